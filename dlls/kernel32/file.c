@@ -1,0 +1,677 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Files and handles: CreateFile, ReadFile, WriteFile, file pointers, paths and the current directory. */
+#include "kernel32_private.h"
+
+WCHAR *ansi_to_wide(const char *s)
+{
+    int n = MultiByteToWideChar(CP_ACP, 0, s, -1, NULL, 0);
+    WCHAR *w;
+    if (n <= 0) return NULL;
+    if (!(w = HeapAlloc(GetProcessHeap(), 0, n * sizeof(WCHAR))))
+    {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    MultiByteToWideChar(CP_ACP, 0, s, -1, w, n);
+    return w;
+}
+
+/* The A functions that fill a buffer return the length without the NUL, or the size needed with it. */
+DWORD wide_to_ansi_result(const WCHAR *w, DWORD w_len, char *buf, DWORD size)
+{
+    int need = WideCharToMultiByte(CP_ACP, 0, w, w_len, NULL, 0, NULL, NULL);
+    if (need < 0) return 0;
+    if ((DWORD)need + 1 > size) return need + 1;
+    WideCharToMultiByte(CP_ACP, 0, w, w_len, buf, need, NULL, NULL);
+    buf[need] = 0;
+    return need;
+}
+
+static NTSTATUS open_nt(const WCHAR *name, ACCESS_MASK access, ULONG sharing, ULONG disposition, ULONG options,
+                        ULONG attributes, HANDLE *handle, ULONG_PTR *info)
+{
+    UNICODE_STRING nt;
+    OBJECT_ATTRIBUTES attr;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+
+    if ((status = RtlDosPathNameToNtPathName_U_WithStatus(name, &nt, NULL, NULL))) return status;
+    InitializeObjectAttributes(&attr, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    status = NtCreateFile(handle, access, &attr, &io, NULL, attributes, sharing, disposition, options, NULL, 0);
+    if (info) *info = io.Information;
+    RtlFreeHeap(GetProcessHeap(), 0, nt.Buffer);
+    return status;
+}
+
+HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD sharing, SECURITY_ATTRIBUTES *sa, DWORD creation,
+                          DWORD attributes, HANDLE template)
+{
+    static const ULONG dispositions[] = {
+        0, FILE_CREATE, FILE_OVERWRITE_IF, FILE_OPEN, FILE_OPEN_IF, FILE_OVERWRITE,
+    };
+    ULONG options = FILE_NON_DIRECTORY_FILE, disposition;
+    ULONG_PTR info = 0;
+    HANDLE handle;
+    NTSTATUS status;
+    (void)sa; (void)template;
+
+    if (!name || !*name)
+    {
+        SetLastError(ERROR_PATH_NOT_FOUND);
+        return INVALID_HANDLE_VALUE;
+    }
+    if (creation < CREATE_NEW || creation > TRUNCATE_EXISTING)
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    disposition = dispositions[creation];
+    if (!(attributes & FILE_FLAG_OVERLAPPED)) options |= FILE_SYNCHRONOUS_IO_NONALERT;
+    if (attributes & FILE_FLAG_BACKUP_SEMANTICS) options &= ~FILE_NON_DIRECTORY_FILE;
+    if (attributes & FILE_FLAG_WRITE_THROUGH) options |= FILE_WRITE_THROUGH;
+    if (attributes & FILE_FLAG_NO_BUFFERING) options |= FILE_NO_INTERMEDIATE_BUFFERING;
+    if (attributes & FILE_FLAG_SEQUENTIAL_SCAN) options |= FILE_SEQUENTIAL_ONLY;
+    if (attributes & FILE_FLAG_RANDOM_ACCESS) options |= FILE_RANDOM_ACCESS;
+    if (attributes & FILE_FLAG_DELETE_ON_CLOSE)
+    {
+        options |= FILE_DELETE_ON_CLOSE;
+        access |= DELETE;
+    }
+    status = open_nt(name, access | SYNCHRONIZE | FILE_READ_ATTRIBUTES, sharing, disposition, options,
+                     attributes & 0xffff, &handle, &info);
+    if (status)
+    {
+        /* a file that is really a directory is "access denied" to CreateFile, as on Windows */
+        if (status == STATUS_FILE_IS_A_DIRECTORY) status = STATUS_ACCESS_DENIED;
+        set_ntstatus(status);
+        return INVALID_HANDLE_VALUE;
+    }
+    /* CREATE_ALWAYS and OPEN_ALWAYS tell the caller whether the file was there */
+    if ((creation == CREATE_ALWAYS && info == FILE_OVERWRITTEN) || (creation == OPEN_ALWAYS && info == FILE_OPENED))
+        SetLastError(ERROR_ALREADY_EXISTS);
+    else
+        SetLastError(0);
+    return handle;
+}
+
+HANDLE WINAPI CreateFileA(LPCSTR name, DWORD access, DWORD sharing, SECURITY_ATTRIBUTES *sa, DWORD creation,
+                          DWORD attributes, HANDLE template)
+{
+    WCHAR *w;
+    HANDLE h;
+    if (!name) return CreateFileW(NULL, access, sharing, sa, creation, attributes, template);
+    if (!(w = ansi_to_wide(name))) return INVALID_HANDLE_VALUE;
+    h = CreateFileW(w, access, sharing, sa, creation, attributes, template);
+    HeapFree(GetProcessHeap(), 0, w);
+    return h;
+}
+
+BOOL WINAPI CloseHandle(HANDLE handle)
+{
+    /* the std handle values are real handles here */
+    return set_ntstatus(NtClose(handle));
+}
+
+HANDLE WINAPI GetStdHandle(DWORD which)
+{
+    RTL_USER_PROCESS_PARAMETERS *params = NtCurrentTeb()->Peb->ProcessParameters;
+    switch (which)
+    {
+    case STD_INPUT_HANDLE: return params->hStdInput;
+    case STD_OUTPUT_HANDLE: return params->hStdOutput;
+    case STD_ERROR_HANDLE: return params->hStdError;
+    }
+    SetLastError(ERROR_INVALID_HANDLE);
+    return INVALID_HANDLE_VALUE;
+}
+
+BOOL WINAPI SetStdHandle(DWORD which, HANDLE handle)
+{
+    RTL_USER_PROCESS_PARAMETERS *params = NtCurrentTeb()->Peb->ProcessParameters;
+    switch (which)
+    {
+    case STD_INPUT_HANDLE: params->hStdInput = handle; return TRUE;
+    case STD_OUTPUT_HANDLE: params->hStdOutput = handle; return TRUE;
+    case STD_ERROR_HANDLE: params->hStdError = handle; return TRUE;
+    }
+    SetLastError(ERROR_INVALID_HANDLE);
+    return FALSE;
+}
+
+BOOL WINAPI ReadFile(HANDLE file, void *buffer, DWORD count, DWORD *result, OVERLAPPED *overlapped)
+{
+    IO_STATUS_BLOCK io;
+    LARGE_INTEGER offset;
+    NTSTATUS status;
+
+    if (result) *result = 0;
+    if (overlapped)
+    {
+        offset.QuadPart = ((LONGLONG)overlapped->OffsetHigh << 32) | overlapped->Offset;
+        overlapped->Internal = STATUS_PENDING;
+        status = NtReadFile(file, overlapped->hEvent, NULL, overlapped, (IO_STATUS_BLOCK *)overlapped, buffer,
+                            count, &offset, NULL);
+        if (status == STATUS_PENDING)
+        {
+            SetLastError(ERROR_IO_PENDING);
+            return FALSE;
+        }
+        if (result && !NT_ERROR(status)) *result = overlapped->InternalHigh;
+        return set_ntstatus(status);
+    }
+    status = NtReadFile(file, NULL, NULL, NULL, &io, buffer, count, NULL, NULL);
+    if (status == STATUS_END_OF_FILE)
+    {
+        /* end of file on a synchronous read is success with nothing read */
+        return TRUE;
+    }
+    if (result && !NT_ERROR(status)) *result = io.Information;
+    return set_ntstatus(status);
+}
+
+BOOL WINAPI WriteFile(HANDLE file, const void *buffer, DWORD count, DWORD *result, OVERLAPPED *overlapped)
+{
+    IO_STATUS_BLOCK io;
+    LARGE_INTEGER offset;
+    NTSTATUS status;
+
+    if (result) *result = 0;
+    if (overlapped)
+    {
+        offset.QuadPart = ((LONGLONG)overlapped->OffsetHigh << 32) | overlapped->Offset;
+        overlapped->Internal = STATUS_PENDING;
+        status = NtWriteFile(file, overlapped->hEvent, NULL, overlapped, (IO_STATUS_BLOCK *)overlapped, buffer,
+                             count, &offset, NULL);
+        if (status == STATUS_PENDING)
+        {
+            SetLastError(ERROR_IO_PENDING);
+            return FALSE;
+        }
+        if (result && !NT_ERROR(status)) *result = overlapped->InternalHigh;
+        return set_ntstatus(status);
+    }
+    status = NtWriteFile(file, NULL, NULL, NULL, &io, buffer, count, NULL, NULL);
+    if (result && !NT_ERROR(status)) *result = io.Information;
+    return set_ntstatus(status);
+}
+
+BOOL WINAPI FlushFileBuffers(HANDLE file)
+{
+    IO_STATUS_BLOCK io;
+    return set_ntstatus(NtFlushBuffersFile(file, &io));
+}
+
+DWORD WINAPI GetFileType(HANDLE file)
+{
+    FILE_FS_DEVICE_INFORMATION info;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtQueryVolumeInformationFile(file, &io, &info, sizeof(info), FileFsDeviceInformation);
+    if (status)
+    {
+        set_ntstatus(status);
+        return FILE_TYPE_UNKNOWN;
+    }
+    SetLastError(NO_ERROR);
+    switch (info.DeviceType)
+    {
+    case FILE_DEVICE_DISK:
+    case FILE_DEVICE_CD_ROM: return FILE_TYPE_DISK;
+    case FILE_DEVICE_NAMED_PIPE: return FILE_TYPE_PIPE;
+    case FILE_DEVICE_CONSOLE:
+    case FILE_DEVICE_NULL:
+    case FILE_DEVICE_SERIAL_PORT:
+    case FILE_DEVICE_PARALLEL_PORT:
+    case FILE_DEVICE_UNKNOWN: return FILE_TYPE_CHAR;
+    default: return FILE_TYPE_UNKNOWN;
+    }
+}
+
+BOOL WINAPI SetFilePointerEx(HANDLE file, LARGE_INTEGER distance, LARGE_INTEGER *newpos, DWORD method)
+{
+    FILE_POSITION_INFORMATION pos;
+    FILE_STANDARD_INFORMATION std;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+    LONGLONG base;
+
+    switch (method)
+    {
+    case FILE_BEGIN: base = 0; break;
+    case FILE_CURRENT:
+        if ((status = NtQueryInformationFile(file, &io, &pos, sizeof(pos), FilePositionInformation)))
+            return set_ntstatus(status);
+        base = pos.CurrentByteOffset.QuadPart;
+        break;
+    case FILE_END:
+        if ((status = NtQueryInformationFile(file, &io, &std, sizeof(std), FileStandardInformation)))
+            return set_ntstatus(status);
+        base = std.EndOfFile.QuadPart;
+        break;
+    default:
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    pos.CurrentByteOffset.QuadPart = base + distance.QuadPart;
+    if (pos.CurrentByteOffset.QuadPart < 0)
+    {
+        SetLastError(ERROR_NEGATIVE_SEEK);
+        return FALSE;
+    }
+    if ((status = NtSetInformationFile(file, &io, &pos, sizeof(pos), FilePositionInformation)))
+        return set_ntstatus(status);
+    if (newpos) *newpos = pos.CurrentByteOffset;
+    return TRUE;
+}
+
+DWORD WINAPI SetFilePointer(HANDLE file, LONG distance, LONG *high, DWORD method)
+{
+    LARGE_INTEGER dist, newpos;
+    dist.QuadPart = high ? ((LONGLONG)*high << 32) | (DWORD)distance : distance;
+    if (!SetFilePointerEx(file, dist, &newpos, method)) return INVALID_SET_FILE_POINTER;
+    if (high) *high = newpos.u.HighPart;
+    else if (newpos.u.HighPart)
+    {
+        /* a position past 4 GiB cannot be returned without the high part */
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return INVALID_SET_FILE_POINTER;
+    }
+    SetLastError(NO_ERROR);
+    return newpos.u.LowPart;
+}
+
+BOOL WINAPI GetFileSizeEx(HANDLE file, LARGE_INTEGER *size)
+{
+    FILE_STANDARD_INFORMATION std;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtQueryInformationFile(file, &io, &std, sizeof(std), FileStandardInformation);
+    if (status) return set_ntstatus(status);
+    if (std.Directory)
+    {
+        SetLastError(ERROR_INVALID_FUNCTION);
+        return FALSE;
+    }
+    *size = std.EndOfFile;
+    return TRUE;
+}
+
+DWORD WINAPI GetFileSize(HANDLE file, DWORD *high)
+{
+    LARGE_INTEGER size;
+    if (!GetFileSizeEx(file, &size)) return INVALID_FILE_SIZE;
+    if (high) *high = size.u.HighPart;
+    if (size.u.LowPart == INVALID_FILE_SIZE) SetLastError(NO_ERROR);
+    return size.u.LowPart;
+}
+
+BOOL WINAPI SetEndOfFile(HANDLE file)
+{
+    FILE_POSITION_INFORMATION pos;
+    FILE_END_OF_FILE_INFORMATION eof;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+    if ((status = NtQueryInformationFile(file, &io, &pos, sizeof(pos), FilePositionInformation)))
+        return set_ntstatus(status);
+    eof.EndOfFile = pos.CurrentByteOffset;
+    return set_ntstatus(NtSetInformationFile(file, &io, &eof, sizeof(eof), FileEndOfFileInformation));
+}
+
+BOOL WINAPI DeleteFileW(LPCWSTR name)
+{
+    UNICODE_STRING nt;
+    OBJECT_ATTRIBUTES attr;
+    NTSTATUS status;
+    if ((status = RtlDosPathNameToNtPathName_U_WithStatus(name, &nt, NULL, NULL))) return set_ntstatus(status);
+    InitializeObjectAttributes(&attr, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    status = NtDeleteFile(&attr);
+    RtlFreeHeap(GetProcessHeap(), 0, nt.Buffer);
+    return set_ntstatus(status);
+}
+
+BOOL WINAPI DeleteFileA(LPCSTR name)
+{
+    WCHAR *w = ansi_to_wide(name);
+    BOOL ret;
+    if (!w) return FALSE;
+    ret = DeleteFileW(w);
+    HeapFree(GetProcessHeap(), 0, w);
+    return ret;
+}
+
+DWORD WINAPI GetFileAttributesW(LPCWSTR name)
+{
+    UNICODE_STRING nt;
+    OBJECT_ATTRIBUTES attr;
+    FILE_BASIC_INFORMATION info;
+    NTSTATUS status;
+    if ((status = RtlDosPathNameToNtPathName_U_WithStatus(name, &nt, NULL, NULL)))
+    {
+        set_ntstatus(status);
+        return INVALID_FILE_ATTRIBUTES;
+    }
+    InitializeObjectAttributes(&attr, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    status = NtQueryAttributesFile(&attr, &info);
+    RtlFreeHeap(GetProcessHeap(), 0, nt.Buffer);
+    if (status)
+    {
+        set_ntstatus(status);
+        return INVALID_FILE_ATTRIBUTES;
+    }
+    return info.FileAttributes;
+}
+
+DWORD WINAPI GetFileAttributesA(LPCSTR name)
+{
+    WCHAR *w = ansi_to_wide(name);
+    DWORD ret;
+    if (!w) return INVALID_FILE_ATTRIBUTES;
+    ret = GetFileAttributesW(w);
+    HeapFree(GetProcessHeap(), 0, w);
+    return ret;
+}
+
+BOOL WINAPI MoveFileExW(LPCWSTR source, LPCWSTR dest, DWORD flags)
+{
+    FILE_RENAME_INFORMATION *rename;
+    UNICODE_STRING nt;
+    IO_STATUS_BLOCK io;
+    HANDLE handle;
+    NTSTATUS status;
+    size_t size;
+
+    if (!dest)
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if ((status = open_nt(source, DELETE | SYNCHRONIZE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                          FILE_OPEN, FILE_SYNCHRONOUS_IO_NONALERT, 0, &handle, NULL)))
+        return set_ntstatus(status);
+    if ((status = RtlDosPathNameToNtPathName_U_WithStatus(dest, &nt, NULL, NULL)))
+    {
+        NtClose(handle);
+        return set_ntstatus(status);
+    }
+    size = offsetof(FILE_RENAME_INFORMATION, FileName) + nt.Length;
+    if (!(rename = HeapAlloc(GetProcessHeap(), 0, size))) status = STATUS_NO_MEMORY;
+    else
+    {
+        rename->ReplaceIfExists = (flags & MOVEFILE_REPLACE_EXISTING) != 0;
+        rename->RootDirectory = NULL;
+        rename->FileNameLength = nt.Length;
+        memcpy(rename->FileName, nt.Buffer, nt.Length);
+        status = NtSetInformationFile(handle, &io, rename, size, FileRenameInformation);
+        HeapFree(GetProcessHeap(), 0, rename);
+    }
+    RtlFreeHeap(GetProcessHeap(), 0, nt.Buffer);
+    NtClose(handle);
+    return set_ntstatus(status);
+}
+
+BOOL WINAPI MoveFileExA(LPCSTR source, LPCSTR dest, DWORD flags)
+{
+    WCHAR *s = ansi_to_wide(source), *d = dest ? ansi_to_wide(dest) : NULL;
+    BOOL ret = FALSE;
+    if (s && (d || !dest)) ret = MoveFileExW(s, d, flags);
+    HeapFree(GetProcessHeap(), 0, s);
+    HeapFree(GetProcessHeap(), 0, d);
+    return ret;
+}
+
+BOOL WINAPI MoveFileW(LPCWSTR source, LPCWSTR dest)
+{
+    return MoveFileExW(source, dest, MOVEFILE_COPY_ALLOWED);
+}
+
+BOOL WINAPI MoveFileA(LPCSTR source, LPCSTR dest)
+{
+    return MoveFileExA(source, dest, MOVEFILE_COPY_ALLOWED);
+}
+
+DWORD WINAPI GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buffer, LPWSTR *file_part)
+{
+    if (!name)
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    return RtlGetFullPathName_U(name, size * sizeof(WCHAR), buffer, file_part) / sizeof(WCHAR);
+}
+
+DWORD WINAPI GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buffer, LPSTR *file_part)
+{
+    WCHAR *w = name ? ansi_to_wide(name) : NULL, full[MAX_PATH * 4], *wpart;
+    DWORD len, ret;
+    if (!w)
+    {
+        if (!name) SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    len = GetFullPathNameW(w, ARRAYSIZE(full), full, &wpart);
+    HeapFree(GetProcessHeap(), 0, w);
+    if (!len || len >= ARRAYSIZE(full)) return 0;
+    ret = wide_to_ansi_result(full, len, buffer, size);
+    if (file_part)
+    {
+        *file_part = NULL;
+        if (ret < size && wpart)
+            *file_part = buffer + WideCharToMultiByte(CP_ACP, 0, full, wpart - full, NULL, 0, NULL, NULL);
+    }
+    return ret;
+}
+
+UINT WINAPI GetCurrentDirectoryW(UINT size, LPWSTR buffer)
+{
+    return RtlGetCurrentDirectory_U(size * sizeof(WCHAR), buffer) / sizeof(WCHAR);
+}
+
+UINT WINAPI GetCurrentDirectoryA(UINT size, LPSTR buffer)
+{
+    WCHAR cwd[MAX_PATH * 4];
+    DWORD len = GetCurrentDirectoryW(ARRAYSIZE(cwd), cwd);
+    if (!len || len >= ARRAYSIZE(cwd)) return 0;
+    return wide_to_ansi_result(cwd, len, buffer, size);
+}
+
+BOOL WINAPI SetCurrentDirectoryW(LPCWSTR dir)
+{
+    UNICODE_STRING us;
+    RtlInitUnicodeString(&us, dir);
+    return set_ntstatus(RtlSetCurrentDirectory_U(&us));
+}
+
+BOOL WINAPI SetCurrentDirectoryA(LPCSTR dir)
+{
+    WCHAR *w = ansi_to_wide(dir);
+    BOOL ret;
+    if (!w) return FALSE;
+    ret = SetCurrentDirectoryW(w);
+    HeapFree(GetProcessHeap(), 0, w);
+    return ret;
+}
+
+/* TMP, then TEMP, then USERPROFILE, then the Windows directory, as GetTempPath documents. */
+DWORD WINAPI GetTempPathW(DWORD size, LPWSTR buffer)
+{
+    static const WCHAR *const vars[] = { L"TMP", L"TEMP", L"USERPROFILE" };
+    WCHAR value[MAX_PATH], full[MAX_PATH + 1];
+    DWORD len = 0;
+    for (size_t i = 0; i < ARRAYSIZE(vars) && !len; i++)
+    {
+        len = GetEnvironmentVariableW(vars[i], value, ARRAYSIZE(value));
+        if (len >= ARRAYSIZE(value)) len = 0;
+    }
+    if (!len) wcscpy(value, L"C:\\windows");
+    len = GetFullPathNameW(value, MAX_PATH, full, NULL);
+    if (!len || len >= MAX_PATH) return 0;
+    if (full[len - 1] != '\\') { full[len++] = '\\'; full[len] = 0; }
+    if (len + 1 > size) return len + 1;
+    memcpy(buffer, full, (len + 1) * sizeof(WCHAR));
+    return len;
+}
+
+DWORD WINAPI GetTempPathA(DWORD size, LPSTR buffer)
+{
+    WCHAR path[MAX_PATH + 1];
+    DWORD len = GetTempPathW(ARRAYSIZE(path), path);
+    if (!len || len > MAX_PATH) return 0;
+    return wide_to_ansi_result(path, len, buffer, size);
+}
+
+BOOL WINAPI DuplicateHandle(HANDLE src_process, HANDLE src, HANDLE dst_process, HANDLE *dst, DWORD access,
+                            BOOL inherit, DWORD options)
+{
+    return set_ntstatus(NtDuplicateObject(src_process, src, dst_process, dst, access,
+                                          inherit ? OBJ_INHERIT : 0, options));
+}
+
+BOOL WINAPI GetFileAttributesExW(LPCWSTR name, GET_FILEEX_INFO_LEVELS level, void *ptr)
+{
+    WIN32_FILE_ATTRIBUTE_DATA *data = ptr;
+    FILE_NETWORK_OPEN_INFORMATION info;
+    UNICODE_STRING nt;
+    OBJECT_ATTRIBUTES attr;
+    NTSTATUS status;
+
+    if (level != GetFileExInfoStandard)
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if ((status = RtlDosPathNameToNtPathName_U_WithStatus(name, &nt, NULL, NULL))) return set_ntstatus(status);
+    InitializeObjectAttributes(&attr, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    status = NtQueryFullAttributesFile(&attr, &info);
+    RtlFreeHeap(GetProcessHeap(), 0, nt.Buffer);
+    if (status) return set_ntstatus(status);
+    data->dwFileAttributes = info.FileAttributes;
+    data->ftCreationTime.dwLowDateTime = info.CreationTime.u.LowPart;
+    data->ftCreationTime.dwHighDateTime = info.CreationTime.u.HighPart;
+    data->ftLastAccessTime.dwLowDateTime = info.LastAccessTime.u.LowPart;
+    data->ftLastAccessTime.dwHighDateTime = info.LastAccessTime.u.HighPart;
+    data->ftLastWriteTime.dwLowDateTime = info.LastWriteTime.u.LowPart;
+    data->ftLastWriteTime.dwHighDateTime = info.LastWriteTime.u.HighPart;
+    data->nFileSizeHigh = info.EndOfFile.u.HighPart;
+    data->nFileSizeLow = info.EndOfFile.u.LowPart;
+    return TRUE;
+}
+
+BOOL WINAPI GetFileAttributesExA(LPCSTR name, GET_FILEEX_INFO_LEVELS level, void *ptr)
+{
+    WCHAR *w = ansi_to_wide(name);
+    BOOL ret;
+    if (!w) return FALSE;
+    ret = GetFileAttributesExW(w, level, ptr);
+    HeapFree(GetProcessHeap(), 0, w);
+    return ret;
+}
+
+static FILETIME to_filetime(LARGE_INTEGER t)
+{
+    FILETIME ft = { t.u.LowPart, t.u.HighPart };
+    return ft;
+}
+
+BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION *info)
+{
+    FILE_BASIC_INFORMATION basic;
+    FILE_STANDARD_INFORMATION std;
+    FILE_INTERNAL_INFORMATION internal;
+    FILE_FS_VOLUME_INFORMATION volume;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+
+    if ((status = NtQueryInformationFile(file, &io, &basic, sizeof(basic), FileBasicInformation)) ||
+        (status = NtQueryInformationFile(file, &io, &std, sizeof(std), FileStandardInformation)) ||
+        (status = NtQueryInformationFile(file, &io, &internal, sizeof(internal), FileInternalInformation)) ||
+        (status = NtQueryVolumeInformationFile(file, &io, &volume, sizeof(volume), FileFsVolumeInformation)))
+        return set_ntstatus(status);
+    info->dwFileAttributes = basic.FileAttributes;
+    info->ftCreationTime = to_filetime(basic.CreationTime);
+    info->ftLastAccessTime = to_filetime(basic.LastAccessTime);
+    info->ftLastWriteTime = to_filetime(basic.LastWriteTime);
+    info->dwVolumeSerialNumber = volume.VolumeSerialNumber;
+    info->nFileSizeHigh = std.EndOfFile.u.HighPart;
+    info->nFileSizeLow = std.EndOfFile.u.LowPart;
+    info->nNumberOfLinks = std.NumberOfLinks;
+    info->nFileIndexHigh = internal.IndexNumber.u.HighPart;
+    info->nFileIndexLow = internal.IndexNumber.u.LowPart;
+    return TRUE;
+}
+
+/* PATH\PRE<hex>.TMP; with unique 0 the number is chosen and the file created, as Windows documents. */
+UINT WINAPI GetTempFileNameW(LPCWSTR path, LPCWSTR prefix, UINT unique, LPWSTR buffer)
+{
+    static const WCHAR hex[] = L"0123456789ABCDEF";
+    size_t len;
+    WCHAR *p;
+    UINT num = unique ? unique & 0xffff : (GetTickCount() & 0xffff);
+
+    if (!path || !buffer)
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    len = wcslen(path);
+    if (len + 3 + 4 + 4 + 2 > MAX_PATH)
+    {
+        SetLastError(ERROR_BUFFER_OVERFLOW);
+        return 0;
+    }
+    wcscpy(buffer, path);
+    p = buffer + len;
+    if (len && p[-1] != '\\' && p[-1] != '/') *p++ = '\\';
+    for (int i = 0; prefix && prefix[i] && i < 3; i++) *p++ = prefix[i];
+    for (UINT tries = 0; tries < 0x10000; tries++, num = (num + 1) & 0xffff)
+    {
+        if (!num) num = 1;
+        WCHAR *q = p;
+        for (int shift = 12; shift >= 0; shift -= 4) *q++ = hex[(num >> shift) & 0xf];
+        wcscpy(q, L".TMP");
+        if (unique) return unique;
+        HANDLE h = CreateFileW(buffer, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+        if (h != INVALID_HANDLE_VALUE)
+        {
+            NtClose(h);
+            SetLastError(NO_ERROR);
+            return num;
+        }
+        if (GetLastError() != ERROR_FILE_EXISTS && GetLastError() != ERROR_ALREADY_EXISTS) return 0;
+    }
+    SetLastError(ERROR_FILE_EXISTS);
+    return 0;
+}
+
+UINT WINAPI GetTempFileNameA(LPCSTR path, LPCSTR prefix, UINT unique, LPSTR buffer)
+{
+    WCHAR *wpath = ansi_to_wide(path), *wprefix = prefix ? ansi_to_wide(prefix) : NULL, wbuf[MAX_PATH];
+    UINT ret = 0;
+    if (wpath && (wprefix || !prefix) && (ret = GetTempFileNameW(wpath, wprefix, unique, wbuf)))
+        WideCharToMultiByte(CP_ACP, 0, wbuf, -1, buffer, MAX_PATH, NULL, NULL);
+    HeapFree(GetProcessHeap(), 0, wpath);
+    HeapFree(GetProcessHeap(), 0, wprefix);
+    return ret;
+}
+
+BOOL WINAPI PeekNamedPipe(HANDLE pipe, void *buffer, DWORD size, DWORD *read, DWORD *avail, DWORD *left)
+{
+    FILE_PIPE_PEEK_BUFFER *peek;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+    DWORD header = offsetof(FILE_PIPE_PEEK_BUFFER, Data);
+
+    if (!(peek = HeapAlloc(GetProcessHeap(), 0, header + size)))
+    {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    status = NtFsControlFile(pipe, NULL, NULL, NULL, &io, FSCTL_PIPE_PEEK, NULL, 0, peek, header + size);
+    if (!status)
+    {
+        DWORD got = io.Information - header;
+        if (buffer && got) memcpy(buffer, peek->Data, got);
+        if (read) *read = got;
+        if (avail) *avail = peek->ReadDataAvailable;
+        if (left) *left = peek->MessageLength ? peek->MessageLength - got : 0;
+    }
+    HeapFree(GetProcessHeap(), 0, peek);
+    return set_ntstatus(status);
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Internal helpers of kernel32.dll. */
+#ifndef WRING_KERNEL32_PRIVATE_H
+#define WRING_KERNEL32_PRIVATE_H
+
+#include "wring/shared.h"
+#include "winnls.h"
+#include "wincon.h"
+
+/*
+ * SetLastError and GetLastError are exported as forwarders to ntdll, as on
+ * Windows, so kernel32 itself has no such functions: call what they forward to.
+ */
+#define SetLastError RtlSetLastWin32Error
+#define GetLastError RtlGetLastWin32Error
+#define HeapAlloc RtlAllocateHeap
+#define HeapFree(heap, flags, ptr) RtlFreeHeap(heap, flags, ptr)
+
+/* Sets the last error from an NT status; TRUE when the status is a success. */
+static inline BOOL set_ntstatus(NTSTATUS status)
+{
+    if (status) SetLastError(RtlNtStatusToDosError(status));
+    return !status;
+}
+
+/* An ANSI (CP_ACP) string as a process-heap UTF-16 copy; NULL with the last error set on failure. */
+WCHAR *ansi_to_wide(const char *s);
+/* Copies a UTF-16 string into an ANSI buffer with GetXxxA's length rules. */
+DWORD wide_to_ansi_result(const WCHAR *w, DWORD w_len, char *buf, DWORD size);
+
+#endif

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The process: identity, version, exit. */
+#include "kernel32_private.h"
+
+BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
+{
+    /* kernel32 keeps no per-process or per-thread state that needs setting up */
+    (void)instance; (void)reason; (void)reserved;
+    return TRUE;
+}
+
+HANDLE WINAPI GetCurrentProcess(void)
+{
+    return (HANDLE)~(ULONG_PTR)0;
+}
+
+HANDLE WINAPI GetCurrentThread(void)
+{
+    return (HANDLE)~(ULONG_PTR)1;
+}
+
+DWORD WINAPI GetCurrentProcessId(void)
+{
+    return HandleToULong(NtCurrentTeb()->ClientId.UniqueProcess);
+}
+
+DWORD WINAPI GetCurrentThreadId(void)
+{
+    return HandleToULong(NtCurrentTeb()->ClientId.UniqueThread);
+}
+
+BOOL WINAPI TerminateProcess(HANDLE process, DWORD code)
+{
+    if (!process)
+    {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    return set_ntstatus(NtTerminateProcess(process, code));
+}
+
+BOOL WINAPI GetExitCodeProcess(HANDLE process, DWORD *code)
+{
+    /* only the calling process can be asked, and it is still running */
+    if (process != GetCurrentProcess())
+    {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    *code = STILL_ACTIVE;
+    return TRUE;
+}
+
+DWORD WINAPI GetVersion(void)
+{
+    PEB *peb = NtCurrentTeb()->Peb;
+    return MAKELONG(MAKEWORD(peb->OSMajorVersion, peb->OSMinorVersion), peb->OSBuildNumber & 0x7fff);
+}
+
+BOOL WINAPI GetVersionExW(OSVERSIONINFOW *info)
+{
+    if (info->dwOSVersionInfoSize != sizeof(OSVERSIONINFOW) && info->dwOSVersionInfoSize != sizeof(OSVERSIONINFOEXW))
+    {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    /* without a manifest, programs are told Windows 8 (6.2), as Windows 10 does */
+    info->dwMajorVersion = 6;
+    info->dwMinorVersion = 2;
+    info->dwBuildNumber = 9200;
+    info->dwPlatformId = VER_PLATFORM_WIN32_NT;
+    info->szCSDVersion[0] = 0;
+    if (info->dwOSVersionInfoSize == sizeof(OSVERSIONINFOEXW))
+    {
+        OSVERSIONINFOEXW *ex = (OSVERSIONINFOEXW *)info;
+        ex->wServicePackMajor = ex->wServicePackMinor = 0;
+        ex->wSuiteMask = VER_SUITE_SINGLEUSERTS;
+        ex->wProductType = VER_NT_WORKSTATION;
+        ex->wReserved = 0;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI GetVersionExA(OSVERSIONINFOA *info)
+{
+    OSVERSIONINFOEXW w;
+    if (info->dwOSVersionInfoSize != sizeof(OSVERSIONINFOA) && info->dwOSVersionInfoSize != sizeof(OSVERSIONINFOEXA))
+    {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    w.dwOSVersionInfoSize = sizeof(w);
+    GetVersionExW((OSVERSIONINFOW *)&w);
+    info->dwMajorVersion = w.dwMajorVersion;
+    info->dwMinorVersion = w.dwMinorVersion;
+    info->dwBuildNumber = w.dwBuildNumber;
+    info->dwPlatformId = w.dwPlatformId;
+    info->szCSDVersion[0] = 0;
+    if (info->dwOSVersionInfoSize == sizeof(OSVERSIONINFOEXA))
+    {
+        OSVERSIONINFOEXA *ex = (OSVERSIONINFOEXA *)info;
+        ex->wServicePackMajor = ex->wServicePackMinor = 0;
+        ex->wSuiteMask = w.wSuiteMask;
+        ex->wProductType = w.wProductType;
+        ex->wReserved = 0;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI IsDebuggerPresent(void)
+{
+    return NtCurrentTeb()->Peb->BeingDebugged;
+}
+
+BOOL WINAPI IsProcessorFeaturePresent(DWORD feature)
+{
+    /* x86-64 guarantees SSE2 and what comes with it; report those, and nothing newer */
+    switch (feature)
+    {
+    case PF_FLOATING_POINT_EMULATED: return FALSE;
+    case PF_COMPARE_EXCHANGE_DOUBLE:
+    case PF_MMX_INSTRUCTIONS_AVAILABLE:
+    case PF_XMMI_INSTRUCTIONS_AVAILABLE:
+    case PF_XMMI64_INSTRUCTIONS_AVAILABLE:
+    case PF_RDTSC_INSTRUCTION_AVAILABLE:
+    case PF_NX_ENABLED:
+    case PF_COMPARE_EXCHANGE128:
+    case PF_FASTFAIL_AVAILABLE:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}

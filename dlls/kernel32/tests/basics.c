@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The kernel32 functions every mingw-w64 program touches: start-up info,
+ * command line, environment, std handles, last error, critical sections,
+ * TLS slots, virtual memory queries, code page conversion and clocks.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <windows.h>
+#include "wine/test.h"
+
+static void test_startup_info(void)
+{
+    STARTUPINFOA si;
+    STARTUPINFOW siw;
+
+    memset(&si, 0xcc, sizeof(si));
+    GetStartupInfoA(&si);
+    ok(si.cb == sizeof(si), "cb %lu\n", si.cb);
+    memset(&siw, 0xcc, sizeof(siw));
+    GetStartupInfoW(&siw);
+    ok(siw.cb == sizeof(siw), "cb %lu\n", siw.cb);
+    ok(si.dwFlags == siw.dwFlags, "flags differ %#lx %#lx\n", si.dwFlags, siw.dwFlags);
+}
+
+static void test_command_line(void)
+{
+    const char *cmd = GetCommandLineA();
+    const WCHAR *cmdw = GetCommandLineW();
+    char converted[1024];
+
+    ok(cmd && strstr(cmd, "kernel32_test"), "command line %s\n", cmd);
+    ok(cmd == GetCommandLineA(), "GetCommandLineA must return the same buffer\n");
+    WideCharToMultiByte(CP_ACP, 0, cmdw, -1, converted, sizeof(converted), NULL, NULL);
+    ok(!strcmp(converted, cmd), "A and W differ: %s vs %s\n", cmd, converted);
+}
+
+static void test_environment(void)
+{
+    char buf[64];
+    WCHAR bufw[64];
+    DWORD ret;
+
+    SetLastError(0xdeadbeef);
+    ret = GetEnvironmentVariableA("WRING_TEST_NOT_SET", buf, sizeof(buf));
+    ok(ret == 0 && GetLastError() == ERROR_ENVVAR_NOT_FOUND, "missing: %lu error %lu\n", ret, GetLastError());
+
+    ok(SetEnvironmentVariableA("WRING_TEST_VAR", "value1"), "set failed\n");
+    ret = GetEnvironmentVariableA("WRING_TEST_VAR", buf, sizeof(buf));
+    ok(ret == 6 && !strcmp(buf, "value1"), "got %lu %s\n", ret, buf);
+    ret = GetEnvironmentVariableA("wring_test_var", buf, sizeof(buf));
+    ok(ret == 6, "names are case-insensitive: %lu\n", ret);
+    ret = GetEnvironmentVariableA("WRING_TEST_VAR", buf, 3);
+    ok(ret == 7, "too small buffer must return the size with the NUL: %lu\n", ret);
+    ret = GetEnvironmentVariableW(L"WRING_TEST_VAR", bufw, ARRAY_SIZE(bufw));
+    ok(ret == 6 && !wcscmp(bufw, L"value1"), "W: %lu %s\n", ret, wine_dbgstr_w(bufw));
+
+    ok(SetEnvironmentVariableW(L"WRING_TEST_VAR", L"w\x00e9"), "set W failed\n");
+    ret = GetEnvironmentVariableW(L"WRING_TEST_VAR", bufw, ARRAY_SIZE(bufw));
+    ok(ret == 2 && bufw[1] == 0xe9, "W value %s\n", wine_dbgstr_w(bufw));
+
+    ok(SetEnvironmentVariableA("WRING_TEST_EMPTY", ""), "set empty failed\n");
+    SetLastError(0xdeadbeef);
+    ret = GetEnvironmentVariableA("WRING_TEST_EMPTY", buf, sizeof(buf));
+    ok(ret == 0 && GetLastError() == 0xdeadbeef && !buf[0], "empty value: %lu error %lu\n", ret, GetLastError());
+
+    ok(SetEnvironmentVariableA("WRING_TEST_VAR", NULL), "delete failed\n");
+    SetLastError(0xdeadbeef);
+    ret = GetEnvironmentVariableA("WRING_TEST_VAR", buf, sizeof(buf));
+    ok(ret == 0 && GetLastError() == ERROR_ENVVAR_NOT_FOUND, "deleted: %lu error %lu\n", ret, GetLastError());
+    SetEnvironmentVariableA("WRING_TEST_EMPTY", NULL);
+
+    ret = GetEnvironmentVariableA("PATH", NULL, 0);
+    ok(ret > 0, "PATH size %lu\n", ret);
+}
+
+static void test_std_handles(void)
+{
+    HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
+    DWORD written = 0;
+    char line[64];
+    int len;
+
+    ok(out != INVALID_HANDLE_VALUE && out != NULL, "stdout handle %p\n", out);
+    ok(GetStdHandle(STD_ERROR_HANDLE) != INVALID_HANDLE_VALUE, "stderr handle\n");
+    ok(GetStdHandle(STD_INPUT_HANDLE) != INVALID_HANDLE_VALUE, "stdin handle\n");
+    SetLastError(0xdeadbeef);
+    ok(GetStdHandle(12345) == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_HANDLE,
+       "bad std handle id: error %lu\n", GetLastError());
+    fflush(stdout);
+    len = sprintf(line, "basics: line written by WriteFile\r\n");
+    ok(WriteFile(out, line, len, &written, NULL), "WriteFile failed: %lu\n", GetLastError());
+    ok(written == (DWORD)len, "wrote %lu of %d\n", written, len);
+}
+
+static void test_last_error(void)
+{
+    SetLastError(12345);
+    ok(GetLastError() == 12345, "got %lu\n", GetLastError());
+    SetLastError(0);
+    ok(GetLastError() == 0, "got %lu\n", GetLastError());
+    SetLastError(ERROR_SUCCESS);
+    CloseHandle(NULL);
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "CloseHandle(NULL) error %lu\n", GetLastError());
+}
+
+static void test_critical_section(void)
+{
+    CRITICAL_SECTION cs;
+
+    InitializeCriticalSection(&cs);
+    EnterCriticalSection(&cs);
+    EnterCriticalSection(&cs);
+    ok(cs.RecursionCount == 2, "recursion count %ld\n", cs.RecursionCount);
+    ok(cs.OwningThread == (HANDLE)(ULONG_PTR)GetCurrentThreadId(), "owner %p\n", cs.OwningThread);
+    ok(TryEnterCriticalSection(&cs), "owner could not re-enter\n");
+    LeaveCriticalSection(&cs);
+    LeaveCriticalSection(&cs);
+    LeaveCriticalSection(&cs);
+    ok(cs.RecursionCount == 0 && !cs.OwningThread, "not released: %ld %p\n", cs.RecursionCount, cs.OwningThread);
+    ok(InitializeCriticalSectionAndSpinCount(&cs, 4000), "with spin count\n");
+    DeleteCriticalSection(&cs);
+}
+
+static void test_tls(void)
+{
+    DWORD slots[100];
+    int i;
+
+    for (i = 0; i < (int)ARRAY_SIZE(slots); i++)
+    {
+        slots[i] = TlsAlloc();
+        if (slots[i] == TLS_OUT_OF_INDEXES) break;
+        SetLastError(0xdeadbeef);
+        ok(TlsGetValue(slots[i]) == NULL && GetLastError() == ERROR_SUCCESS,
+           "fresh slot %lu not empty, error %lu\n", slots[i], GetLastError());
+        ok(TlsSetValue(slots[i], (void *)(ULONG_PTR)(i + 1)), "TlsSetValue(%lu)\n", slots[i]);
+    }
+    ok(i == ARRAY_SIZE(slots), "only %d slots\n", i);
+    /* Past 64 slots live in TlsExpansionSlots: check the two ranges agree. */
+    ok(slots[i - 1] >= 64, "no expansion slot allocated (%lu)\n", slots[i - 1]);
+    for (i--; i >= 0; i--)
+    {
+        ok(TlsGetValue(slots[i]) == (void *)(ULONG_PTR)(i + 1), "slot %lu value %p\n", slots[i], TlsGetValue(slots[i]));
+        ok(TlsFree(slots[i]), "TlsFree(%lu)\n", slots[i]);
+    }
+    SetLastError(0xdeadbeef);
+    ok(!TlsSetValue(1100, NULL) && GetLastError() == ERROR_INVALID_PARAMETER, "out of range: %lu\n", GetLastError());
+    slots[0] = TlsAlloc();
+    ok(TlsGetValue(slots[0]) == NULL, "reused slot not cleared\n");
+    TlsFree(slots[0]);
+}
+
+static void test_virtual(void)
+{
+    MEMORY_BASIC_INFORMATION mbi;
+    HMODULE base = GetModuleHandleA(NULL);
+    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)((char *)base + ((IMAGE_DOS_HEADER *)base)->e_lfanew);
+    IMAGE_SECTION_HEADER *sec = IMAGE_FIRST_SECTION(nt);
+    char *text = NULL;
+    DWORD old;
+    SIZE_T ret;
+    int i;
+
+    ret = VirtualQuery(base, &mbi, sizeof(mbi));
+    ok(ret == sizeof(mbi), "VirtualQuery returned %lu\n", (ULONG)ret);
+    ok(mbi.AllocationBase == base && mbi.BaseAddress == base, "bases %p %p\n", mbi.AllocationBase, mbi.BaseAddress);
+    ok(mbi.Type == MEM_IMAGE && mbi.State == MEM_COMMIT, "type %#lx state %#lx\n", mbi.Type, mbi.State);
+    ok(mbi.Protect == PAGE_READONLY, "headers protection %#lx\n", mbi.Protect);
+
+    for (i = 0; i < nt->FileHeader.NumberOfSections; i++)
+        if (!memcmp(sec[i].Name, ".text", 6)) text = (char *)base + sec[i].VirtualAddress;
+    ok(text != NULL, "no .text\n");
+    if (!text) return;
+    ret = VirtualQuery(text, &mbi, sizeof(mbi));
+    ok(ret && mbi.AllocationBase == base, "text allocation base %p\n", mbi.AllocationBase);
+    ok(mbi.Protect == PAGE_EXECUTE_READ, "text protection %#lx\n", mbi.Protect);
+
+    ok(VirtualProtect(text, 1, PAGE_EXECUTE_READWRITE, &old), "VirtualProtect failed: %lu\n", GetLastError());
+    ok(old == PAGE_EXECUTE_READ, "old protection %#lx\n", old);
+    VirtualQuery(text, &mbi, sizeof(mbi));
+    /* Untouched image pages are copy-on-write: RW reads back as WRITECOPY. */
+    ok(mbi.Protect == PAGE_EXECUTE_WRITECOPY, "new protection %#lx\n", mbi.Protect);
+    ok(VirtualProtect(text, 1, old, &old) && old == PAGE_EXECUTE_WRITECOPY, "restore: old %#lx\n", old);
+    ok(!VirtualProtect(text, 1, old, NULL), "VirtualProtect needs the old-protection pointer\n");
+
+    ret = VirtualQuery((void *)0x10, &mbi, sizeof(mbi));
+    ok(ret == sizeof(mbi) && mbi.State == MEM_FREE, "page zero state %#lx\n", mbi.State);
+}
+
+static void test_codepages(void)
+{
+    WCHAR w[16];
+    char a[16];
+    BOOL used = FALSE;
+    int len;
+
+    len = MultiByteToWideChar(CP_UTF8, 0, "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", -1, w, ARRAY_SIZE(w));
+    ok(len == 6, "UTF-8 to UTF-16 length %d\n", len);
+    ok(w[0] == 'a' && w[1] == 0xe9 && w[2] == 0x20ac && w[3] == 0xd83d && w[4] == 0xde00 && !w[5],
+       "converted %s\n", wine_dbgstr_w(w));
+    len = WideCharToMultiByte(CP_UTF8, 0, w, -1, a, sizeof(a), NULL, NULL);
+    ok(len == 11 && !strcmp(a, "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"), "round trip %d %s\n", len, a);
+
+    len = MultiByteToWideChar(CP_UTF8, 0, "x\xff" "y", 3, w, ARRAY_SIZE(w));
+    ok(len == 3 && w[1] == 0xfffd, "invalid byte: %d %s\n", len, wine_dbgstr_wn(w, len));
+    SetLastError(0xdeadbeef);
+    len = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, "x\xff", 2, w, ARRAY_SIZE(w));
+    ok(len == 0 && GetLastError() == ERROR_NO_UNICODE_TRANSLATION, "strict: %d error %lu\n", len, GetLastError());
+    len = MultiByteToWideChar(CP_UTF8, 0, "\xc0\xaf", 2, w, ARRAY_SIZE(w));
+    ok(len == 2 && w[0] == 0xfffd && w[1] == 0xfffd, "overlong: %d %s\n", len, wine_dbgstr_wn(w, len));
+    len = MultiByteToWideChar(CP_UTF8, 0, "\xe2\x82", 2, w, ARRAY_SIZE(w));
+    ok(len == 1 && w[0] == 0xfffd, "truncated sequence: %d %s\n", len, wine_dbgstr_wn(w, len));
+
+    w[0] = 0xd800;
+    w[1] = 'z';
+    len = WideCharToMultiByte(CP_UTF8, 0, w, 2, a, sizeof(a), NULL, NULL);
+    ok(len == 4 && !memcmp(a, "\xef\xbf\xbdz", 4), "lone surrogate: %d %s\n", len, wine_dbgstr_an(a, len));
+
+    len = MultiByteToWideChar(CP_UTF8, 0, "abc", -1, NULL, 0);
+    ok(len == 4, "size query %d\n", len);
+    SetLastError(0xdeadbeef);
+    len = MultiByteToWideChar(CP_UTF8, 0, "abcdef", -1, w, 3);
+    ok(len == 0 && GetLastError() == ERROR_INSUFFICIENT_BUFFER, "small buffer: %d error %lu\n", len, GetLastError());
+
+    len = MultiByteToWideChar(CP_ACP, 0, "plain", -1, w, ARRAY_SIZE(w));
+    ok(len == 6 && !wcscmp(w, L"plain"), "CP_ACP ASCII %d\n", len);
+    len = WideCharToMultiByte(CP_ACP, 0, L"plain", -1, a, sizeof(a), NULL, &used);
+    ok(len == 6 && !strcmp(a, "plain") && !used, "CP_ACP back %d\n", len);
+    ok(GetACP() != 0 && GetOEMCP() != 0, "code pages %u %u\n", GetACP(), GetOEMCP());
+}
+
+static void test_clocks(void)
+{
+    LARGE_INTEGER freq, c1, c2;
+    ULONGLONG t1, t2, ft64;
+    FILETIME ft;
+    DWORD tick;
+
+    Sleep(0);
+    t1 = GetTickCount64();
+    tick = GetTickCount();
+    t2 = GetTickCount64();
+    ok(t2 >= t1, "GetTickCount64 went back\n");
+    ok((DWORD)t1 - tick <= 1000 || tick - (DWORD)t1 <= 1000, "GetTickCount %lu vs 64-bit %s\n", tick, wine_dbgstr_longlong(t1));
+
+    ok(QueryPerformanceFrequency(&freq) && freq.QuadPart > 0, "frequency\n");
+    ok(QueryPerformanceCounter(&c1), "counter\n");
+    ok(QueryPerformanceCounter(&c2) && c2.QuadPart >= c1.QuadPart, "counter went back\n");
+
+    GetSystemTimeAsFileTime(&ft);
+    ft64 = ((ULONGLONG)ft.dwHighDateTime << 32) | ft.dwLowDateTime;
+    /* 2020-01-01 is 132223104000000000 in 100 ns units since 1601. */
+    ok(ft64 > 132223104000000000ULL, "system time %s is before 2020\n", wine_dbgstr_longlong(ft64));
+}
+
+static LONG WINAPI filter1(EXCEPTION_POINTERS *ptrs) { return EXCEPTION_CONTINUE_SEARCH; }
+static LONG WINAPI filter2(EXCEPTION_POINTERS *ptrs) { return EXCEPTION_CONTINUE_SEARCH; }
+
+static void test_exception_filter(void)
+{
+    LPTOP_LEVEL_EXCEPTION_FILTER old = SetUnhandledExceptionFilter(filter1);
+
+    ok(SetUnhandledExceptionFilter(filter2) == filter1, "previous filter not returned\n");
+    ok(SetUnhandledExceptionFilter(old) == filter2, "previous filter not returned\n");
+}
+
+START_TEST(basics)
+{
+    test_startup_info();
+    test_command_line();
+    test_environment();
+    test_std_handles();
+    test_last_error();
+    test_critical_section();
+    test_tls();
+    test_virtual();
+    test_codepages();
+    test_clocks();
+    test_exception_filter();
+}

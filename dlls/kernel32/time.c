@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Clocks, sleeping and system information.  Wring has no time zones yet: local time is UTC.
+ */
+#ifndef _KERNEL32_
+#define _KERNEL32_
+#endif
+#include <stdarg.h>
+#include "ntstatus.h"
+#define WIN32_NO_STATUS
+#include "windef.h"
+#include "winbase.h"
+#include "winternl.h"
+#undef WIN32_NO_STATUS
+
+ULONGLONG WINAPI GetTickCount64(void)
+{
+    LARGE_INTEGER counter, frequency;
+    NtQueryPerformanceCounter(&counter, &frequency);
+    return counter.QuadPart / frequency.QuadPart * 1000 + counter.QuadPart % frequency.QuadPart * 1000 / frequency.QuadPart;
+}
+
+DWORD WINAPI GetTickCount(void)
+{
+    return GetTickCount64();
+}
+
+BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *counter)
+{
+    NtQueryPerformanceCounter(counter, NULL);
+    return TRUE;
+}
+
+BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *frequency)
+{
+    LARGE_INTEGER counter;
+    NtQueryPerformanceCounter(&counter, frequency);
+    return TRUE;
+}
+
+void WINAPI GetSystemTimeAsFileTime(FILETIME *time)
+{
+    LARGE_INTEGER now;
+    NtQuerySystemTime(&now);
+    time->dwLowDateTime = now.u.LowPart;
+    time->dwHighDateTime = now.u.HighPart;
+}
+
+void WINAPI GetSystemTimePreciseAsFileTime(FILETIME *time)
+{
+    GetSystemTimeAsFileTime(time);
+}
+
+static void fields_to_systemtime(const TIME_FIELDS *fields, SYSTEMTIME *st)
+{
+    st->wYear = fields->Year;
+    st->wMonth = fields->Month;
+    st->wDayOfWeek = fields->Weekday;
+    st->wDay = fields->Day;
+    st->wHour = fields->Hour;
+    st->wMinute = fields->Minute;
+    st->wSecond = fields->Second;
+    st->wMilliseconds = fields->Milliseconds;
+}
+
+void WINAPI GetSystemTime(SYSTEMTIME *st)
+{
+    LARGE_INTEGER now;
+    TIME_FIELDS fields;
+    NtQuerySystemTime(&now);
+    RtlTimeToTimeFields(&now, &fields);
+    fields_to_systemtime(&fields, st);
+}
+
+void WINAPI GetLocalTime(SYSTEMTIME *st)
+{
+    GetSystemTime(st);
+}
+
+BOOL WINAPI FileTimeToSystemTime(const FILETIME *ft, SYSTEMTIME *st)
+{
+    LARGE_INTEGER time;
+    TIME_FIELDS fields;
+
+    time.u.LowPart = ft->dwLowDateTime;
+    time.u.HighPart = ft->dwHighDateTime;
+    if (time.QuadPart < 0)
+    {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    RtlTimeToTimeFields(&time, &fields);
+    fields_to_systemtime(&fields, st);
+    return TRUE;
+}
+
+BOOL WINAPI SystemTimeToFileTime(const SYSTEMTIME *st, FILETIME *ft)
+{
+    TIME_FIELDS fields = { st->wYear, st->wMonth, st->wDay, st->wHour, st->wMinute, st->wSecond,
+                           st->wMilliseconds, 0 };
+    LARGE_INTEGER time;
+
+    if (!RtlTimeFieldsToTime(&fields, &time))
+    {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    ft->dwLowDateTime = time.u.LowPart;
+    ft->dwHighDateTime = time.u.HighPart;
+    return TRUE;
+}
+
+DWORD WINAPI SleepEx(DWORD ms, BOOL alertable)
+{
+    LARGE_INTEGER time;
+    NTSTATUS status;
+
+    time.QuadPart = (ULONGLONG)ms * -10000;
+    status = NtDelayExecution(alertable, ms == INFINITE ? NULL : &time);
+    return status == STATUS_USER_APC ? WAIT_IO_COMPLETION : 0;
+}
+
+void WINAPI Sleep(DWORD ms)
+{
+    SleepEx(ms, FALSE);
+}
+
+static void cpu_identity(WORD *level, WORD *revision)
+{
+    unsigned int eax, ebx, ecx, edx, family, model;
+
+    __asm__ volatile ("cpuid" : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx) : "a"(1), "c"(0));
+    family = (eax >> 8) & 0xf;
+    model = (eax >> 4) & 0xf;
+    if (family == 0xf) family += (eax >> 20) & 0xff;
+    if (family >= 6) model |= ((eax >> 16) & 0xf) << 4;
+    *level = family;
+    *revision = (model << 8) | (eax & 0xf);
+}
+
+void WINAPI GetSystemInfo(SYSTEM_INFO *info)
+{
+    DWORD cpus = NtCurrentTeb()->Peb->NumberOfProcessors;
+
+    info->wProcessorArchitecture = PROCESSOR_ARCHITECTURE_AMD64;
+    info->wReserved = 0;
+    info->dwPageSize = 4096;
+    info->lpMinimumApplicationAddress = (void *)0x10000;
+    info->lpMaximumApplicationAddress = (void *)0x7ffffffeffff;
+    info->dwActiveProcessorMask = cpus >= 64 ? ~(DWORD_PTR)0 : ((DWORD_PTR)1 << cpus) - 1;
+    info->dwNumberOfProcessors = cpus;
+    info->dwProcessorType = PROCESSOR_AMD_X8664;
+    info->dwAllocationGranularity = 65536;
+    cpu_identity(&info->wProcessorLevel, &info->wProcessorRevision);
+}
+
+void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info)
+{
+    GetSystemInfo(info);
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Internal declarations of ntdll.dll's PE side. */
+#ifndef WRING_NTDLL_PRIVATE_H
+#define WRING_NTDLL_PRIVATE_H
+
+#include "wring/shared.h"
+
+extern const struct wring_unix_funcs *wring_unix_funcs;
+
+BOOL wring_debug_enabled(const char *channel);
+void wring_debug_write(const char *text);
+void WINAPI wring_unimplemented(const char *dll, const char *function) __attribute__((noreturn));
+
+static inline HANDLE process_heap(void)
+{
+    return NtCurrentTeb()->Peb->ProcessHeap;
+}
+
+#endif

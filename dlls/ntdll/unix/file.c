@@ -1,0 +1,649 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* File objects and the synchronous file calls: NtCreateFile, NtReadFile, NtWriteFile and friends. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+#include "private.h"
+
+struct file
+{
+    struct object obj;
+    int fd;
+    ACCESS_MASK access;
+    ULONG options;          /* FILE_SYNCHRONOUS_IO_*, FILE_DELETE_ON_CLOSE ... */
+    char *unix_path;        /* NULL for the std handles */
+    bool delete_on_close;
+};
+
+static void file_destroy(struct object *obj)
+{
+    struct file *file = (struct file *)obj;
+    if (file->delete_on_close && file->unix_path)
+    {
+        struct stat st;
+        if (!fstat(file->fd, &st) && S_ISDIR(st.st_mode)) rmdir(file->unix_path);
+        else unlink(file->unix_path);
+    }
+    /* the std handles share fds 0-2 with the Unix side; those stay open for Wring's own messages */
+    if (file->fd > 2) close(file->fd);
+    free(file->unix_path);
+    free(file);
+}
+
+static const struct object_ops file_ops = { "file", file_destroy };
+
+NTSTATUS status_from_errno(int err)
+{
+    switch (err)
+    {
+    case 0: return STATUS_SUCCESS;
+    case EPERM:
+    case EACCES: return STATUS_ACCESS_DENIED;
+    case ENOENT: return STATUS_OBJECT_NAME_NOT_FOUND;
+    case ENOTDIR: return STATUS_OBJECT_PATH_NOT_FOUND;
+    case EEXIST: return STATUS_OBJECT_NAME_COLLISION;
+    case EISDIR: return STATUS_FILE_IS_A_DIRECTORY;
+    case ENOTEMPTY: return STATUS_DIRECTORY_NOT_EMPTY;
+    case ENOSPC: return STATUS_DISK_FULL;
+    case EDQUOT: return STATUS_DISK_FULL;
+    case EMFILE:
+    case ENFILE: return STATUS_TOO_MANY_OPENED_FILES;
+    case ENAMETOOLONG: return STATUS_NAME_TOO_LONG;
+    case EROFS: return STATUS_MEDIA_WRITE_PROTECTED;
+    case EBADF: return STATUS_INVALID_HANDLE;
+    case EFAULT: return STATUS_ACCESS_VIOLATION;
+    case ENOMEM: return STATUS_NO_MEMORY;
+    case EINVAL: return STATUS_INVALID_PARAMETER;
+    case EPIPE: return STATUS_PIPE_BROKEN;
+    case EBUSY: return STATUS_SHARING_VIOLATION;
+    case ELOOP: return STATUS_REPARSE_POINT_NOT_RESOLVED;
+    case EFBIG: return STATUS_DISK_FULL;
+    case EXDEV: return STATUS_NOT_SAME_DEVICE;
+    case EIO: return STATUS_DEVICE_DATA_ERROR;
+    case ENOSYS:
+    case EOPNOTSUPP: return STATUS_NOT_SUPPORTED;
+    case ECANCELED: return STATUS_CANCELLED;
+    default: return STATUS_UNSUCCESSFUL;
+    }
+}
+
+static NTSTATUS get_file(HANDLE handle, struct file **file)
+{
+    return handle_ref(handle, &file_ops, (struct object **)file);
+}
+
+static struct file *new_file(int fd, ACCESS_MASK access, ULONG options, char *unix_path)
+{
+    struct file *file = calloc(1, sizeof(*file));
+    if (!file) return NULL;
+    object_init(&file->obj, &file_ops);
+    file->fd = fd;
+    file->access = access;
+    file->options = options;
+    file->unix_path = unix_path;
+    return file;
+}
+
+/* GENERIC_* rights folded into the file-specific ones, as the I/O manager does. */
+static ACCESS_MASK map_file_access(ACCESS_MASK access)
+{
+    if (access & GENERIC_READ) access |= FILE_GENERIC_READ;
+    if (access & GENERIC_WRITE) access |= FILE_GENERIC_WRITE;
+    if (access & GENERIC_EXECUTE) access |= FILE_GENERIC_EXECUTE;
+    if (access & GENERIC_ALL) access |= FILE_ALL_ACCESS;
+    return access & ~(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL);
+}
+
+NTSTATUS file_from_fd(int fd, ACCESS_MASK access, HANDLE *handle)
+{
+    struct stat st;
+    struct file *file;
+    NTSTATUS status;
+    if (fstat(fd, &st)) return STATUS_INVALID_HANDLE;
+    access = map_file_access(access);
+    if (!(file = new_file(fd, access, FILE_SYNCHRONOUS_IO_NONALERT, NULL))) return STATUS_NO_MEMORY;
+    status = handle_alloc(&file->obj, access, handle);
+    object_release(&file->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, IO_STATUS_BLOCK *io,
+                             LARGE_INTEGER *alloc_size, ULONG attributes, ULONG sharing, ULONG disposition,
+                             ULONG options, void *ea_buffer, ULONG ea_length)
+{
+    char *unix_path;
+    struct stat st;
+    int flags = O_CLOEXEC, fd;
+    bool exists, want_write;
+    ULONG_PTR info;
+    NTSTATUS status;
+    (void)alloc_size; (void)sharing; (void)ea_buffer; (void)ea_length;
+
+    if (!handle || !attr || !attr->ObjectName || !io) return STATUS_INVALID_PARAMETER;
+    if (attr->RootDirectory) return STATUS_NOT_IMPLEMENTED;
+    if (disposition > FILE_MAXIMUM_DISPOSITION) return STATUS_INVALID_PARAMETER;
+    access = map_file_access(access);
+
+    status = nt_to_unix_path(attr->ObjectName, &unix_path, disposition != FILE_OPEN && disposition != FILE_OVERWRITE);
+    TRACE(FILE, "NtCreateFile %s disposition %u options %#x -> %#x", status ? "(unresolved)" : unix_path,
+          (unsigned)disposition, (unsigned)options, (unsigned)status);
+    if (status) return io->Status = status;
+
+    exists = !stat(unix_path, &st);
+    if (exists && S_ISDIR(st.st_mode))
+    {
+        if (options & FILE_NON_DIRECTORY_FILE) { status = STATUS_FILE_IS_A_DIRECTORY; goto fail; }
+        if (disposition == FILE_CREATE) { status = STATUS_OBJECT_NAME_COLLISION; goto fail; }
+        flags |= O_RDONLY | O_DIRECTORY;
+        info = FILE_OPENED;
+    }
+    else
+    {
+        if (options & FILE_DIRECTORY_FILE)
+        {
+            if (!exists && (disposition == FILE_CREATE || disposition == FILE_OPEN_IF))
+            {
+                if (mkdir(unix_path, 0777)) { status = status_from_errno(errno); goto fail; }
+                flags |= O_RDONLY | O_DIRECTORY;
+                info = FILE_CREATED;
+                goto do_open;
+            }
+            status = exists ? STATUS_NOT_A_DIRECTORY : STATUS_OBJECT_NAME_NOT_FOUND;
+            goto fail;
+        }
+        want_write = access & (FILE_WRITE_DATA | FILE_APPEND_DATA) || disposition == FILE_OVERWRITE ||
+                     disposition == FILE_OVERWRITE_IF || disposition == FILE_SUPERSEDE;
+        flags |= (access & FILE_READ_DATA) || !want_write ? (want_write ? O_RDWR : O_RDONLY) : O_WRONLY;
+        /* append-only access is Windows' way of asking for O_APPEND */
+        if ((access & FILE_APPEND_DATA) && !(access & FILE_WRITE_DATA)) flags |= O_APPEND;
+        switch (disposition)
+        {
+        case FILE_OPEN:
+            if (!exists) { status = STATUS_OBJECT_NAME_NOT_FOUND; goto fail; }
+            info = FILE_OPENED;
+            break;
+        case FILE_CREATE:
+            if (exists) { status = STATUS_OBJECT_NAME_COLLISION; goto fail; }
+            flags |= O_CREAT | O_EXCL;
+            info = FILE_CREATED;
+            break;
+        case FILE_OPEN_IF:
+            flags |= O_CREAT;
+            info = exists ? FILE_OPENED : FILE_CREATED;
+            break;
+        case FILE_OVERWRITE:
+            if (!exists) { status = STATUS_OBJECT_NAME_NOT_FOUND; goto fail; }
+            flags |= O_TRUNC;
+            info = FILE_OVERWRITTEN;
+            break;
+        case FILE_OVERWRITE_IF:
+            flags |= O_CREAT | O_TRUNC;
+            info = exists ? FILE_OVERWRITTEN : FILE_CREATED;
+            break;
+        default: /* FILE_SUPERSEDE */
+            flags |= O_CREAT | O_TRUNC;
+            info = exists ? FILE_SUPERSEDED : FILE_CREATED;
+            break;
+        }
+    }
+do_open:
+    fd = open(unix_path, flags, (attributes & FILE_ATTRIBUTE_READONLY) ? 0444 : 0666);
+    if (fd < 0) { status = status_from_errno(errno); goto fail; }
+
+    struct file *file = new_file(fd, access, options, unix_path);
+    if (!file) { close(fd); status = STATUS_NO_MEMORY; goto fail; }
+    file->delete_on_close = (options & FILE_DELETE_ON_CLOSE) != 0;
+    status = handle_alloc(&file->obj, access, handle);
+    object_release(&file->obj);
+    io->Status = status;
+    io->Information = info;
+    return status;
+
+fail:
+    free(unix_path);
+    io->Status = status;
+    io->Information = 0;
+    return status;
+}
+
+static bool is_synchronous(const struct file *file)
+{
+    return file->options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT);
+}
+
+/* What a read of nothing means depends on the kind of file, as on Windows. */
+static NTSTATUS end_of_data_status(int fd)
+{
+    struct stat st;
+    if (fstat(fd, &st)) return STATUS_END_OF_FILE;
+    if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) return STATUS_PIPE_BROKEN;
+    if (S_ISCHR(st.st_mode)) return STATUS_SUCCESS;
+    return STATUS_END_OF_FILE;
+}
+
+static NTSTATUS check_offset(struct file *file, const LARGE_INTEGER *offset, bool *use_position)
+{
+    *use_position = !offset || offset->QuadPart == FILE_USE_FILE_POINTER_POSITION;
+    if (*use_position && !is_synchronous(file)) return STATUS_INVALID_PARAMETER;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
+                           IO_STATUS_BLOCK *io, void *buffer, ULONG length, LARGE_INTEGER *offset, ULONG *key)
+{
+    struct file *file;
+    NTSTATUS status;
+    bool use_position;
+    ssize_t n;
+    (void)apc_context; (void)key;
+
+    if (!io) return STATUS_ACCESS_VIOLATION;
+    if ((status = get_file(handle, &file))) return status;
+    if (event || apc)
+    {
+        /* completion events and APCs come with the async engine */
+        TRACE(STUB, "NtReadFile with an event or APC is not implemented yet");
+        status = STATUS_NOT_IMPLEMENTED;
+        goto done;
+    }
+    if (!(file->access & FILE_READ_DATA)) { status = STATUS_ACCESS_DENIED; goto done; }
+    if ((status = check_offset(file, offset, &use_position))) goto done;
+    do
+        n = use_position ? read(file->fd, buffer, length) : pread(file->fd, buffer, length, offset->QuadPart);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) status = status_from_errno(errno);
+    else if (!n && length) status = end_of_data_status(file->fd);
+    else status = STATUS_SUCCESS;
+    io->Status = status;
+    io->Information = n > 0 ? n : 0;
+done:
+    object_release(&file->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
+                            IO_STATUS_BLOCK *io, const void *buffer, ULONG length, LARGE_INTEGER *offset, ULONG *key)
+{
+    struct file *file;
+    NTSTATUS status;
+    bool use_position, to_end;
+    size_t done_bytes = 0;
+    (void)apc_context; (void)key;
+
+    if (!io) return STATUS_ACCESS_VIOLATION;
+    if ((status = get_file(handle, &file))) return status;
+    if (event || apc)
+    {
+        TRACE(STUB, "NtWriteFile with an event or APC is not implemented yet");
+        status = STATUS_NOT_IMPLEMENTED;
+        goto done;
+    }
+    if (!(file->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) { status = STATUS_ACCESS_DENIED; goto done; }
+    /* offset -1 (FILE_WRITE_TO_END_OF_FILE) appends */
+    to_end = offset && offset->QuadPart == FILE_WRITE_TO_END_OF_FILE;
+    if (to_end) offset = NULL;
+    if (!to_end && (status = check_offset(file, offset, &use_position))) goto done;
+    if (to_end)
+    {
+        use_position = true;
+        if (lseek(file->fd, 0, SEEK_END) < 0) { status = status_from_errno(errno); goto done; }
+    }
+    /* a short write is not a Windows outcome for files: keep going until all is written or it fails */
+    while (done_bytes < length)
+    {
+        ssize_t n = use_position ? write(file->fd, (const char *)buffer + done_bytes, length - done_bytes)
+                                 : pwrite(file->fd, (const char *)buffer + done_bytes, length - done_bytes,
+                                          offset->QuadPart + done_bytes);
+        if (n < 0)
+        {
+            if (errno == EINTR) continue;
+            status = status_from_errno(errno);
+            break;
+        }
+        done_bytes += n;
+    }
+    io->Status = status;
+    io->Information = done_bytes;
+done:
+    object_release(&file->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtFlushBuffersFile(HANDLE handle, IO_STATUS_BLOCK *io)
+{
+    struct file *file;
+    NTSTATUS status;
+    if ((status = get_file(handle, &file))) return status;
+    if (fsync(file->fd) && errno != EINVAL && errno != EROFS) status = status_from_errno(errno);
+    io->Status = status;
+    io->Information = 0;
+    object_release(&file->obj);
+    return status;
+}
+
+static LONGLONG unix_time_to_nt(const struct timespec *ts)
+{
+    /* 100 ns units since 1601-01-01 */
+    return (ts->tv_sec + 11644473600LL) * 10000000 + ts->tv_nsec / 100;
+}
+
+static ULONG attributes_from_stat(const struct stat *st, const char *unix_path)
+{
+    ULONG attr = S_ISDIR(st->st_mode) ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
+    if (!(st->st_mode & 0222)) attr |= FILE_ATTRIBUTE_READONLY;
+    if (unix_path)
+    {
+        const char *base = strrchr(unix_path, '/');
+        base = base ? base + 1 : unix_path;
+        if (base[0] == '.' && base[1] && strcmp(base, "..")) attr |= FILE_ATTRIBUTE_HIDDEN;
+    }
+    return attr;
+}
+
+static void fill_basic_info(FILE_BASIC_INFORMATION *info, const struct stat *st, const char *unix_path)
+{
+    info->CreationTime.QuadPart = unix_time_to_nt(&st->st_mtim);
+    info->LastAccessTime.QuadPart = unix_time_to_nt(&st->st_atim);
+    info->LastWriteTime.QuadPart = unix_time_to_nt(&st->st_mtim);
+    info->ChangeTime.QuadPart = unix_time_to_nt(&st->st_ctim);
+    info->FileAttributes = attributes_from_stat(st, unix_path);
+}
+
+NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
+                                       FILE_INFORMATION_CLASS klass)
+{
+    struct file *file;
+    struct stat st;
+    NTSTATUS status;
+    ULONG size = 0;
+
+    if ((status = get_file(handle, &file))) return status;
+    if (fstat(file->fd, &st)) { status = status_from_errno(errno); goto done; }
+    switch (klass)
+    {
+    case FileBasicInformation:
+        if (length < (size = sizeof(FILE_BASIC_INFORMATION))) goto too_small;
+        fill_basic_info(info, &st, file->unix_path);
+        break;
+    case FileStandardInformation:
+    {
+        FILE_STANDARD_INFORMATION *std = info;
+        if (length < (size = sizeof(*std))) goto too_small;
+        std->AllocationSize.QuadPart = (LONGLONG)st.st_blocks * 512;
+        std->EndOfFile.QuadPart = S_ISREG(st.st_mode) ? st.st_size : 0;
+        std->NumberOfLinks = st.st_nlink;
+        std->DeletePending = file->delete_on_close;
+        std->Directory = S_ISDIR(st.st_mode);
+        break;
+    }
+    case FilePositionInformation:
+    {
+        FILE_POSITION_INFORMATION *pos = info;
+        off_t cur;
+        if (length < (size = sizeof(*pos))) goto too_small;
+        if ((cur = lseek(file->fd, 0, SEEK_CUR)) < 0) cur = 0;
+        pos->CurrentByteOffset.QuadPart = cur;
+        break;
+    }
+    case FileInternalInformation:
+    {
+        FILE_INTERNAL_INFORMATION *internal = info;
+        if (length < (size = sizeof(*internal))) goto too_small;
+        internal->IndexNumber.QuadPart = st.st_ino;
+        break;
+    }
+    case FileModeInformation:
+    {
+        FILE_MODE_INFORMATION *mode = info;
+        if (length < (size = sizeof(*mode))) goto too_small;
+        mode->Mode = file->options & (FILE_WRITE_THROUGH | FILE_SEQUENTIAL_ONLY | FILE_NO_INTERMEDIATE_BUFFERING |
+                                      FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT | FILE_DELETE_ON_CLOSE);
+        break;
+    }
+    case FileNetworkOpenInformation:
+    {
+        FILE_NETWORK_OPEN_INFORMATION *net = info;
+        FILE_BASIC_INFORMATION basic;
+        if (length < (size = sizeof(*net))) goto too_small;
+        fill_basic_info(&basic, &st, file->unix_path);
+        net->CreationTime = basic.CreationTime;
+        net->LastAccessTime = basic.LastAccessTime;
+        net->LastWriteTime = basic.LastWriteTime;
+        net->ChangeTime = basic.ChangeTime;
+        net->AllocationSize.QuadPart = (LONGLONG)st.st_blocks * 512;
+        net->EndOfFile.QuadPart = S_ISREG(st.st_mode) ? st.st_size : 0;
+        net->FileAttributes = basic.FileAttributes;
+        break;
+    }
+    default:
+        TRACE(STUB, "NtQueryInformationFile: class %d not implemented", klass);
+        status = STATUS_INVALID_INFO_CLASS;
+        goto done;
+    }
+    io->Status = STATUS_SUCCESS;
+    io->Information = size;
+    goto done;
+too_small:
+    status = STATUS_INFO_LENGTH_MISMATCH;
+done:
+    object_release(&file->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
+                                     FILE_INFORMATION_CLASS klass)
+{
+    struct file *file;
+    NTSTATUS status;
+
+    if ((status = get_file(handle, &file))) return status;
+    switch (klass)
+    {
+    case FilePositionInformation:
+    {
+        const FILE_POSITION_INFORMATION *pos = info;
+        if (length < sizeof(*pos)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        if (pos->CurrentByteOffset.QuadPart < 0) { status = STATUS_INVALID_PARAMETER; break; }
+        if (lseek(file->fd, pos->CurrentByteOffset.QuadPart, SEEK_SET) < 0) status = status_from_errno(errno);
+        break;
+    }
+    case FileEndOfFileInformation:
+    {
+        const FILE_END_OF_FILE_INFORMATION *eof = info;
+        if (length < sizeof(*eof)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        if (ftruncate(file->fd, eof->EndOfFile.QuadPart)) status = status_from_errno(errno);
+        break;
+    }
+    case FileDispositionInformation:
+    {
+        const FILE_DISPOSITION_INFORMATION *disp = info;
+        if (length < sizeof(*disp)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        if (!(file->access & DELETE)) { status = STATUS_ACCESS_DENIED; break; }
+        if (!file->unix_path) { status = STATUS_INVALID_PARAMETER; break; }
+        file->delete_on_close = disp->DoDeleteFile;
+        break;
+    }
+    case FileRenameInformation:
+    {
+        const FILE_RENAME_INFORMATION *ren = info;
+        UNICODE_STRING name;
+        char *target;
+        struct stat st;
+        if (length < offsetof(FILE_RENAME_INFORMATION, FileName) ||
+            length - offsetof(FILE_RENAME_INFORMATION, FileName) < ren->FileNameLength)
+        {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+            break;
+        }
+        if (ren->RootDirectory) { status = STATUS_NOT_IMPLEMENTED; break; }
+        if (!file->unix_path) { status = STATUS_INVALID_PARAMETER; break; }
+        name.Buffer = (WCHAR *)ren->FileName;
+        name.Length = name.MaximumLength = ren->FileNameLength;
+        if ((status = nt_to_unix_path(&name, &target, true))) break;
+        if (!ren->ReplaceIfExists && !lstat(target, &st) && strcmp(target, file->unix_path))
+            status = STATUS_OBJECT_NAME_COLLISION;
+        else if (rename(file->unix_path, target)) status = status_from_errno(errno);
+        else
+        {
+            free(file->unix_path);
+            file->unix_path = target;
+            target = NULL;
+        }
+        free(target);
+        break;
+    }
+    default:
+        TRACE(STUB, "NtSetInformationFile: class %d not implemented", klass);
+        status = STATUS_INVALID_INFO_CLASS;
+        break;
+    }
+    if (!status)
+    {
+        io->Status = status;
+        io->Information = 0;
+    }
+    object_release(&file->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
+                                             FS_INFORMATION_CLASS klass)
+{
+    struct file *file;
+    struct stat st;
+    NTSTATUS status;
+
+    if ((status = get_file(handle, &file))) return status;
+    if (klass == FileFsVolumeInformation)
+    {
+        FILE_FS_VOLUME_INFORMATION *vol = info;
+        if (length < offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel)) status = STATUS_INFO_LENGTH_MISMATCH;
+        else if (fstat(file->fd, &st)) status = status_from_errno(errno);
+        else
+        {
+            /* the Linux device number tells volumes apart, which is what programs use the serial for */
+            memset(vol, 0, offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel));
+            vol->VolumeSerialNumber = (ULONG)st.st_dev;
+            io->Status = STATUS_SUCCESS;
+            io->Information = offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel);
+        }
+    }
+    else if (klass != FileFsDeviceInformation)
+    {
+        TRACE(STUB, "NtQueryVolumeInformationFile: class %d not implemented", klass);
+        status = STATUS_INVALID_INFO_CLASS;
+    }
+    else if (length < sizeof(FILE_FS_DEVICE_INFORMATION)) status = STATUS_INFO_LENGTH_MISMATCH;
+    else if (fstat(file->fd, &st)) status = status_from_errno(errno);
+    else
+    {
+        FILE_FS_DEVICE_INFORMATION *dev = info;
+        dev->Characteristics = 0;
+        if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) dev->DeviceType = FILE_DEVICE_NAMED_PIPE;
+        else if (S_ISCHR(st.st_mode))
+            dev->DeviceType = isatty(file->fd) ? FILE_DEVICE_CONSOLE :
+                              (major(st.st_rdev) == 1 && minor(st.st_rdev) == 3) ? FILE_DEVICE_NULL :
+                              FILE_DEVICE_UNKNOWN;
+        else dev->DeviceType = FILE_DEVICE_DISK;
+        io->Status = STATUS_SUCCESS;
+        io->Information = sizeof(*dev);
+    }
+    object_release(&file->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtQueryAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_BASIC_INFORMATION *info)
+{
+    char *unix_path;
+    struct stat st;
+    NTSTATUS status;
+    if (!attr || !attr->ObjectName) return STATUS_INVALID_PARAMETER;
+    if ((status = nt_to_unix_path(attr->ObjectName, &unix_path, false))) return status;
+    if (stat(unix_path, &st)) status = status_from_errno(errno);
+    else fill_basic_info(info, &st, unix_path);
+    free(unix_path);
+    return status;
+}
+
+NTSTATUS WINAPI NtQueryFullAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_NETWORK_OPEN_INFORMATION *info)
+{
+    char *unix_path;
+    struct stat st;
+    NTSTATUS status;
+    FILE_BASIC_INFORMATION basic;
+    if (!attr || !attr->ObjectName) return STATUS_INVALID_PARAMETER;
+    if ((status = nt_to_unix_path(attr->ObjectName, &unix_path, false))) return status;
+    if (stat(unix_path, &st)) status = status_from_errno(errno);
+    else
+    {
+        fill_basic_info(&basic, &st, unix_path);
+        info->CreationTime = basic.CreationTime;
+        info->LastAccessTime = basic.LastAccessTime;
+        info->LastWriteTime = basic.LastWriteTime;
+        info->ChangeTime = basic.ChangeTime;
+        info->AllocationSize.QuadPart = (LONGLONG)st.st_blocks * 512;
+        info->EndOfFile.QuadPart = S_ISREG(st.st_mode) ? st.st_size : 0;
+        info->FileAttributes = basic.FileAttributes;
+    }
+    free(unix_path);
+    return status;
+}
+
+NTSTATUS WINAPI NtFsControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
+                                IO_STATUS_BLOCK *io, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size)
+{
+    struct file *file;
+    struct stat st;
+    NTSTATUS status;
+    int avail = 0;
+
+    if ((status = get_file(handle, &file))) return status;
+    if (code != FSCTL_PIPE_PEEK)
+    {
+        TRACE(STUB, "NtFsControlFile: code %#x not implemented", (unsigned)code);
+        status = STATUS_NOT_SUPPORTED;
+    }
+    else if (fstat(file->fd, &st) || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+        status = STATUS_INVALID_PARAMETER;
+    else if (out_size < offsetof(FILE_PIPE_PEEK_BUFFER, Data)) status = STATUS_INFO_LENGTH_MISMATCH;
+    else if (ioctl(file->fd, FIONREAD, &avail)) status = status_from_errno(errno);
+    else
+    {
+        /* how much is waiting, without reading it: what PeekNamedPipe callers poll for */
+        FILE_PIPE_PEEK_BUFFER *peek = out;
+        ULONG room = out_size - offsetof(FILE_PIPE_PEEK_BUFFER, Data), copied = 0;
+        peek->NamedPipeState = FILE_PIPE_CONNECTED_STATE;
+        peek->ReadDataAvailable = avail;
+        peek->NumberOfMessages = 0;
+        peek->MessageLength = 0;
+        if (room && avail)
+        {
+            ssize_t n = recv(file->fd, peek->Data, room, MSG_PEEK | MSG_DONTWAIT);
+            if (n > 0) copied = n;
+        }
+        io->Status = STATUS_SUCCESS;
+        io->Information = offsetof(FILE_PIPE_PEEK_BUFFER, Data) + copied;
+    }
+    object_release(&file->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtDeleteFile(OBJECT_ATTRIBUTES *attr)
+{
+    char *unix_path;
+    NTSTATUS status;
+    if (!attr || !attr->ObjectName) return STATUS_INVALID_PARAMETER;
+    if ((status = nt_to_unix_path(attr->ObjectName, &unix_path, false))) return status;
+    if (unlink(unix_path))
+        status = errno == EISDIR ? (rmdir(unix_path) ? status_from_errno(errno) : STATUS_SUCCESS)
+                                 : status_from_errno(errno);
+    free(unix_path);
+    return status;
+}

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The process's handle table.  Handles are multiples of 4 as on Windows; the
+ * table is two-level so that it can grow without moving entries.  Freed slots
+ * go to the back of a FIFO so that a stale handle value is reused as late as
+ * possible.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include "private.h"
+
+#define CHUNK_BITS   10
+#define CHUNK_SIZE   (1u << CHUNK_BITS)
+#define MAX_CHUNKS   1024
+
+struct handle_entry
+{
+    struct object *obj;
+    ACCESS_MASK access;
+    unsigned int next_free;
+};
+
+static struct handle_entry *chunks[MAX_CHUNKS];
+static unsigned int used_slots;         /* slots handed out at least once */
+static unsigned int free_head, free_tail; /* 1-based slot numbers, 0 = none */
+static unsigned int free_count;
+/* freed slots wait in the queue until this many have gathered, so a stale value stays invalid for a while */
+#define REUSE_AFTER 256
+static pthread_rwlock_t table_lock = PTHREAD_RWLOCK_INITIALIZER;
+
+void object_init(struct object *obj, const struct object_ops *ops)
+{
+    obj->ops = ops;
+    atomic_init(&obj->refcount, 1);
+}
+
+struct object *object_grab(struct object *obj)
+{
+    atomic_fetch_add_explicit(&obj->refcount, 1, memory_order_relaxed);
+    return obj;
+}
+
+void object_release(struct object *obj)
+{
+    if (atomic_fetch_sub_explicit(&obj->refcount, 1, memory_order_acq_rel) == 1) obj->ops->destroy(obj);
+}
+
+static struct handle_entry *entry_of(unsigned int slot)
+{
+    struct handle_entry *chunk = chunks[slot >> CHUNK_BITS];
+    return chunk ? &chunk[slot & (CHUNK_SIZE - 1)] : NULL;
+}
+
+/* Handle 0 is never valid, so slot n is handle (n + 1) * 4. */
+static HANDLE slot_to_handle(unsigned int slot)
+{
+    return ULongToHandle((slot + 1) * 4);
+}
+
+static bool handle_to_slot(HANDLE handle, unsigned int *slot)
+{
+    ULONG_PTR value = (ULONG_PTR)handle;
+    if (!value || (value & 3) || value / 4 > (ULONG_PTR)MAX_CHUNKS * CHUNK_SIZE) return false;
+    *slot = value / 4 - 1;
+    return true;
+}
+
+NTSTATUS handle_alloc(struct object *obj, ACCESS_MASK access, HANDLE *handle)
+{
+    unsigned int slot;
+    struct handle_entry *entry;
+
+    pthread_rwlock_wrlock(&table_lock);
+    if (free_count > REUSE_AFTER || (free_head && used_slots >= MAX_CHUNKS * CHUNK_SIZE))
+    {
+        free_count--;
+        slot = free_head - 1;
+        entry = entry_of(slot);
+        free_head = entry->next_free;
+        if (!free_head) free_tail = 0;
+    }
+    else
+    {
+        slot = used_slots;
+        if (slot >= MAX_CHUNKS * CHUNK_SIZE) goto full;
+        if (!chunks[slot >> CHUNK_BITS] && !(chunks[slot >> CHUNK_BITS] = calloc(CHUNK_SIZE, sizeof(struct handle_entry))))
+            goto full;
+        used_slots++;
+        entry = entry_of(slot);
+    }
+    entry->obj = object_grab(obj);
+    entry->access = access;
+    entry->next_free = 0;
+    pthread_rwlock_unlock(&table_lock);
+    *handle = slot_to_handle(slot);
+    return STATUS_SUCCESS;
+
+full:
+    pthread_rwlock_unlock(&table_lock);
+    return STATUS_INSUFFICIENT_RESOURCES;
+}
+
+NTSTATUS handle_ref(HANDLE handle, const struct object_ops *ops, struct object **obj)
+{
+    unsigned int slot;
+    struct handle_entry *entry;
+    NTSTATUS status = STATUS_INVALID_HANDLE;
+
+    if (!handle_to_slot(handle, &slot)) return STATUS_INVALID_HANDLE;
+    pthread_rwlock_rdlock(&table_lock);
+    if (slot < used_slots && (entry = entry_of(slot)) && entry->obj)
+    {
+        if (!ops || entry->obj->ops == ops)
+        {
+            *obj = object_grab(entry->obj);
+            status = STATUS_SUCCESS;
+        }
+        else status = STATUS_OBJECT_TYPE_MISMATCH;
+    }
+    pthread_rwlock_unlock(&table_lock);
+    return status;
+}
+
+NTSTATUS WINAPI NtClose(HANDLE handle)
+{
+    unsigned int slot;
+    struct handle_entry *entry;
+    struct object *obj = NULL;
+
+    if (!handle_to_slot(handle, &slot)) return STATUS_INVALID_HANDLE;
+    pthread_rwlock_wrlock(&table_lock);
+    if (slot < used_slots && (entry = entry_of(slot)) && entry->obj)
+    {
+        obj = entry->obj;
+        entry->obj = NULL;
+        if (free_tail) entry_of(free_tail - 1)->next_free = slot + 1;
+        else free_head = slot + 1;
+        free_tail = slot + 1;
+        free_count++;
+    }
+    pthread_rwlock_unlock(&table_lock);
+    if (!obj) return STATUS_INVALID_HANDLE;
+    object_release(obj);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtDuplicateObject(HANDLE src_process, HANDLE src, HANDLE dst_process, HANDLE *dst,
+                                  ACCESS_MASK access, ULONG attributes, ULONG options)
+{
+    struct object *obj;
+    NTSTATUS status;
+    (void)attributes;
+
+    if (src_process != NtCurrentProcess() || (dst_process && dst_process != NtCurrentProcess()))
+        return STATUS_INVALID_HANDLE;
+    if ((status = handle_ref(src, NULL, &obj))) return status;
+    if (options & DUPLICATE_SAME_ACCESS)
+    {
+        unsigned int slot = 0;
+        handle_to_slot(src, &slot);
+        pthread_rwlock_rdlock(&table_lock);
+        access = entry_of(slot)->access;
+        pthread_rwlock_unlock(&table_lock);
+    }
+    status = dst ? handle_alloc(obj, access, dst) : STATUS_SUCCESS;
+    object_release(obj);
+    if (options & DUPLICATE_CLOSE_SOURCE) NtClose(src);
+    return status;
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Declarations shared by the Unix side of ntdll (the `wring` executable). */
+#ifndef WRING_UNIX_PRIVATE_H
+#define WRING_UNIX_PRIVATE_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include "wring/unixcalls.h"
+
+/* debug.c: WRING_DEBUG=+loader,+stub,... */
+enum debug_channel { DBG_LOADER, DBG_STUB, DBG_FILE, DBG_ENGINE, DBG_HEAP, DBG_VIRTUAL, DBG_COUNT };
+extern bool debug_on[DBG_COUNT];
+void debug_init(void);
+void debug_printf(const char *channel, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define TRACE(ch, ...) do { if (debug_on[DBG_##ch]) debug_printf(#ch, __VA_ARGS__); } while (0)
+/* One line on stderr for the user, prefixed with "wring: ". */
+void wring_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Ends the process with the low byte of an NT status, the way a Windows exit code is seen from Linux. */
+void fatal_status(NTSTATUS status) __attribute__((noreturn));
+
+/* objects and handles (handle.c) */
+struct object;
+struct object_ops
+{
+    const char *name;
+    void (*destroy)(struct object *obj);
+};
+struct object
+{
+    const struct object_ops *ops;
+    atomic_int refcount;
+};
+void object_init(struct object *obj, const struct object_ops *ops);
+struct object *object_grab(struct object *obj);
+void object_release(struct object *obj);
+NTSTATUS handle_alloc(struct object *obj, ACCESS_MASK access, HANDLE *handle);
+/* A new reference on the object behind a handle, if it has the wanted type. */
+NTSTATUS handle_ref(HANDLE handle, const struct object_ops *ops, struct object **obj);
+
+/* files (file.c) */
+NTSTATUS file_from_fd(int fd, ACCESS_MASK access, HANDLE *handle);
+NTSTATUS status_from_errno(int err);
+
+/* paths (path.c): C: is $WRING_PREFIX/drive_c, Z: is / */
+void path_init(void);
+const char *prefix_dir(void);
+NTSTATUS nt_to_unix_path(const UNICODE_STRING *nt_name, char **unix_path, bool last_may_be_missing);
+WCHAR *unix_to_dos_path(const char *unix_path);
+
+/* strings (unicode.c) */
+WCHAR *utf8_to_wide(const char *s, size_t len, size_t *out_len);
+char *wide_to_utf8(const WCHAR *s, size_t len);
+size_t wide_len(const WCHAR *s);
+
+/* process.c */
+void process_init(int argc, char **argv, const char *exe_unix_path, const WCHAR *exe_dos_path);
+PEB *process_peb(void);
+
+/* thread.c */
+TEB *thread_init_main(void);
+
+/* virtual.c */
+void *virtual_reserve(void *want, size_t size);
+void virtual_add_view(void *base, size_t size, ULONG type, ULONG protect);
+void virtual_set_protection(void *base, size_t size, ULONG protect);
+void virtual_remove_view(void *base);
+int protect_to_unix(ULONG protect);
+
+/* loader.c */
+NTSTATUS loader_start(const char *exe_path, void **entry);
+void loader_attach_process(void);
+void loader_detach_process(void);
+void loader_system_dir_init(const char *self_exe);
+
+/* pecall.c: the only place the Unix side calls into PE code */
+BOOL pe_call_dll_entry(void *entry, HMODULE module, DWORD reason, void *reserved);
+void pe_call_tls_callback(void *callback, HMODULE module, DWORD reason);
+DWORD pe_call_process_entry(void *entry, PEB *peb);
+
+/* heap.c */
+HANDLE heap_process_heap(void);
+
+/* signal.c */
+void signal_init(void);
+
+extern const struct wring_unix_funcs unix_funcs;
+#define WRING_DECLARE_PRIVATE(ret, name, params, args) ret WINAPI name params;
+WRING_PRIVATE_CALLS(WRING_DECLARE_PRIVATE)
+#undef WRING_DECLARE_PRIVATE
+
+#endif

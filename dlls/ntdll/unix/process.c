@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The PEB and the process parameters: command line, environment, std handles, current directory. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "private.h"
+
+extern char **environ;
+
+static PEB peb;
+static PEB_LDR_DATA ldr_data;
+static RTL_BITMAP tls_bitmap, tls_expansion_bitmap;
+
+PEB *process_peb(void)
+{
+    return &peb;
+}
+
+static void set_unicode(UNICODE_STRING *str, WCHAR *buffer, size_t max_chars)
+{
+    str->Buffer = buffer;
+    str->Length = wide_len(buffer) * sizeof(WCHAR);
+    str->MaximumLength = max_chars * sizeof(WCHAR);
+}
+
+static WCHAR *heap_wcsdup(const WCHAR *s, size_t min_chars)
+{
+    size_t n = wide_len(s) + 1;
+    WCHAR *d = RtlAllocateHeap(heap_process_heap(), HEAP_ZERO_MEMORY, (n > min_chars ? n : min_chars) * sizeof(WCHAR));
+    if (!d) abort();
+    memcpy(d, s, n * sizeof(WCHAR));
+    return d;
+}
+
+/*
+ * Quotes one argument so that the Microsoft C runtime's parser gives it back
+ * unchanged: backslashes are literal unless they precede a quote, where they
+ * are doubled, and the quote itself is escaped.
+ */
+static size_t quote_arg(const char *arg, char *out)
+{
+    size_t n = 0;
+    bool quote = !*arg || strpbrk(arg, " \t\"") != NULL;
+    if (!quote)
+    {
+        if (out) memcpy(out, arg, strlen(arg));
+        return strlen(arg);
+    }
+    if (out) out[n] = '"';
+    n++;
+    for (const char *p = arg;; p++)
+    {
+        size_t backslashes = 0;
+        while (*p == '\\') { backslashes++; p++; }
+        if (!*p || *p == '"')
+        {
+            /* double the backslashes that now stand before a quote */
+            size_t count = backslashes * 2 + (*p == '"');
+            for (size_t i = 0; i < count; i++) { if (out) out[n] = '\\'; n++; }
+            if (!*p) break;
+            if (out) out[n] = '"';
+            n++;
+        }
+        else
+        {
+            for (size_t i = 0; i < backslashes; i++) { if (out) out[n] = '\\'; n++; }
+            if (out) out[n] = *p;
+            n++;
+        }
+    }
+    if (out) out[n] = '"';
+    return n + 1;
+}
+
+static WCHAR *build_command_line(int argc, char **argv, const WCHAR *exe_dos_path)
+{
+    char *exe = wide_to_utf8(exe_dos_path, wide_len(exe_dos_path));
+    size_t len = quote_arg(exe, NULL) + 1;
+    for (int i = 1; i < argc; i++) len += quote_arg(argv[i], NULL) + 1;
+    char *line = malloc(len + 1), *p = line;
+    p += quote_arg(exe, p);
+    for (int i = 1; i < argc; i++)
+    {
+        *p++ = ' ';
+        p += quote_arg(argv[i], p);
+    }
+    *p = 0;
+    WCHAR *w = utf8_to_wide(line, p - line, NULL);
+    free(line);
+    free(exe);
+    return w;
+}
+
+static int env_compare(const void *a, const void *b)
+{
+    const WCHAR *x = *(const WCHAR *const *)a, *y = *(const WCHAR *const *)b;
+    for (;; x++, y++)
+    {
+        WCHAR cx = *x >= 'a' && *x <= 'z' ? *x - 0x20 : *x, cy = *y >= 'a' && *y <= 'z' ? *y - 0x20 : *y;
+        if (cx == '=') cx = 0;
+        if (cy == '=') cy = 0;
+        if (cx != cy || !cx) return cx - cy;
+    }
+}
+
+/* The Unix environment as a sorted UTF-16 block, plus the variables Windows programs rely on. */
+static WCHAR *build_environment(SIZE_T *size)
+{
+    static const char *const defaults[] = {
+        "SystemDrive=C:", "SystemRoot=C:\\windows", "windir=C:\\windows",
+        "TEMP=C:\\windows\\temp", "TMP=C:\\windows\\temp", "ComSpec=C:\\windows\\system32\\cmd.exe",
+        "PATHEXT=.COM;.EXE;.BAT;.CMD", "NUMBER_OF_PROCESSORS=", "OS=Windows_NT",
+    };
+    size_t count = 0, total = 1;
+    for (char **e = environ; *e; e++) count++;
+    WCHAR **vars = calloc(count + ARRAYSIZE(defaults) + 1, sizeof(*vars));
+    size_t n = 0;
+    for (char **e = environ; *e; e++)
+    {
+        if (**e == '=' || !strchr(*e, '=')) continue;
+        vars[n++] = utf8_to_wide(*e, strlen(*e), NULL);
+    }
+    for (size_t i = 0; i < ARRAYSIZE(defaults); i++)
+    {
+        char buf[64];
+        const char *def = defaults[i];
+        size_t name_len = strchr(def, '=') - def + 1;
+        bool present = false;
+        for (size_t j = 0; j < n && !present; j++)
+        {
+            char *name = wide_to_utf8(vars[j], name_len);
+            present = !strncasecmp(name, def, name_len);
+            free(name);
+        }
+        if (present) continue;
+        if (!strcmp(def, "NUMBER_OF_PROCESSORS="))
+        {
+            snprintf(buf, sizeof(buf), "NUMBER_OF_PROCESSORS=%ld", sysconf(_SC_NPROCESSORS_ONLN));
+            def = buf;
+        }
+        vars[n++] = utf8_to_wide(def, strlen(def), NULL);
+    }
+    qsort(vars, n, sizeof(*vars), env_compare);
+    for (size_t i = 0; i < n; i++) total += wide_len(vars[i]) + 1;
+    WCHAR *block = RtlAllocateHeap(heap_process_heap(), 0, total * sizeof(WCHAR)), *p = block;
+    for (size_t i = 0; i < n; i++)
+    {
+        size_t l = wide_len(vars[i]) + 1;
+        memcpy(p, vars[i], l * sizeof(WCHAR));
+        p += l;
+        free(vars[i]);
+    }
+    *p = 0;
+    free(vars);
+    *size = total * sizeof(WCHAR);
+    return block;
+}
+
+static WCHAR *current_directory(void)
+{
+    char cwd[PATH_MAX];
+    WCHAR *dos, *with_slash;
+    size_t len;
+    if (!getcwd(cwd, sizeof(cwd))) strcpy(cwd, "/");
+    dos = unix_to_dos_path(cwd);
+    len = wide_len(dos);
+    with_slash = heap_wcsdup(dos, MAX_PATH);
+    if (len && dos[len - 1] != '\\') { with_slash[len] = '\\'; with_slash[len + 1] = 0; }
+    free(dos);
+    return with_slash;
+}
+
+void process_init(int argc, char **argv, const char *exe_unix_path, const WCHAR *exe_dos_path)
+{
+    RTL_USER_PROCESS_PARAMETERS *params;
+    (void)exe_unix_path;
+
+    peb.ProcessHeap = heap_process_heap();
+    peb.NumberOfProcessors = sysconf(_SC_NPROCESSORS_ONLN);
+    peb.OSMajorVersion = 10;
+    peb.OSMinorVersion = 0;
+    peb.OSBuildNumber = 19045;
+    peb.OSPlatformId = VER_PLATFORM_WIN32_NT;
+    peb.LdrData = &ldr_data;
+    ldr_data.Length = sizeof(ldr_data);
+    ldr_data.Initialized = TRUE;
+    InitializeListHead(&ldr_data.InLoadOrderModuleList);
+    InitializeListHead(&ldr_data.InMemoryOrderModuleList);
+    InitializeListHead(&ldr_data.InInitializationOrderModuleList);
+    tls_bitmap.SizeOfBitMap = sizeof(peb.TlsBitmapBits) * 8;
+    tls_bitmap.Buffer = peb.TlsBitmapBits;
+    peb.TlsBitmap = &tls_bitmap;
+    tls_expansion_bitmap.SizeOfBitMap = sizeof(peb.TlsExpansionBitmapBits) * 8;
+    tls_expansion_bitmap.Buffer = peb.TlsExpansionBitmapBits;
+    peb.TlsExpansionBitmap = &tls_expansion_bitmap;
+
+    params = RtlAllocateHeap(heap_process_heap(), HEAP_ZERO_MEMORY, sizeof(*params));
+    params->AllocationSize = params->Size = sizeof(*params);
+    params->Flags = PROCESS_PARAMS_FLAG_NORMALIZED;
+    if (file_from_fd(0, GENERIC_READ | SYNCHRONIZE, &params->hStdInput)) params->hStdInput = NULL;
+    if (file_from_fd(1, GENERIC_WRITE | SYNCHRONIZE, &params->hStdOutput)) params->hStdOutput = NULL;
+    if (file_from_fd(2, GENERIC_WRITE | SYNCHRONIZE, &params->hStdError)) params->hStdError = NULL;
+    WCHAR *cwd = current_directory();
+    set_unicode(&params->CurrentDirectory.DosPath, cwd, wide_len(cwd) + 1 > MAX_PATH ? wide_len(cwd) + 1 : MAX_PATH);
+    WCHAR *image = heap_wcsdup(exe_dos_path, 0);
+    set_unicode(&params->ImagePathName, image, wide_len(image) + 1);
+    WCHAR *cmdline = build_command_line(argc, argv, exe_dos_path);
+    WCHAR *heap_cmdline = heap_wcsdup(cmdline, 0);
+    free(cmdline);
+    set_unicode(&params->CommandLine, heap_cmdline, wide_len(heap_cmdline) + 1);
+    WCHAR *empty = heap_wcsdup((const WCHAR[]){ 0 }, 1);
+    set_unicode(&params->WindowTitle, empty, 1);
+    set_unicode(&params->Desktop, empty, 1);
+    set_unicode(&params->ShellInfo, empty, 1);
+    set_unicode(&params->DllPath, empty, 1);
+    params->Environment = build_environment(&params->EnvironmentSize);
+    peb.ProcessParameters = params;
+}
+
+void WINAPI wring_exit_process(DWORD status)
+{
+    loader_detach_process();
+    _exit(status & 0xff);
+}
+
+NTSTATUS WINAPI NtTerminateProcess(HANDLE process, LONG status)
+{
+    /* With a NULL handle Windows ends every other thread: Wring has one thread until threads land. */
+    if (!process) return STATUS_SUCCESS;
+    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    _exit(status & 0xff);
+}
+
+NTSTATUS WINAPI NtQueryInformationProcess(HANDLE process, PROCESSINFOCLASS klass, void *info,
+                                          ULONG length, ULONG *result)
+{
+    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    switch (klass)
+    {
+    case ProcessBasicInformation:
+    {
+        PROCESS_BASIC_INFORMATION pbi = { 0 };
+        if (length < sizeof(pbi)) return STATUS_INFO_LENGTH_MISMATCH;
+        pbi.PebBaseAddress = &peb;
+        pbi.UniqueProcessId = getpid();
+        memcpy(info, &pbi, sizeof(pbi));
+        if (result) *result = sizeof(pbi);
+        return STATUS_SUCCESS;
+    }
+    default:
+        TRACE(STUB, "NtQueryInformationProcess: class %d not implemented", klass);
+        return STATUS_NOT_IMPLEMENTED;
+    }
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Faults in Windows code.  Until structured exception handling exists, a fault
+ * ends the process with one line naming the exception and where it happened,
+ * and the exit code Windows would give (the low byte of the exception code).
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ucontext.h>
+#include <unistd.h>
+#include "private.h"
+
+static char alt_stack[65536];
+
+const char *loader_describe_address(const void *addr, char *buf, size_t size);
+
+static void fault_handler(int sig, siginfo_t *info, void *ctx)
+{
+    ucontext_t *uc = ctx;
+    void *pc = (void *)uc->uc_mcontext.gregs[REG_RIP];
+    NTSTATUS code;
+    const char *what;
+    char where[512];
+
+    switch (sig)
+    {
+    case SIGSEGV:
+    case SIGBUS: code = STATUS_ACCESS_VIOLATION; what = "access violation"; break;
+    case SIGILL: code = STATUS_ILLEGAL_INSTRUCTION; what = "illegal instruction"; break;
+    case SIGFPE:
+        code = info->si_code == FPE_INTDIV ? STATUS_INTEGER_DIVIDE_BY_ZERO : STATUS_FLOAT_INVALID_OPERATION;
+        what = info->si_code == FPE_INTDIV ? "integer divide by zero" : "floating point exception";
+        break;
+    default: code = STATUS_UNSUCCESSFUL; what = "signal"; break;
+    }
+    loader_describe_address(pc, where, sizeof(where));
+    if (sig == SIGSEGV || sig == SIGBUS)
+        wring_error("unhandled exception %#x (%s) at %s, accessing %p", (unsigned)code, what, where, info->si_addr);
+    else
+        wring_error("unhandled exception %#x (%s) at %s", (unsigned)code, what, where);
+    fatal_status(code);
+}
+
+void signal_init(void)
+{
+    stack_t ss = { .ss_sp = alt_stack, .ss_size = sizeof(alt_stack) };
+    struct sigaction sa;
+
+    sigaltstack(&ss, NULL);
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = fault_handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGILL, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+    /* Windows has no SIGPIPE: a write to a closed pipe fails with ERROR_NO_DATA/BROKEN_PIPE */
+    signal(SIGPIPE, SIG_IGN);
+}

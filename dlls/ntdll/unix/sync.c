@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * WaitOnAddress on futexes, and the clocks.
+ *
+ * A 4-byte aligned wait goes straight to a futex on the address itself, so the
+ * kernel compares and sleeps atomically.  Other sizes wait on a hashed
+ * sequence word that every wake of an address in that bucket bumps; waking a
+ * bucket wakes all its waiters, which WaitOnAddress allows (spurious wake-ups
+ * are part of its contract) and which keeps a colliding address from stealing
+ * the one wake meant for another.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include "private.h"
+
+#define BUCKETS 256
+
+static struct
+{
+    atomic_uint seq;
+    atomic_uint waiters;
+    char pad[56];
+} buckets[BUCKETS];
+
+static long futex(const void *addr, int op, unsigned int val, const struct timespec *timeout)
+{
+    return syscall(SYS_futex, addr, op | FUTEX_PRIVATE_FLAG, val, timeout, NULL, 0);
+}
+
+static unsigned int bucket_of(const void *addr)
+{
+    ULONG_PTR a = (ULONG_PTR)addr;
+    return (unsigned int)((a >> 3) * 0x9e3779b97f4a7c15ULL >> 56) % BUCKETS;
+}
+
+static bool values_differ(const void *addr, const void *cmp, SIZE_T size)
+{
+    switch (size)
+    {
+    case 1: return *(const volatile BYTE *)addr != *(const BYTE *)cmp;
+    case 2: return *(const volatile WORD *)addr != *(const WORD *)cmp;
+    case 4: return *(const volatile DWORD *)addr != *(const DWORD *)cmp;
+    default: return *(const volatile ULONG64 *)addr != *(const ULONG64 *)cmp;
+    }
+}
+
+/* Windows timeouts: negative is relative in 100 ns units, positive is absolute system time. */
+static bool timeout_to_relative(const LARGE_INTEGER *timeout, struct timespec *ts)
+{
+    LONGLONG rel;
+    if (!timeout) return false;
+    if (timeout->QuadPart <= 0) rel = -timeout->QuadPart;
+    else
+    {
+        LARGE_INTEGER now;
+        NtQuerySystemTime(&now);
+        rel = timeout->QuadPart > now.QuadPart ? timeout->QuadPart - now.QuadPart : 0;
+    }
+    ts->tv_sec = rel / 10000000;
+    ts->tv_nsec = (rel % 10000000) * 100;
+    return true;
+}
+
+NTSTATUS WINAPI RtlWaitOnAddress(const void *addr, const void *cmp, SIZE_T size, const LARGE_INTEGER *timeout)
+{
+    struct timespec ts, *tsp;
+    long ret;
+
+    if (size != 1 && size != 2 && size != 4 && size != 8) return STATUS_INVALID_PARAMETER;
+    tsp = timeout_to_relative(timeout, &ts) ? &ts : NULL;
+    if (size == 4 && !((ULONG_PTR)addr & 3))
+    {
+        ret = futex(addr, FUTEX_WAIT, *(const DWORD *)cmp, tsp);
+    }
+    else
+    {
+        unsigned int b = bucket_of(addr);
+        unsigned int seq = atomic_load(&buckets[b].seq);
+        atomic_fetch_add(&buckets[b].waiters, 1);
+        /* the value is checked after the sequence is read, so a wake in between changes the sequence */
+        if (values_differ(addr, cmp, size))
+        {
+            atomic_fetch_sub(&buckets[b].waiters, 1);
+            return STATUS_SUCCESS;
+        }
+        ret = futex(&buckets[b].seq, FUTEX_WAIT, seq, tsp);
+        atomic_fetch_sub(&buckets[b].waiters, 1);
+    }
+    if (ret < 0 && errno == ETIMEDOUT) return STATUS_TIMEOUT;
+    return STATUS_SUCCESS;
+}
+
+static void wake_address(const void *addr, int count)
+{
+    unsigned int b = bucket_of(addr);
+    /* the caller's store to *addr must be visible before the waiter count is read */
+    atomic_thread_fence(memory_order_seq_cst);
+    if (!((ULONG_PTR)addr & 3)) futex(addr, FUTEX_WAKE, count, NULL);
+    if (atomic_load(&buckets[b].waiters))
+    {
+        atomic_fetch_add(&buckets[b].seq, 1);
+        futex(&buckets[b].seq, FUTEX_WAKE, INT_MAX, NULL);
+    }
+}
+
+void WINAPI RtlWakeAddressSingle(const void *addr)
+{
+    wake_address(addr, 1);
+}
+
+void WINAPI RtlWakeAddressAll(const void *addr)
+{
+    wake_address(addr, INT_MAX);
+}
+
+NTSTATUS WINAPI NtQuerySystemTime(LARGE_INTEGER *time)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    time->QuadPart = (ts.tv_sec + 11644473600LL) * 10000000 + ts.tv_nsec / 100;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtQueryPerformanceCounter(LARGE_INTEGER *counter, LARGE_INTEGER *frequency)
+{
+    struct timespec ts;
+    if (!counter) return STATUS_ACCESS_VIOLATION;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    /* 10 MHz, the frequency Windows 10 reports */
+    counter->QuadPart = ts.tv_sec * 10000000LL + ts.tv_nsec / 100;
+    if (frequency) frequency->QuadPart = 10000000;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtDelayExecution(BOOLEAN alertable, const LARGE_INTEGER *timeout)
+{
+    struct timespec ts;
+    (void)alertable;
+    if (!timeout)
+    {
+        /* an infinite sleep: nothing can end it until APCs exist */
+        for (;;) pause();
+    }
+    if (!timeout->QuadPart) return NtYieldExecution();
+    timeout_to_relative(timeout, &ts);
+    while (nanosleep(&ts, &ts) && errno == EINTR) {}
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtYieldExecution(void)
+{
+    sched_yield();
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The PE side of the boundary: one exported stub per Unix entry point, made
+ * from the list in wring/unixcalls.h.  The loader writes the table's address
+ * into wring_unix_funcs before any code of this DLL runs.
+ */
+#include "wring/unixcalls.h"
+#include "ntdll_private.h"
+
+const struct wring_unix_funcs *wring_unix_funcs;
+
+#define WRING_PE_STUB(ret, name, params, args) \
+    ret WINAPI name params { return wring_unix_funcs->name args; }
+WRING_NT_CALLS(WRING_PE_STUB)
+#undef WRING_PE_STUB
+
+void WINAPI RtlExitUserProcess(ULONG status)
+{
+    wring_unix_funcs->wring_exit_process(status);
+    __builtin_unreachable();
+}
+
+void WINAPI wring_unimplemented(const char *dll, const char *function)
+{
+    wring_unix_funcs->wring_unimplemented(dll, function);
+    __builtin_unreachable();
+}
+
+BOOL wring_debug_enabled(const char *channel)
+{
+    return wring_unix_funcs->wring_debug_enabled(channel);
+}
+
+void wring_debug_write(const char *text)
+{
+    wring_unix_funcs->wring_debug_write(text);
+}
+
+BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
+{
+    /* ntdll is set up by the Unix side before any of its code runs; nothing is left to do here */
+    (void)instance; (void)reason; (void)reserved;
+    return TRUE;
+}

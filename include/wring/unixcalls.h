@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The one list of entry points from ntdll.dll (PE) into the Unix side.
+ *
+ * Each entry is X(return type, name, (parameters), (arguments)).  The PE side
+ * turns WRING_NT_CALLS into exported stubs of the same name (dlls/ntdll/unixcalls.c);
+ * WRING_PRIVATE_CALLS are reached only through the table.  The Unix side builds the
+ * table from the same list (dlls/ntdll/unix/unixcalls.c), so a prototype can never
+ * differ between the two.  Every function is WINAPI (ms_abi): the compiler bridges
+ * the calling conventions, no assembly is needed.
+ */
+#ifndef WRING_UNIXCALLS_H
+#define WRING_UNIXCALLS_H
+
+#include "wring/shared.h"
+
+#define WRING_NT_CALLS(X) \
+    X(NTSTATUS, NtClose, (HANDLE handle), (handle)) \
+    X(NTSTATUS, NtDuplicateObject, (HANDLE src_process, HANDLE src, HANDLE dst_process, HANDLE *dst, \
+        ACCESS_MASK access, ULONG attributes, ULONG options), \
+        (src_process, src, dst_process, dst, access, attributes, options)) \
+    X(NTSTATUS, NtCreateFile, (HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, \
+        IO_STATUS_BLOCK *io, LARGE_INTEGER *alloc_size, ULONG attributes, ULONG sharing, \
+        ULONG disposition, ULONG options, void *ea_buffer, ULONG ea_length), \
+        (handle, access, attr, io, alloc_size, attributes, sharing, disposition, options, ea_buffer, ea_length)) \
+    X(NTSTATUS, NtReadFile, (HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, \
+        IO_STATUS_BLOCK *io, void *buffer, ULONG length, LARGE_INTEGER *offset, ULONG *key), \
+        (handle, event, apc, apc_context, io, buffer, length, offset, key)) \
+    X(NTSTATUS, NtWriteFile, (HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, \
+        IO_STATUS_BLOCK *io, const void *buffer, ULONG length, LARGE_INTEGER *offset, ULONG *key), \
+        (handle, event, apc, apc_context, io, buffer, length, offset, key)) \
+    X(NTSTATUS, NtFlushBuffersFile, (HANDLE handle, IO_STATUS_BLOCK *io), (handle, io)) \
+    X(NTSTATUS, NtQueryInformationFile, (HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length, \
+        FILE_INFORMATION_CLASS klass), (handle, io, info, length, klass)) \
+    X(NTSTATUS, NtSetInformationFile, (HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length, \
+        FILE_INFORMATION_CLASS klass), (handle, io, info, length, klass)) \
+    X(NTSTATUS, NtQueryVolumeInformationFile, (HANDLE handle, IO_STATUS_BLOCK *io, void *info, \
+        ULONG length, FS_INFORMATION_CLASS klass), (handle, io, info, length, klass)) \
+    X(NTSTATUS, NtQueryAttributesFile, (const OBJECT_ATTRIBUTES *attr, FILE_BASIC_INFORMATION *info), \
+        (attr, info)) \
+    X(NTSTATUS, NtQueryFullAttributesFile, (const OBJECT_ATTRIBUTES *attr, FILE_NETWORK_OPEN_INFORMATION *info), \
+        (attr, info)) \
+    X(NTSTATUS, NtFsControlFile, (HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, \
+        IO_STATUS_BLOCK *io, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size), \
+        (handle, event, apc, apc_context, io, code, in, in_size, out, out_size)) \
+    X(NTSTATUS, NtDeleteFile, (OBJECT_ATTRIBUTES *attr), (attr)) \
+    X(NTSTATUS, NtQuerySystemTime, (LARGE_INTEGER *time), (time)) \
+    X(NTSTATUS, NtQueryPerformanceCounter, (LARGE_INTEGER *counter, LARGE_INTEGER *frequency), \
+        (counter, frequency)) \
+    X(NTSTATUS, NtDelayExecution, (BOOLEAN alertable, const LARGE_INTEGER *timeout), (alertable, timeout)) \
+    X(NTSTATUS, NtYieldExecution, (void), ()) \
+    X(NTSTATUS, NtTerminateProcess, (HANDLE process, LONG status), (process, status)) \
+    X(NTSTATUS, NtAllocateVirtualMemory, (HANDLE process, void **base, ULONG_PTR zero_bits, SIZE_T *size, \
+        ULONG type, ULONG protect), (process, base, zero_bits, size, type, protect)) \
+    X(NTSTATUS, NtFreeVirtualMemory, (HANDLE process, void **base, SIZE_T *size, ULONG type), \
+        (process, base, size, type)) \
+    X(NTSTATUS, NtProtectVirtualMemory, (HANDLE process, void **base, SIZE_T *size, ULONG protect, \
+        ULONG *old), (process, base, size, protect, old)) \
+    X(NTSTATUS, NtQueryVirtualMemory, (HANDLE process, const void *addr, MEMORY_INFORMATION_CLASS klass, \
+        void *info, SIZE_T length, SIZE_T *result), (process, addr, klass, info, length, result)) \
+    X(NTSTATUS, NtQueryInformationProcess, (HANDLE process, PROCESSINFOCLASS klass, void *info, \
+        ULONG length, ULONG *result), (process, klass, info, length, result)) \
+    X(NTSTATUS, RtlWaitOnAddress, (const void *addr, const void *cmp, SIZE_T size, \
+        const LARGE_INTEGER *timeout), (addr, cmp, size, timeout)) \
+    X(void, RtlWakeAddressSingle, (const void *addr), (addr)) \
+    X(void, RtlWakeAddressAll, (const void *addr), (addr)) \
+    X(void *, RtlAllocateHeap, (HANDLE heap, ULONG flags, SIZE_T size), (heap, flags, size)) \
+    X(BOOLEAN, RtlFreeHeap, (HANDLE heap, ULONG flags, void *ptr), (heap, flags, ptr)) \
+    X(void *, RtlReAllocateHeap, (HANDLE heap, ULONG flags, void *ptr, SIZE_T size), (heap, flags, ptr, size)) \
+    X(SIZE_T, RtlSizeHeap, (HANDLE heap, ULONG flags, const void *ptr), (heap, flags, ptr)) \
+    X(BOOLEAN, RtlValidateHeap, (HANDLE heap, ULONG flags, const void *ptr), (heap, flags, ptr)) \
+    X(HANDLE, RtlCreateHeap, (ULONG flags, void *base, SIZE_T reserve, SIZE_T commit, void *lock, \
+        PRTL_HEAP_DEFINITION params), (flags, base, reserve, commit, lock, params)) \
+    X(HANDLE, RtlDestroyHeap, (HANDLE heap), (heap)) \
+    X(NTSTATUS, LdrLoadDll, (LPCWSTR path, DWORD flags, const UNICODE_STRING *name, HMODULE *module), \
+        (path, flags, name, module)) \
+    X(NTSTATUS, LdrUnloadDll, (HMODULE module), (module)) \
+    X(NTSTATUS, LdrGetDllHandle, (LPCWSTR path, ULONG flags, const UNICODE_STRING *name, HMODULE *module), \
+        (path, flags, name, module)) \
+    X(NTSTATUS, LdrGetProcedureAddress, (HMODULE module, const ANSI_STRING *name, ULONG ordinal, \
+        void **address), (module, name, ordinal, address)) \
+    X(NTSTATUS, LdrGetDllFullName, (HMODULE module, UNICODE_STRING *name), (module, name)) \
+    X(NTSTATUS, LdrFindEntryForAddress, (const void *addr, LDR_DATA_TABLE_ENTRY **entry), (addr, entry))
+
+#define WRING_PRIVATE_CALLS(X) \
+    X(void, wring_exit_process, (DWORD status), (status)) \
+    X(void, wring_unimplemented, (const char *dll, const char *function), (dll, function)) \
+    X(BOOL, wring_debug_enabled, (const char *channel), (channel)) \
+    X(void, wring_debug_write, (const char *text), (text))
+
+#define WRING_DECLARE_MEMBER(ret, name, params, args) ret (WINAPI *name) params;
+struct wring_unix_funcs
+{
+    WRING_NT_CALLS(WRING_DECLARE_MEMBER)
+    WRING_PRIVATE_CALLS(WRING_DECLARE_MEMBER)
+};
+#undef WRING_DECLARE_MEMBER
+
+/* The name of the ntdll.dll data export through which the loader hands over the table. */
+#define WRING_UNIX_FUNCS_EXPORT "wring_unix_funcs"
+
+#endif
