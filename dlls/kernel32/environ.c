@@ -108,7 +108,6 @@ DWORD WINAPI GetEnvironmentVariableW(LPCWSTR name, LPWSTR buffer, DWORD size)
     }
     /* The NUL must fit too, or the caller learns the size to ask for. */
     if (value.Length == value.MaximumLength) return value.Length / sizeof(WCHAR) + 1;
-    if (!value.Length) RtlSetLastWin32Error(ERROR_SUCCESS);
     return value.Length / sizeof(WCHAR);
 }
 

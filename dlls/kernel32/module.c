@@ -79,6 +79,8 @@ FARPROC WINAPI GetProcAddress(HMODULE module, LPCSTR name)
         status = LdrGetProcedureAddress(module, &str, 0, &addr);
     }
     else status = LdrGetProcedureAddress(module, NULL, LOWORD(name), &addr);
+    /* a missing ordinal is reported like a missing name */
+    if (status == STATUS_ORDINAL_NOT_FOUND) status = STATUS_PROCEDURE_NOT_FOUND;
     if (status)
     {
         set_ntstatus(status);

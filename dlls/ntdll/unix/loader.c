@@ -353,8 +353,9 @@ bad:
 static ULONG section_protect(DWORD ch)
 {
     bool r = ch & IMAGE_SCN_MEM_READ, w = ch & IMAGE_SCN_MEM_WRITE, x = ch & IMAGE_SCN_MEM_EXECUTE;
-    if (x) return w ? PAGE_EXECUTE_READWRITE : (r ? PAGE_EXECUTE_READ : PAGE_EXECUTE);
-    if (w) return PAGE_READWRITE;
+    /* writable image pages are copy-on-write, and Windows says so */
+    if (x) return w ? PAGE_EXECUTE_WRITECOPY : (r ? PAGE_EXECUTE_READ : PAGE_EXECUTE);
+    if (w) return PAGE_WRITECOPY;
     return r ? PAGE_READONLY : PAGE_NOACCESS;
 }
 

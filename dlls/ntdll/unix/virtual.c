@@ -269,6 +269,12 @@ NTSTATUS WINAPI NtProtectVirtualMemory(HANDLE process, void **base_ptr, SIZE_T *
     for (size_t i = 0; i < size / PAGE_SIZE_; i++)
         if (!view->prot[first + i]) { status = STATUS_NOT_COMMITTED; goto done; }
     if (mprotect(start, size, protect_to_unix(protect))) { status = status_from_errno(errno); goto done; }
+    /* image pages are copy-on-write: asking for write access gives write-copy, as Windows reports */
+    if (view->type == MEM_IMAGE)
+    {
+        if ((protect & 0xff) == PAGE_READWRITE) protect = (protect & ~0xffUL) | PAGE_WRITECOPY;
+        else if ((protect & 0xff) == PAGE_EXECUTE_READWRITE) protect = (protect & ~0xffUL) | PAGE_EXECUTE_WRITECOPY;
+    }
     *old = view->prot[first];
     set_pages(view, start, size, protect);
     *base_ptr = start;
