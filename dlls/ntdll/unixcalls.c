@@ -42,3 +42,9 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
     (void)instance; (void)reason; (void)reserved;
     return TRUE;
 }
+
+void WINAPI RtlExitUserThread(ULONG status)
+{
+    wring_unix_funcs->wring_exit_thread(status);
+    __builtin_unreachable();
+}

@@ -13,37 +13,16 @@
 #define WRING_UNIXCALLS_H
 
 #include "wring/shared.h"
+#include "wring/unixcalls_file.h"
+#include "wring/unixcalls_sync.h"
 
 #define WRING_NT_CALLS(X) \
+    WRING_FILE_CALLS(X) \
+    WRING_SYNC_CALLS(X) \
     X(NTSTATUS, NtClose, (HANDLE handle), (handle)) \
     X(NTSTATUS, NtDuplicateObject, (HANDLE src_process, HANDLE src, HANDLE dst_process, HANDLE *dst, \
         ACCESS_MASK access, ULONG attributes, ULONG options), \
         (src_process, src, dst_process, dst, access, attributes, options)) \
-    X(NTSTATUS, NtCreateFile, (HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, \
-        IO_STATUS_BLOCK *io, LARGE_INTEGER *alloc_size, ULONG attributes, ULONG sharing, \
-        ULONG disposition, ULONG options, void *ea_buffer, ULONG ea_length), \
-        (handle, access, attr, io, alloc_size, attributes, sharing, disposition, options, ea_buffer, ea_length)) \
-    X(NTSTATUS, NtReadFile, (HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, \
-        IO_STATUS_BLOCK *io, void *buffer, ULONG length, LARGE_INTEGER *offset, ULONG *key), \
-        (handle, event, apc, apc_context, io, buffer, length, offset, key)) \
-    X(NTSTATUS, NtWriteFile, (HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, \
-        IO_STATUS_BLOCK *io, const void *buffer, ULONG length, LARGE_INTEGER *offset, ULONG *key), \
-        (handle, event, apc, apc_context, io, buffer, length, offset, key)) \
-    X(NTSTATUS, NtFlushBuffersFile, (HANDLE handle, IO_STATUS_BLOCK *io), (handle, io)) \
-    X(NTSTATUS, NtQueryInformationFile, (HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length, \
-        FILE_INFORMATION_CLASS klass), (handle, io, info, length, klass)) \
-    X(NTSTATUS, NtSetInformationFile, (HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length, \
-        FILE_INFORMATION_CLASS klass), (handle, io, info, length, klass)) \
-    X(NTSTATUS, NtQueryVolumeInformationFile, (HANDLE handle, IO_STATUS_BLOCK *io, void *info, \
-        ULONG length, FS_INFORMATION_CLASS klass), (handle, io, info, length, klass)) \
-    X(NTSTATUS, NtQueryAttributesFile, (const OBJECT_ATTRIBUTES *attr, FILE_BASIC_INFORMATION *info), \
-        (attr, info)) \
-    X(NTSTATUS, NtQueryFullAttributesFile, (const OBJECT_ATTRIBUTES *attr, FILE_NETWORK_OPEN_INFORMATION *info), \
-        (attr, info)) \
-    X(NTSTATUS, NtFsControlFile, (HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, \
-        IO_STATUS_BLOCK *io, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size), \
-        (handle, event, apc, apc_context, io, code, in, in_size, out, out_size)) \
-    X(NTSTATUS, NtDeleteFile, (OBJECT_ATTRIBUTES *attr), (attr)) \
     X(NTSTATUS, NtQuerySystemTime, (LARGE_INTEGER *time), (time)) \
     X(NTSTATUS, NtQueryPerformanceCounter, (LARGE_INTEGER *counter, LARGE_INTEGER *frequency), \
         (counter, frequency)) \
@@ -84,6 +63,7 @@
 
 #define WRING_PRIVATE_CALLS(X) \
     X(void, wring_exit_process, (DWORD status), (status)) \
+    X(void, wring_exit_thread, (DWORD status), (status)) \
     X(void, wring_unimplemented, (const char *dll, const char *function), (dll, function)) \
     X(BOOL, wring_debug_enabled, (const char *channel), (channel)) \
     X(void, wring_debug_write, (const char *text), (text))

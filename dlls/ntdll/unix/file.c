@@ -9,28 +9,122 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <dirent.h>
+#include <pthread.h>
 #include <unistd.h>
-#include "private.h"
+#include "file.h"
 
-struct file
+/*
+ * Every file opened by name has an inode record (device + inode number) listing its open
+ * handles: Windows checks share modes against the other opens of the same file, and a file
+ * marked for deletion goes away when its last handle is closed.
+ */
+struct inode
 {
-    struct object obj;
-    int fd;
-    ACCESS_MASK access;
-    ULONG options;          /* FILE_SYNCHRONOUS_IO_*, FILE_DELETE_ON_CLOSE ... */
-    char *unix_path;        /* NULL for the std handles */
-    bool delete_on_close;
+    dev_t dev;
+    ino_t ino;
+    bool delete_pending;
+    struct file *files;     /* the open file objects, linked through next_on_inode */
+    struct inode *next;
 };
+
+static struct inode *inodes;
+static pthread_mutex_t inode_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct inode *find_inode(dev_t dev, ino_t ino)
+{
+    for (struct inode *inode = inodes; inode; inode = inode->next)
+        if (inode->dev == dev && inode->ino == ino) return inode;
+    return NULL;
+}
+
+/* Only opens that touch the data or may delete take part in sharing, as in IoCheckShareAccess. */
+#define SHARED_ACCESS (FILE_READ_DATA | FILE_EXECUTE | FILE_WRITE_DATA | FILE_APPEND_DATA | DELETE)
+
+static bool access_denied_by_share(ACCESS_MASK access, ULONG sharing)
+{
+    if ((access & (FILE_READ_DATA | FILE_EXECUTE)) && !(sharing & FILE_SHARE_READ)) return true;
+    if ((access & (FILE_WRITE_DATA | FILE_APPEND_DATA)) && !(sharing & FILE_SHARE_WRITE)) return true;
+    if ((access & DELETE) && !(sharing & FILE_SHARE_DELETE)) return true;
+    return false;
+}
+
+static bool share_conflict(const struct file *open, ACCESS_MASK access, ULONG sharing)
+{
+    if (!(access & SHARED_ACCESS) || !(open->access & SHARED_ACCESS)) return false;
+    return access_denied_by_share(access, open->sharing) || access_denied_by_share(open->access, sharing);
+}
+
+/* Adds a newly opened file to its inode's list unless an existing open forbids it. */
+static NTSTATUS inode_attach(struct file *file, const struct stat *st)
+{
+    struct inode *inode;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    pthread_mutex_lock(&inode_lock);
+    if ((inode = find_inode(st->st_dev, st->st_ino)))
+    {
+        if (inode->delete_pending) status = STATUS_DELETE_PENDING;
+        for (struct file *open = inode->files; open && !status; open = open->next_on_inode)
+            if (share_conflict(open, file->access, file->sharing)) status = STATUS_SHARING_VIOLATION;
+    }
+    else if (!(inode = calloc(1, sizeof(*inode)))) status = STATUS_NO_MEMORY;
+    else
+    {
+        inode->dev = st->st_dev;
+        inode->ino = st->st_ino;
+        inode->next = inodes;
+        inodes = inode;
+    }
+    if (!status)
+    {
+        file->inode = inode;
+        file->next_on_inode = inode->files;
+        inode->files = file;
+    }
+    pthread_mutex_unlock(&inode_lock);
+    return status;
+}
+
+static void inode_detach(struct file *file)
+{
+    struct inode *inode = file->inode;
+    struct stat st;
+
+    pthread_mutex_lock(&inode_lock);
+    for (struct file **p = &inode->files; *p; p = &(*p)->next_on_inode)
+        if (*p == file) { *p = file->next_on_inode; break; }
+    if (file->delete_on_close) inode->delete_pending = true;
+    if (!inode->files)
+    {
+        /* the name may have moved through another handle: delete only what is still this file */
+        if (inode->delete_pending && file->unix_path && !lstat(file->unix_path, &st) &&
+            st.st_dev == inode->dev && st.st_ino == inode->ino)
+        {
+            if (S_ISDIR(st.st_mode)) rmdir(file->unix_path);
+            else unlink(file->unix_path);
+        }
+        for (struct inode **p = &inodes; *p; p = &(*p)->next)
+            if (*p == inode) { *p = inode->next; break; }
+        free(inode);
+    }
+    pthread_mutex_unlock(&inode_lock);
+}
+
+static bool inode_is_open(dev_t dev, ino_t ino)
+{
+    bool open;
+    pthread_mutex_lock(&inode_lock);
+    open = find_inode(dev, ino) != NULL;
+    pthread_mutex_unlock(&inode_lock);
+    return open;
+}
 
 static void file_destroy(struct object *obj)
 {
     struct file *file = (struct file *)obj;
-    if (file->delete_on_close && file->unix_path)
-    {
-        struct stat st;
-        if (!fstat(file->fd, &st) && S_ISDIR(st.st_mode)) rmdir(file->unix_path);
-        else unlink(file->unix_path);
-    }
+    if (file->inode) inode_detach(file);
+    if (file->listing) dir_listing_free(file->listing);
     /* the std handles share fds 0-2 with the Unix side; those stay open for Wring's own messages */
     if (file->fd > 2) close(file->fd);
     free(file->unix_path);
@@ -74,7 +168,7 @@ NTSTATUS status_from_errno(int err)
     }
 }
 
-static NTSTATUS get_file(HANDLE handle, struct file **file)
+NTSTATUS file_get(HANDLE handle, struct file **file)
 {
     return handle_ref(handle, &file_ops, (struct object **)file);
 }
@@ -114,55 +208,85 @@ NTSTATUS file_from_fd(int fd, ACCESS_MASK access, HANDLE *handle)
     return status;
 }
 
+/* Whether a directory has entries besides . and .. */
+static bool directory_has_entries(const char *unix_path)
+{
+    DIR *dir = opendir(unix_path);
+    struct dirent *de;
+    bool found = false;
+    if (!dir) return false;
+    while (!found && (de = readdir(dir))) found = strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+    closedir(dir);
+    return found;
+}
+
+static bool is_read_only(const struct stat *st)
+{
+    return !S_ISDIR(st->st_mode) && !(st->st_mode & 0222);
+}
+
 NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, IO_STATUS_BLOCK *io,
                              LARGE_INTEGER *alloc_size, ULONG attributes, ULONG sharing, ULONG disposition,
                              ULONG options, void *ea_buffer, ULONG ea_length)
 {
     char *unix_path;
     struct stat st;
+    struct file *file;
     int flags = O_CLOEXEC, fd;
-    bool exists, want_write;
+    bool exists, want_write, truncate = false, made_dir = false;
     ULONG_PTR info;
     NTSTATUS status;
-    (void)alloc_size; (void)sharing; (void)ea_buffer; (void)ea_length;
+    (void)alloc_size; (void)ea_buffer; (void)ea_length;
 
     if (!handle || !attr || !attr->ObjectName || !io) return STATUS_INVALID_PARAMETER;
     if (attr->RootDirectory) return STATUS_NOT_IMPLEMENTED;
     if (disposition > FILE_MAXIMUM_DISPOSITION) return STATUS_INVALID_PARAMETER;
+    if ((options & FILE_DIRECTORY_FILE) && (options & FILE_NON_DIRECTORY_FILE)) return STATUS_INVALID_PARAMETER;
     access = map_file_access(access);
+    /* deleting on close is a delete, which needs the right to delete */
+    if ((options & FILE_DELETE_ON_CLOSE) && !(access & DELETE)) return STATUS_INVALID_PARAMETER;
 
     status = nt_to_unix_path(attr->ObjectName, &unix_path, disposition != FILE_OPEN && disposition != FILE_OVERWRITE);
-    TRACE(FILE, "NtCreateFile %s disposition %u options %#x -> %#x", status ? "(unresolved)" : unix_path,
-          (unsigned)disposition, (unsigned)options, (unsigned)status);
+    TRACE(FILE, "NtCreateFile %s access %#x sharing %#x disposition %u options %#x -> %#x",
+          status ? "(unresolved)" : unix_path, (unsigned)access, (unsigned)sharing, (unsigned)disposition,
+          (unsigned)options, (unsigned)status);
     if (status) return io->Status = status;
 
     exists = !stat(unix_path, &st);
+    if (exists && disposition == FILE_CREATE) { status = STATUS_OBJECT_NAME_COLLISION; goto fail; }
     if (exists && S_ISDIR(st.st_mode))
     {
         if (options & FILE_NON_DIRECTORY_FILE) { status = STATUS_FILE_IS_A_DIRECTORY; goto fail; }
-        if (disposition == FILE_CREATE) { status = STATUS_OBJECT_NAME_COLLISION; goto fail; }
+        if (disposition != FILE_OPEN && disposition != FILE_OPEN_IF) { status = STATUS_ACCESS_DENIED; goto fail; }
         flags |= O_RDONLY | O_DIRECTORY;
         info = FILE_OPENED;
     }
-    else
+    else if (options & FILE_DIRECTORY_FILE)
     {
-        if (options & FILE_DIRECTORY_FILE)
+        if (exists) { status = STATUS_NOT_A_DIRECTORY; goto fail; }
+        if (disposition != FILE_CREATE && disposition != FILE_OPEN_IF)
         {
-            if (!exists && (disposition == FILE_CREATE || disposition == FILE_OPEN_IF))
-            {
-                if (mkdir(unix_path, 0777)) { status = status_from_errno(errno); goto fail; }
-                flags |= O_RDONLY | O_DIRECTORY;
-                info = FILE_CREATED;
-                goto do_open;
-            }
-            status = exists ? STATUS_NOT_A_DIRECTORY : STATUS_OBJECT_NAME_NOT_FOUND;
+            status = STATUS_OBJECT_NAME_NOT_FOUND;
             goto fail;
         }
+        if (mkdir(unix_path, 0777)) { status = status_from_errno(errno); goto fail; }
+        made_dir = true;
+        flags |= O_RDONLY | O_DIRECTORY;
+        info = FILE_CREATED;
+    }
+    else
+    {
         want_write = access & (FILE_WRITE_DATA | FILE_APPEND_DATA) || disposition == FILE_OVERWRITE ||
                      disposition == FILE_OVERWRITE_IF || disposition == FILE_SUPERSEDE;
         flags |= (access & FILE_READ_DATA) || !want_write ? (want_write ? O_RDWR : O_RDONLY) : O_WRONLY;
         /* append-only access is Windows' way of asking for O_APPEND */
         if ((access & FILE_APPEND_DATA) && !(access & FILE_WRITE_DATA)) flags |= O_APPEND;
+        /* the read-only attribute binds everyone, root included, as it does on Windows */
+        if (exists && is_read_only(&st))
+        {
+            if (want_write) { status = STATUS_ACCESS_DENIED; goto fail; }
+            if (options & FILE_DELETE_ON_CLOSE) { status = STATUS_CANNOT_DELETE; goto fail; }
+        }
         switch (disposition)
         {
         case FILE_OPEN:
@@ -170,7 +294,6 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
             info = FILE_OPENED;
             break;
         case FILE_CREATE:
-            if (exists) { status = STATUS_OBJECT_NAME_COLLISION; goto fail; }
             flags |= O_CREAT | O_EXCL;
             info = FILE_CREATED;
             break;
@@ -180,37 +303,65 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
             break;
         case FILE_OVERWRITE:
             if (!exists) { status = STATUS_OBJECT_NAME_NOT_FOUND; goto fail; }
-            flags |= O_TRUNC;
+            truncate = true;
             info = FILE_OVERWRITTEN;
             break;
         case FILE_OVERWRITE_IF:
-            flags |= O_CREAT | O_TRUNC;
+            flags |= O_CREAT;
+            truncate = exists;
             info = exists ? FILE_OVERWRITTEN : FILE_CREATED;
             break;
         default: /* FILE_SUPERSEDE */
-            flags |= O_CREAT | O_TRUNC;
+            flags |= O_CREAT;
+            truncate = exists;
             info = exists ? FILE_SUPERSEDED : FILE_CREATED;
             break;
         }
     }
-do_open:
     fd = open(unix_path, flags, (attributes & FILE_ATTRIBUTE_READONLY) ? 0444 : 0666);
-    if (fd < 0) { status = status_from_errno(errno); goto fail; }
-
-    struct file *file = new_file(fd, access, options, unix_path);
-    if (!file) { close(fd); status = STATUS_NO_MEMORY; goto fail; }
+    if (fd < 0 || fstat(fd, &st))
+    {
+        status = status_from_errno(errno);
+        if (fd >= 0) close(fd);
+        goto fail_made;
+    }
+    if (!(file = new_file(fd, access, options, unix_path)))
+    {
+        close(fd);
+        status = STATUS_NO_MEMORY;
+        goto fail_made;
+    }
+    file->sharing = sharing;
     file->delete_on_close = (options & FILE_DELETE_ON_CLOSE) != 0;
-    status = handle_alloc(&file->obj, access, handle);
+    /* the share check comes before truncation: a refused open must leave the data alone */
+    if ((status = inode_attach(file, &st)))
+    {
+        file->delete_on_close = false;
+        object_release(&file->obj);
+        io->Status = status;
+        io->Information = 0;
+        return status;
+    }
+    if (truncate && ftruncate(fd, 0)) status = status_from_errno(errno);
+    if (!status) status = handle_alloc(&file->obj, access, handle);
     object_release(&file->obj);
     io->Status = status;
-    io->Information = info;
+    io->Information = status ? 0 : info;
     return status;
 
+fail_made:
+    if (made_dir) rmdir(unix_path);
 fail:
     free(unix_path);
     io->Status = status;
     io->Information = 0;
     return status;
+}
+
+NTSTATUS WINAPI NtOpenFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, IO_STATUS_BLOCK *io,
+                           ULONG sharing, ULONG options)
+{
+    return NtCreateFile(handle, access, attr, io, NULL, 0, sharing, FILE_OPEN, options, NULL, 0);
 }
 
 static bool is_synchronous(const struct file *file)
@@ -245,7 +396,7 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     (void)apc_context; (void)key;
 
     if (!io) return STATUS_ACCESS_VIOLATION;
-    if ((status = get_file(handle, &file))) return status;
+    if ((status = file_get(handle, &file))) return status;
     if (event || apc)
     {
         /* completion events and APCs come with the async engine */
@@ -278,7 +429,7 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, vo
     (void)apc_context; (void)key;
 
     if (!io) return STATUS_ACCESS_VIOLATION;
-    if ((status = get_file(handle, &file))) return status;
+    if ((status = file_get(handle, &file))) return status;
     if (event || apc)
     {
         TRACE(STUB, "NtWriteFile with an event or APC is not implemented yet");
@@ -320,21 +471,26 @@ NTSTATUS WINAPI NtFlushBuffersFile(HANDLE handle, IO_STATUS_BLOCK *io)
 {
     struct file *file;
     NTSTATUS status;
-    if ((status = get_file(handle, &file))) return status;
-    if (fsync(file->fd) && errno != EINVAL && errno != EROFS) status = status_from_errno(errno);
-    io->Status = status;
-    io->Information = 0;
+    if ((status = file_get(handle, &file))) return status;
+    /* flushing is writing: a handle opened by name without write access may not */
+    if (file->inode && !(file->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) status = STATUS_ACCESS_DENIED;
+    else if (fsync(file->fd) && errno != EINVAL && errno != EROFS) status = status_from_errno(errno);
+    if (!status)
+    {
+        io->Status = status;
+        io->Information = 0;
+    }
     object_release(&file->obj);
     return status;
 }
 
-static LONGLONG unix_time_to_nt(const struct timespec *ts)
+LONGLONG unix_time_to_nt(const struct timespec *ts)
 {
     /* 100 ns units since 1601-01-01 */
     return (ts->tv_sec + 11644473600LL) * 10000000 + ts->tv_nsec / 100;
 }
 
-static ULONG attributes_from_stat(const struct stat *st, const char *unix_path)
+ULONG attributes_from_stat(const struct stat *st, const char *unix_path)
 {
     ULONG attr = S_ISDIR(st->st_mode) ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
     if (!(st->st_mode & 0222)) attr |= FILE_ATTRIBUTE_READONLY;
@@ -364,7 +520,7 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void 
     NTSTATUS status;
     ULONG size = 0;
 
-    if ((status = get_file(handle, &file))) return status;
+    if ((status = file_get(handle, &file))) return status;
     if (fstat(file->fd, &st)) { status = status_from_errno(errno); goto done; }
     switch (klass)
     {
@@ -379,7 +535,7 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void 
         std->AllocationSize.QuadPart = (LONGLONG)st.st_blocks * 512;
         std->EndOfFile.QuadPart = S_ISREG(st.st_mode) ? st.st_size : 0;
         std->NumberOfLinks = st.st_nlink;
-        std->DeletePending = file->delete_on_close;
+        std->DeletePending = file->inode && file->inode->delete_pending;
         std->Directory = S_ISDIR(st.st_mode);
         break;
     }
@@ -422,6 +578,29 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void 
         net->FileAttributes = basic.FileAttributes;
         break;
     }
+    case FileNameInformation:
+    {
+        /* the path without its drive, as Windows gives it */
+        FILE_NAME_INFORMATION *name = info;
+        WCHAR *dos;
+        ULONG bytes, room;
+        if (length < (size = sizeof(*name))) goto too_small;
+        if (!file->unix_path) { status = STATUS_INVALID_PARAMETER; goto done; }
+        if (!(dos = unix_to_dos_path(file->unix_path))) { status = STATUS_NO_MEMORY; goto done; }
+        bytes = (wide_len(dos) - 2) * sizeof(WCHAR);
+        room = length - offsetof(FILE_NAME_INFORMATION, FileName);
+        name->FileNameLength = bytes;
+        memcpy(name->FileName, dos + 2, bytes < room ? bytes : room);
+        free(dos);
+        size = offsetof(FILE_NAME_INFORMATION, FileName) + (bytes < room ? bytes : room);
+        if (bytes > room)
+        {
+            io->Status = status = STATUS_BUFFER_OVERFLOW;
+            io->Information = size;
+            goto done;
+        }
+        break;
+    }
     default:
         TRACE(STUB, "NtQueryInformationFile: class %d not implemented", klass);
         status = STATUS_INVALID_INFO_CLASS;
@@ -437,13 +616,62 @@ done:
     return status;
 }
 
+/* Times of 0 stay as they are (and -1 means the same to this call); attributes of 0 too. */
+static NTSTATUS set_basic_info(struct file *file, const FILE_BASIC_INFORMATION *basic, ULONG length)
+{
+    struct timespec times[2];
+    const LARGE_INTEGER *src[2];
+    struct stat st;
+
+    if (length < sizeof(*basic)) return STATUS_INFO_LENGTH_MISMATCH;
+    if (!(file->access & FILE_WRITE_ATTRIBUTES)) return STATUS_ACCESS_DENIED;
+    src[0] = &basic->LastAccessTime;
+    src[1] = &basic->LastWriteTime;
+    for (int i = 0; i < 2; i++)
+    {
+        LONGLONG t = src[i]->QuadPart;
+        if (t == 0 || t == -1) { times[i].tv_sec = 0; times[i].tv_nsec = UTIME_OMIT; continue; }
+        t -= 116444736000000000LL;
+        times[i].tv_sec = t / 10000000;
+        times[i].tv_nsec = (t % 10000000) * 100;
+        if (times[i].tv_nsec < 0) { times[i].tv_sec--; times[i].tv_nsec += 1000000000; }
+    }
+    if ((times[0].tv_nsec != UTIME_OMIT || times[1].tv_nsec != UTIME_OMIT) && futimens(file->fd, times))
+        return status_from_errno(errno);
+    if (basic->FileAttributes)
+    {
+        mode_t mode;
+        if (fstat(file->fd, &st)) return status_from_errno(errno);
+        /* only the read-only attribute has a Unix meaning: the write permission bits */
+        if (S_ISDIR(st.st_mode)) return STATUS_SUCCESS;
+        mode = (basic->FileAttributes & FILE_ATTRIBUTE_READONLY) ? st.st_mode & ~0222 : st.st_mode | 0200;
+        if ((mode & 07777) != (st.st_mode & 07777) && fchmod(file->fd, mode & 07777)) return status_from_errno(errno);
+    }
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS set_delete_pending(struct file *file, BOOLEAN delete)
+{
+    struct stat st;
+    if (delete)
+    {
+        if (fstat(file->fd, &st)) return status_from_errno(errno);
+        if (is_read_only(&st)) return STATUS_CANNOT_DELETE;
+        if (S_ISDIR(st.st_mode) && directory_has_entries(file->unix_path)) return STATUS_DIRECTORY_NOT_EMPTY;
+    }
+    pthread_mutex_lock(&inode_lock);
+    file->inode->delete_pending = delete;
+    pthread_mutex_unlock(&inode_lock);
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
                                      FILE_INFORMATION_CLASS klass)
 {
     struct file *file;
     NTSTATUS status;
 
-    if ((status = get_file(handle, &file))) return status;
+    if ((status = file_get(handle, &file))) return status;
     switch (klass)
     {
     case FilePositionInformation:
@@ -454,10 +682,15 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
         if (lseek(file->fd, pos->CurrentByteOffset.QuadPart, SEEK_SET) < 0) status = status_from_errno(errno);
         break;
     }
+    case FileBasicInformation:
+        status = set_basic_info(file, info, length);
+        break;
     case FileEndOfFileInformation:
     {
         const FILE_END_OF_FILE_INFORMATION *eof = info;
         if (length < sizeof(*eof)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        if (!(file->access & FILE_WRITE_DATA)) { status = STATUS_ACCESS_DENIED; break; }
+        if (eof->EndOfFile.QuadPart < 0) { status = STATUS_INVALID_PARAMETER; break; }
         if (ftruncate(file->fd, eof->EndOfFile.QuadPart)) status = status_from_errno(errno);
         break;
     }
@@ -466,8 +699,8 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
         const FILE_DISPOSITION_INFORMATION *disp = info;
         if (length < sizeof(*disp)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
         if (!(file->access & DELETE)) { status = STATUS_ACCESS_DENIED; break; }
-        if (!file->unix_path) { status = STATUS_INVALID_PARAMETER; break; }
-        file->delete_on_close = disp->DoDeleteFile;
+        if (!file->inode) { status = STATUS_INVALID_PARAMETER; break; }
+        status = set_delete_pending(file, disp->DoDeleteFile);
         break;
     }
     case FileRenameInformation:
@@ -484,13 +717,18 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
         }
         if (ren->RootDirectory) { status = STATUS_NOT_IMPLEMENTED; break; }
         if (!file->unix_path) { status = STATUS_INVALID_PARAMETER; break; }
+        if (!(file->access & DELETE)) { status = STATUS_ACCESS_DENIED; break; }
         name.Buffer = (WCHAR *)ren->FileName;
         name.Length = name.MaximumLength = ren->FileNameLength;
         if ((status = nt_to_unix_path(&name, &target, true))) break;
-        if (!ren->ReplaceIfExists && !lstat(target, &st) && strcmp(target, file->unix_path))
-            status = STATUS_OBJECT_NAME_COLLISION;
-        else if (rename(file->unix_path, target)) status = status_from_errno(errno);
-        else
+        if (!lstat(target, &st) && strcmp(target, file->unix_path))
+        {
+            /* Windows replaces neither a directory nor a file something has open */
+            if (!ren->ReplaceIfExists) status = STATUS_OBJECT_NAME_COLLISION;
+            else if (S_ISDIR(st.st_mode) || inode_is_open(st.st_dev, st.st_ino)) status = STATUS_ACCESS_DENIED;
+        }
+        if (!status && rename(file->unix_path, target)) status = status_from_errno(errno);
+        if (!status)
         {
             free(file->unix_path);
             file->unix_path = target;
@@ -520,7 +758,7 @@ NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, IO_STATUS_BLOCK *io,
     struct stat st;
     NTSTATUS status;
 
-    if ((status = get_file(handle, &file))) return status;
+    if ((status = file_get(handle, &file))) return status;
     if (klass == FileFsVolumeInformation)
     {
         FILE_FS_VOLUME_INFORMATION *vol = info;
@@ -604,7 +842,7 @@ NTSTATUS WINAPI NtFsControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
     NTSTATUS status;
     int avail = 0;
 
-    if ((status = get_file(handle, &file))) return status;
+    if ((status = file_get(handle, &file))) return status;
     if (code != FSCTL_PIPE_PEEK)
     {
         TRACE(STUB, "NtFsControlFile: code %#x not implemented", (unsigned)code);
@@ -635,15 +873,14 @@ NTSTATUS WINAPI NtFsControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
     return status;
 }
 
+/* A delete is an open for deletion that is closed at once; the file goes with its last handle. */
 NTSTATUS WINAPI NtDeleteFile(OBJECT_ATTRIBUTES *attr)
 {
-    char *unix_path;
-    NTSTATUS status;
-    if (!attr || !attr->ObjectName) return STATUS_INVALID_PARAMETER;
-    if ((status = nt_to_unix_path(attr->ObjectName, &unix_path, false))) return status;
-    if (unlink(unix_path))
-        status = errno == EISDIR ? (rmdir(unix_path) ? status_from_errno(errno) : STATUS_SUCCESS)
-                                 : status_from_errno(errno);
-    free(unix_path);
-    return status;
+    IO_STATUS_BLOCK io;
+    HANDLE handle;
+    NTSTATUS status = NtCreateFile(&handle, DELETE, attr, &io, NULL, 0,
+                                   FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, FILE_OPEN,
+                                   FILE_DELETE_ON_CLOSE | FILE_OPEN_FOR_BACKUP_INTENT, NULL, 0);
+    if (status) return status;
+    return NtClose(handle);
 }

@@ -32,6 +32,8 @@ void object_init(struct object *obj, const struct object_ops *ops)
 {
     obj->ops = ops;
     atomic_init(&obj->refcount, 1);
+    list_init(&obj->waiters);
+    obj->name = NULL;
 }
 
 struct object *object_grab(struct object *obj)
@@ -106,6 +108,13 @@ NTSTATUS handle_ref(HANDLE handle, const struct object_ops *ops, struct object *
     struct handle_entry *entry;
     NTSTATUS status = STATUS_INVALID_HANDLE;
 
+    /* GetCurrentThread()'s pseudo-handle */
+    if (handle == (HANDLE)~(ULONG_PTR)1 && current_thread)
+    {
+        if (ops && ops != &thread_ops) return STATUS_OBJECT_TYPE_MISMATCH;
+        *obj = object_grab(&current_thread->obj);
+        return STATUS_SUCCESS;
+    }
     if (!handle_to_slot(handle, &slot)) return STATUS_INVALID_HANDLE;
     pthread_rwlock_rdlock(&table_lock);
     if (slot < used_slots && (entry = entry_of(slot)) && entry->obj)

@@ -35,6 +35,7 @@ struct module
     bool system;                /* one of Wring's own DLLs */
     bool is_exe;
     bool attaching, attached;
+    bool no_thread_calls;       /* DisableThreadLibraryCalls */
     struct module **deps;
     size_t dep_count, dep_capacity;
     int tls_index;
@@ -775,6 +776,21 @@ static void **thread_tls_vector(TEB *teb)
     return teb->ThreadLocalStoragePointer;
 }
 
+static void give_tls_block(TEB *teb, void *ctx)
+{
+    struct module *mod = ctx;
+    thread_tls_vector(teb)[mod->tls_index] = alloc_tls_block(mod);
+}
+
+static void take_tls_block(TEB *teb, void *ctx)
+{
+    struct module *mod = ctx;
+    void **vector = teb->ThreadLocalStoragePointer;
+    if (!vector) return;
+    RtlFreeHeap(heap_process_heap(), 0, vector[mod->tls_index]);
+    vector[mod->tls_index] = NULL;
+}
+
 static NTSTATUS setup_tls(struct module *mod)
 {
     IMAGE_TLS_DIRECTORY64 *tls = image_dir(mod, IMAGE_DIRECTORY_ENTRY_TLS, sizeof(*tls), NULL);
@@ -798,8 +814,8 @@ static NTSTATUS setup_tls(struct module *mod)
     tls_modules = realloc(tls_modules, tls_count * sizeof(*tls_modules));
     tls_modules[mod->tls_index] = mod;
     if (tls->AddressOfIndex) *(DWORD *)tls->AddressOfIndex = mod->tls_index;
-    /* the threads that exist get their copy now (only the current one until threads land) */
-    thread_tls_vector(NtCurrentTeb())[mod->tls_index] = alloc_tls_block(mod);
+    /* every thread that exists gets its copy now, as Windows does for a DLL loaded later */
+    threads_for_each_teb(give_tls_block, mod);
     TRACE(LOADER, "%s: TLS index %d", mod->name, mod->tls_index);
     return STATUS_SUCCESS;
 }
@@ -919,9 +935,7 @@ static void unload_module(struct module *mod)
     munmap(mod->base, mod->size);
     if (mod->tls_index >= 0)
     {
-        void **vector = NtCurrentTeb()->ThreadLocalStoragePointer;
-        RtlFreeHeap(heap_process_heap(), 0, vector[mod->tls_index]);
-        vector[mod->tls_index] = NULL;
+        threads_for_each_teb(take_tls_block, mod);
         tls_modules[mod->tls_index] = NULL;
     }
     free(mod->ldr.FullDllName.Buffer);
@@ -1039,6 +1053,62 @@ void loader_detach_process(void)
         while (init_count) detach_module(init_order[init_count - 1], true);
     }
     unlock_loader();
+}
+
+/* A new thread: its TLS blocks, then the TLS callbacks and DllMain of each module, in load order. */
+void loader_thread_attach(TEB *teb)
+{
+    lock_loader();
+    thread_tls_vector(teb);
+    for (int i = 0; i < tls_count; i++)
+        if (tls_modules[i]) give_tls_block(teb, tls_modules[i]);
+    for (size_t i = 0; i < init_count; i++)
+    {
+        struct module *mod = init_order[i];
+        if (mod->no_thread_calls) continue;
+        call_tls_callbacks(mod, DLL_THREAD_ATTACH);
+        if (!mod->is_exe && mod->ldr.EntryPoint)
+            pe_call_dll_entry(mod->ldr.EntryPoint, (HMODULE)mod->base, DLL_THREAD_ATTACH, NULL);
+    }
+    unlock_loader();
+}
+
+/* The mirror image, in reverse order, and the TLS blocks freed. */
+void loader_thread_detach(TEB *teb)
+{
+    lock_loader();
+    if (process_attached)
+    {
+        for (size_t i = init_count; i-- > 0;)
+        {
+            struct module *mod = init_order[i];
+            if (mod->no_thread_calls) continue;
+            if (!mod->is_exe && mod->ldr.EntryPoint)
+                pe_call_dll_entry(mod->ldr.EntryPoint, (HMODULE)mod->base, DLL_THREAD_DETACH, NULL);
+            call_tls_callbacks(mod, DLL_THREAD_DETACH);
+        }
+    }
+    void **vector = teb->ThreadLocalStoragePointer;
+    if (vector)
+    {
+        for (int i = 0; i < tls_count; i++) RtlFreeHeap(heap_process_heap(), 0, vector[i]);
+        teb->ThreadLocalStoragePointer = NULL;
+        RtlFreeHeap(heap_process_heap(), 0, vector);
+    }
+    unlock_loader();
+}
+
+NTSTATUS WINAPI LdrDisableThreadCalloutsForDll(HMODULE module)
+{
+    struct module *mod;
+    NTSTATUS status = STATUS_SUCCESS;
+    lock_loader();
+    /* a module with TLS still needs its callbacks, so Windows refuses */
+    if (!(mod = find_module_by_base(module))) status = STATUS_DLL_NOT_FOUND;
+    else if (mod->tls) status = STATUS_INVALID_PARAMETER;
+    else mod->no_thread_calls = true;
+    unlock_loader();
+    return status;
 }
 
 const char *loader_describe_address(const void *addr, char *buf, size_t size)

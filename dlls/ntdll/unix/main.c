@@ -54,7 +54,7 @@ int main(int argc, char **argv)
 
     if ((status = loader_start(exe_path, &entry))) fatal_status(status);
     loader_attach_process();
-    DWORD code = pe_call_process_entry(entry, process_peb());
+    DWORD code = thread_run_main(entry);
     wring_exit_process(code);
     return code;
 }

@@ -25,3 +25,16 @@ DWORD pe_call_process_entry(void *entry, PEB *peb)
 {
     return ((process_entry_fn)entry)(peb);
 }
+
+typedef DWORD (WINAPI *thread_start_fn)(void *);
+typedef void (WINAPI *apc_fn)(ULONG_PTR, ULONG_PTR, ULONG_PTR);
+
+DWORD pe_call_thread_start(void *start, void *param)
+{
+    return ((thread_start_fn)start)(param);
+}
+
+void pe_call_apc(void *func, ULONG_PTR arg1, ULONG_PTR arg2, ULONG_PTR arg3)
+{
+    ((apc_fn)func)(arg1, arg2, arg3);
+}

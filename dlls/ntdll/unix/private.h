@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <sys/types.h>
 #include "wring/unixcalls.h"
 
@@ -22,17 +23,38 @@ void wring_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Ends the process with the low byte of an NT status, the way a Windows exit code is seen from Linux. */
 void fatal_status(NTSTATUS status) __attribute__((noreturn));
 
+/* an intrusive doubly linked list */
+struct list { struct list *next, *prev; };
+static inline void list_init(struct list *l) { l->next = l->prev = l; }
+static inline bool list_empty(const struct list *l) { return l->next == l; }
+static inline void list_add_tail(struct list *head, struct list *e)
+{
+    e->next = head; e->prev = head->prev; head->prev->next = e; head->prev = e;
+}
+static inline void list_remove(struct list *e)
+{
+    e->prev->next = e->next; e->next->prev = e->prev; e->next = e->prev = e;
+}
+#define LIST_ENTRY_OF(ptr, type, field) ((type *)((char *)(ptr) - offsetof(type, field)))
+
 /* objects and handles (handle.c) */
 struct object;
+struct thread;
 struct object_ops
 {
     const char *name;
     void (*destroy)(struct object *obj);
+    /* waitable objects only; both are called with the sync lock held (wait.c) */
+    bool (*signaled)(struct object *obj, struct thread *thread);
+    /* takes what a satisfied wait consumes; STATUS_ABANDONED for an abandoned mutex */
+    NTSTATUS (*satisfy)(struct object *obj, struct thread *thread);
 };
 struct object
 {
     const struct object_ops *ops;
     atomic_int refcount;
+    struct list waiters;        /* wait entries, FIFO (sync lock) */
+    WCHAR *name;                /* named objects (syncobj.c) */
 };
 void object_init(struct object *obj, const struct object_ops *ops);
 struct object *object_grab(struct object *obj);
@@ -60,8 +82,51 @@ size_t wide_len(const WCHAR *s);
 void process_init(int argc, char **argv, const char *exe_unix_path, const WCHAR *exe_dos_path);
 PEB *process_peb(void);
 
+/* wait.c: the waits, on one process-wide lock */
+void sync_lock(void);
+void sync_unlock(void);
+/* with the sync lock held: completes the waits that obj (now signaled) can satisfy */
+void wake_waiters(struct object *obj);
+NTSTATUS wait_for_objects(ULONG count, struct object **objs, bool wait_all, bool alertable,
+                          const LARGE_INTEGER *timeout);
+/* a wait on nothing but a completion by complete_private_wait, a timeout or an APC */
+struct wait;
+struct wait *private_wait_begin(bool alertable);
+NTSTATUS private_wait_end(struct wait *wait, const LARGE_INTEGER *timeout);
+void complete_private_wait(struct wait *wait, NTSTATUS status);
+void abandon_wait_queue(struct thread *thread);
+bool deliver_apcs(void);
+
+/* syncobj.c */
+void mutexes_abandon(struct thread *thread);
+NTSTATUS name_lookup(const OBJECT_ATTRIBUTES *attr, const struct object_ops *ops, struct object **obj);
+
 /* thread.c */
+struct thread
+{
+    struct object obj;
+    TEB *teb;
+    pthread_t pthread;
+    DWORD tid;
+    NTSTATUS exit_code;
+    bool terminated;
+    atomic_int suspend_count;
+    struct list mutexes;        /* mutexes owned (sync lock) */
+    struct list apcs;           /* queued user APCs (sync lock) */
+    struct wait *wait;          /* the wait in progress (sync lock) */
+    struct list entry;          /* in the thread list */
+    void *start, *param;
+    size_t stack_size;
+    LONG priority;
+    bool exiting;
+};
+extern __thread struct thread *current_thread;
+extern const struct object_ops thread_ops;
 TEB *thread_init_main(void);
+DWORD thread_run_main(void *entry);
+void thread_exit(DWORD status) __attribute__((noreturn));
+void threads_freeze_others(void);
+void threads_for_each_teb(void (*fn)(TEB *teb, void *ctx), void *ctx);
 
 /* virtual.c */
 void *virtual_reserve(void *want, size_t size);
@@ -75,11 +140,15 @@ NTSTATUS loader_start(const char *exe_path, void **entry);
 void loader_attach_process(void);
 void loader_detach_process(void);
 void loader_system_dir_init(const char *self_exe);
+void loader_thread_attach(TEB *teb);
+void loader_thread_detach(TEB *teb);
 
 /* pecall.c: the only place the Unix side calls into PE code */
 BOOL pe_call_dll_entry(void *entry, HMODULE module, DWORD reason, void *reserved);
 void pe_call_tls_callback(void *callback, HMODULE module, DWORD reason);
 DWORD pe_call_process_entry(void *entry, PEB *peb);
+DWORD pe_call_thread_start(void *start, void *param);
+void pe_call_apc(void *func, ULONG_PTR arg1, ULONG_PTR arg2, ULONG_PTR arg3);
 
 /* heap.c */
 HANDLE heap_process_heap(void);

@@ -220,14 +220,20 @@ void process_init(int argc, char **argv, const char *exe_unix_path, const WCHAR 
 
 void WINAPI wring_exit_process(DWORD status)
 {
+    /* Windows ends the other threads first, then lets the DLLs see the process detach */
+    threads_freeze_others();
     loader_detach_process();
     _exit(status & 0xff);
 }
 
 NTSTATUS WINAPI NtTerminateProcess(HANDLE process, LONG status)
 {
-    /* With a NULL handle Windows ends every other thread: Wring has one thread until threads land. */
-    if (!process) return STATUS_SUCCESS;
+    /* with a NULL handle Windows ends every thread but the caller */
+    if (!process)
+    {
+        threads_freeze_others();
+        return STATUS_SUCCESS;
+    }
     if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
     _exit(status & 0xff);
 }

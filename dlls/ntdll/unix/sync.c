@@ -138,21 +138,6 @@ NTSTATUS WINAPI NtQueryPerformanceCounter(LARGE_INTEGER *counter, LARGE_INTEGER 
     return STATUS_SUCCESS;
 }
 
-NTSTATUS WINAPI NtDelayExecution(BOOLEAN alertable, const LARGE_INTEGER *timeout)
-{
-    struct timespec ts;
-    (void)alertable;
-    if (!timeout)
-    {
-        /* an infinite sleep: nothing can end it until APCs exist */
-        for (;;) pause();
-    }
-    if (!timeout->QuadPart) return NtYieldExecution();
-    timeout_to_relative(timeout, &ts);
-    while (nanosleep(&ts, &ts) && errno == EINTR) {}
-    return STATUS_SUCCESS;
-}
-
 NTSTATUS WINAPI NtYieldExecution(void)
 {
     sched_yield();

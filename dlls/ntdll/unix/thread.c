@@ -1,7 +1,19 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Thread environment blocks: one per thread, reached by Windows code through GS. */
+/*
+ * Threads.  Every Windows thread is a pthread with its own TEB in GS
+ * (glibc keeps its thread pointer in FS, so GS is free as on Windows).
+ * Thread ids are Wring's own, multiples of 4 as Windows hands them out.
+ *
+ * A thread ends by unwinding to its start frame on the Unix side with
+ * siglongjmp (ExitThread, TerminateThread, returning from its routine): no
+ * PE frame is unwound by the C++ unwinder, which could not read them.
+ */
 #include <asm/prctl.h>
-#include <pthread.h>
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -9,7 +21,44 @@
 #include <unistd.h>
 #include "private.h"
 
-static TEB *alloc_teb(void)
+#define SIG_SUSPEND   SIGUSR2
+#define SIG_TERMINATE SIGUSR1
+#define MIN_STACK     (256 * 1024)
+
+__thread struct thread *current_thread;
+static __thread sigjmp_buf exit_jmp;
+static __thread DWORD exit_status;
+static __thread void *alt_stack;
+
+static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct list threads = { &threads, &threads };
+static int live_threads;
+static atomic_uint next_tid = 0x20;
+static atomic_bool process_exiting;
+
+static bool thread_signaled(struct object *obj, struct thread *thread)
+{
+    return ((struct thread *)obj)->terminated;
+}
+
+static NTSTATUS thread_satisfy(struct object *obj, struct thread *thread)
+{
+    return STATUS_SUCCESS;
+}
+
+static void thread_destroy(struct object *obj)
+{
+    free(obj);
+}
+
+const struct object_ops thread_ops = { "thread", thread_destroy, thread_signaled, thread_satisfy };
+
+static long futex(atomic_int *addr, int op, int val)
+{
+    return syscall(SYS_futex, addr, op | FUTEX_PRIVATE_FLAG, val, NULL, NULL, 0);
+}
+
+static TEB *alloc_teb(DWORD tid)
 {
     /* page-aligned and zeroed, like the TEB pages Windows maps for each thread */
     size_t size = (sizeof(TEB) + 4095) & ~4095;
@@ -19,10 +68,15 @@ static TEB *alloc_teb(void)
     teb->Tib.ExceptionList = (void *)~0UL;
     teb->Peb = process_peb();
     teb->ClientId.UniqueProcess = ULongToHandle(getpid());
-    teb->ClientId.UniqueThread = ULongToHandle(gettid());
+    teb->ClientId.UniqueThread = ULongToHandle(tid);
     teb->StaticUnicodeString.Buffer = teb->StaticUnicodeBuffer;
     teb->StaticUnicodeString.MaximumLength = sizeof(teb->StaticUnicodeBuffer);
     return teb;
+}
+
+static void free_teb(TEB *teb)
+{
+    munmap(teb, (sizeof(TEB) + 4095) & ~4095);
 }
 
 static void set_stack_bounds(TEB *teb)
@@ -36,12 +90,10 @@ static void set_stack_bounds(TEB *teb)
         teb->Tib.StackBase = (char *)addr + size;
         teb->Tib.StackLimit = addr;
         teb->DeallocationStack = addr;
-        virtual_add_view(addr, size, MEM_PRIVATE, PAGE_READWRITE);
     }
     pthread_attr_destroy(&attr);
 }
 
-/* glibc keeps its own thread pointer in FS, so GS is free for the TEB as on Windows. */
 static void set_gs(TEB *teb)
 {
     if (syscall(SYS_arch_prctl, ARCH_SET_GS, teb))
@@ -51,17 +103,418 @@ static void set_gs(TEB *teb)
     }
 }
 
+static void setup_signal_stack(void)
+{
+    stack_t ss = { .ss_size = 65536 };
+    if (!(alt_stack = malloc(ss.ss_size))) return;
+    ss.ss_sp = alt_stack;
+    sigaltstack(&ss, NULL);
+}
+
+static void suspend_handler(int sig)
+{
+    struct thread *thread = current_thread;
+    int saved = errno;
+    if (thread)
+        while (atomic_load(&thread->suspend_count) > 0) futex(&thread->suspend_count, FUTEX_WAIT, atomic_load(&thread->suspend_count));
+    errno = saved;
+}
+
+static void terminate_handler(int sig)
+{
+    /* at process exit the other threads stop where they are, as Windows ends them */
+    if (atomic_load(&process_exiting))
+        for (;;) pause();
+    if (current_thread && !current_thread->exiting) thread_exit(current_thread->exit_code);
+}
+
+static struct thread *new_thread(TEB *teb, DWORD tid)
+{
+    struct thread *thread = calloc(1, sizeof(*thread));
+    if (!thread) return NULL;
+    object_init(&thread->obj, &thread_ops);
+    thread->teb = teb;
+    thread->tid = tid;
+    thread->exit_code = STATUS_PENDING;
+    list_init(&thread->mutexes);
+    list_init(&thread->apcs);
+    list_init(&thread->entry);
+    return thread;
+}
+
 TEB *thread_init_main(void)
 {
-    TEB *teb = alloc_teb();
-    if (!teb)
+    DWORD tid = atomic_fetch_add(&next_tid, 4);
+    TEB *teb = alloc_teb(tid);
+    struct sigaction sa;
+    struct thread *thread;
+
+    if (!teb || !(thread = new_thread(teb, tid)))
     {
-        wring_error("cannot allocate the main thread's TEB");
+        wring_error("cannot allocate the main thread");
         fatal_status(STATUS_NO_MEMORY);
     }
     set_stack_bounds(teb);
+    virtual_add_view(teb->Tib.StackLimit, (char *)teb->Tib.StackBase - (char *)teb->Tib.StackLimit,
+                     MEM_PRIVATE, PAGE_READWRITE);
     set_gs(teb);
+    thread->pthread = pthread_self();
+    current_thread = thread;
+    live_threads = 1;
+    list_add_tail(&threads, &thread->entry);
+
+    memset(&sa, 0, sizeof(sa));
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_ONSTACK | SA_RESTART;
+    sa.sa_handler = suspend_handler;
+    sigaction(SIG_SUSPEND, &sa, NULL);
+    sa.sa_handler = terminate_handler;
+    sigaction(SIG_TERMINATE, &sa, NULL);
     return teb;
+}
+
+/*
+ * The end of every thread: DLLs see the detach, owned mutexes are abandoned,
+ * waiters on the thread are released, and the last thread ends the process.
+ */
+static void finish_thread(DWORD status)
+{
+    struct thread *thread = current_thread;
+    TEB *teb = thread->teb;
+    bool last;
+
+    thread->exiting = true;
+    loader_thread_detach(teb);
+    pthread_mutex_lock(&threads_lock);
+    last = --live_threads == 0;
+    list_remove(&thread->entry);
+    pthread_mutex_unlock(&threads_lock);
+    if (last) wring_exit_process(status);
+
+    sync_lock();
+    mutexes_abandon(thread);
+    abandon_wait_queue(thread);
+    thread->exit_code = status;
+    thread->terminated = true;
+    wake_waiters(&thread->obj);
+    sync_unlock();
+
+    if (teb->TlsExpansionSlots) RtlFreeHeap(heap_process_heap(), 0, teb->TlsExpansionSlots);
+    if (teb->FlsSlots) RtlFreeHeap(heap_process_heap(), 0, teb->FlsSlots);
+    current_thread = NULL;
+    object_release(&thread->obj);
+    free_teb(teb);
+}
+
+void thread_exit(DWORD status)
+{
+    exit_status = status;
+    siglongjmp(exit_jmp, 1);
+}
+
+void WINAPI wring_exit_thread(DWORD status)
+{
+    thread_exit(status);
+}
+
+static void *thread_start(void *arg)
+{
+    struct thread *thread = arg;
+    DWORD status;
+
+    current_thread = thread;
+    set_gs(thread->teb);
+    set_stack_bounds(thread->teb);
+    setup_signal_stack();
+    while (atomic_load(&thread->suspend_count) > 0) futex(&thread->suspend_count, FUTEX_WAIT, atomic_load(&thread->suspend_count));
+
+    if (!sigsetjmp(exit_jmp, 1))
+    {
+        loader_thread_attach(thread->teb);
+        status = pe_call_thread_start(thread->start, thread->param);
+    }
+    else status = exit_status;
+    finish_thread(status);
+    free(alt_stack);
+    return NULL;
+}
+
+/* The main thread ends through here when it calls ExitThread while others run on. */
+static void main_thread_exit_jump(void) __attribute__((noreturn));
+static void main_thread_exit_jump(void)
+{
+    finish_thread(exit_status);
+    pthread_exit(NULL);
+}
+
+DWORD thread_run_main(void *entry)
+{
+    if (sigsetjmp(exit_jmp, 1)) main_thread_exit_jump();
+    return pe_call_process_entry(entry, process_peb());
+}
+
+static size_t default_stack_size(void)
+{
+    PEB *peb = process_peb();
+    IMAGE_NT_HEADERS64 *nt = (IMAGE_NT_HEADERS64 *)((char *)peb->ImageBaseAddress +
+                                                    ((IMAGE_DOS_HEADER *)peb->ImageBaseAddress)->e_lfanew);
+    return nt->OptionalHeader.SizeOfStackReserve;
+}
+
+NTSTATUS WINAPI NtCreateThreadEx(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, HANDLE process,
+                                 PRTL_THREAD_START_ROUTINE start, void *param, ULONG flags, ULONG_PTR zero_bits,
+                                 SIZE_T stack_commit, SIZE_T stack_reserve, PS_ATTRIBUTE_LIST *attr_list)
+{
+    pthread_attr_t pattr;
+    struct thread *thread;
+    DWORD tid;
+    TEB *teb;
+    NTSTATUS status;
+    size_t stack;
+    int err;
+
+    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    if (!handle || !start) return STATUS_INVALID_PARAMETER;
+    tid = atomic_fetch_add(&next_tid, 4);
+    if (!(teb = alloc_teb(tid))) return STATUS_NO_MEMORY;
+    if (!(thread = new_thread(teb, tid)))
+    {
+        free_teb(teb);
+        return STATUS_NO_MEMORY;
+    }
+    thread->start = (void *)start;
+    thread->param = param;
+    if (flags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED) atomic_store(&thread->suspend_count, 1);
+
+    stack = stack_reserve ? stack_reserve : default_stack_size();
+    if (stack_commit > stack) stack = stack_commit;
+    if (stack < MIN_STACK) stack = MIN_STACK;
+    stack = (stack + 0xffff) & ~(size_t)0xffff;
+    thread->stack_size = stack;
+
+    if ((status = handle_alloc(&thread->obj, access ? access : THREAD_ALL_ACCESS, handle)))
+    {
+        object_release(&thread->obj);
+        free_teb(teb);
+        return status;
+    }
+    /* the running thread holds its own reference until it has finished */
+    object_grab(&thread->obj);
+    pthread_mutex_lock(&threads_lock);
+    live_threads++;
+    list_add_tail(&threads, &thread->entry);
+    pthread_mutex_unlock(&threads_lock);
+
+    pthread_attr_init(&pattr);
+    pthread_attr_setstacksize(&pattr, stack);
+    pthread_attr_setdetachstate(&pattr, PTHREAD_CREATE_DETACHED);
+    err = pthread_create(&thread->pthread, &pattr, thread_start, thread);
+    pthread_attr_destroy(&pattr);
+    if (err)
+    {
+        pthread_mutex_lock(&threads_lock);
+        live_threads--;
+        list_remove(&thread->entry);
+        pthread_mutex_unlock(&threads_lock);
+        NtClose(*handle);
+        object_release(&thread->obj);
+        free_teb(teb);
+        return err == EAGAIN ? STATUS_NO_MEMORY : status_from_errno(err);
+    }
+
+    if (attr_list)
+    {
+        size_t n = (attr_list->TotalLength - offsetof(PS_ATTRIBUTE_LIST, Attributes)) / sizeof(PS_ATTRIBUTE);
+        for (size_t i = 0; i < n; i++)
+        {
+            PS_ATTRIBUTE *a = &attr_list->Attributes[i];
+            if (a->Attribute == PS_ATTRIBUTE_CLIENT_ID && a->Size >= sizeof(CLIENT_ID))
+            {
+                ((CLIENT_ID *)a->ValuePtr)->UniqueProcess = teb->ClientId.UniqueProcess;
+                ((CLIENT_ID *)a->ValuePtr)->UniqueThread = teb->ClientId.UniqueThread;
+                if (a->ReturnLength) *a->ReturnLength = sizeof(CLIENT_ID);
+            }
+            else if (a->Attribute == PS_ATTRIBUTE_TEB_ADDRESS && a->Size >= sizeof(TEB *))
+            {
+                *(TEB **)a->ValuePtr = teb;
+                if (a->ReturnLength) *a->ReturnLength = sizeof(TEB *);
+            }
+        }
+    }
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS get_thread(HANDLE handle, struct thread **thread)
+{
+    return handle_ref(handle, &thread_ops, (struct object **)thread);
+}
+
+NTSTATUS WINAPI NtTerminateThread(HANDLE handle, LONG status)
+{
+    struct thread *thread;
+    NTSTATUS ret;
+
+    /* NULL: every thread but the caller (the process is ending) */
+    if (!handle)
+    {
+        threads_freeze_others();
+        return STATUS_SUCCESS;
+    }
+    if ((ret = get_thread(handle, &thread))) return ret;
+    if (thread == current_thread)
+    {
+        object_release(&thread->obj);
+        thread_exit(status);
+    }
+    sync_lock();
+    if (thread->terminated || thread->exiting) ret = STATUS_SUCCESS;
+    else
+    {
+        thread->exit_code = status;
+        /* a suspended thread must run to reach its end */
+        atomic_store(&thread->suspend_count, 0);
+        futex(&thread->suspend_count, FUTEX_WAKE, INT_MAX);
+        pthread_kill(thread->pthread, SIG_TERMINATE);
+    }
+    sync_unlock();
+    object_release(&thread->obj);
+    return ret;
+}
+
+NTSTATUS WINAPI NtOpenThread(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, const CLIENT_ID *id)
+{
+    struct thread *found = NULL;
+    struct list *cur;
+    NTSTATUS status;
+
+    if (!handle || !id) return STATUS_INVALID_PARAMETER;
+    pthread_mutex_lock(&threads_lock);
+    for (cur = threads.next; cur != &threads; cur = cur->next)
+    {
+        struct thread *t = LIST_ENTRY_OF(cur, struct thread, entry);
+        if (t->tid == HandleToULong(id->UniqueThread)) { found = t; object_grab(&t->obj); break; }
+    }
+    pthread_mutex_unlock(&threads_lock);
+    if (!found) return STATUS_INVALID_CID;
+    status = handle_alloc(&found->obj, access, handle);
+    object_release(&found->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, THREADINFOCLASS klass, void *info, ULONG length,
+                                         ULONG *result)
+{
+    struct thread *thread;
+    NTSTATUS status;
+
+    if ((status = get_thread(handle, &thread))) return status;
+    switch (klass)
+    {
+    case ThreadBasicInformation:
+    {
+        THREAD_BASIC_INFORMATION *basic = info;
+        if (length < sizeof(*basic)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        sync_lock();
+        basic->ExitStatus = thread->terminated ? thread->exit_code : STATUS_PENDING;
+        sync_unlock();
+        basic->TebBaseAddress = thread->terminated ? NULL : thread->teb;
+        basic->ClientId.UniqueProcess = ULongToHandle(getpid());
+        basic->ClientId.UniqueThread = ULongToHandle(thread->tid);
+        basic->AffinityMask = (1UL << process_peb()->NumberOfProcessors) - 1;
+        basic->Priority = 8 + thread->priority;
+        basic->BasePriority = thread->priority;
+        if (result) *result = sizeof(*basic);
+        break;
+    }
+    default:
+        TRACE(STUB, "NtQueryInformationThread: class %d not implemented", klass);
+        status = STATUS_INVALID_INFO_CLASS;
+        break;
+    }
+    object_release(&thread->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, THREADINFOCLASS klass, const void *info, ULONG length)
+{
+    struct thread *thread;
+    NTSTATUS status;
+
+    if ((status = get_thread(handle, &thread))) return status;
+    switch (klass)
+    {
+    case ThreadBasePriority:
+        if (length != sizeof(LONG)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        /* remembered and reported; Linux scheduling is left alone (it would need privileges to raise) */
+        thread->priority = *(const LONG *)info;
+        break;
+    case ThreadAffinityMask:
+    case ThreadHideFromDebugger:
+        /* accepted: Wring neither pins threads nor has a debugger to hide from */
+        break;
+    default:
+        TRACE(STUB, "NtSetInformationThread: class %d not implemented", klass);
+        status = STATUS_INVALID_INFO_CLASS;
+        break;
+    }
+    object_release(&thread->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtResumeThread(HANDLE handle, ULONG *count)
+{
+    struct thread *thread;
+    NTSTATUS status;
+    int prev;
+
+    if ((status = get_thread(handle, &thread))) return status;
+    prev = atomic_load(&thread->suspend_count);
+    while (prev > 0 && !atomic_compare_exchange_weak(&thread->suspend_count, &prev, prev - 1)) {}
+    if (prev == 1) futex(&thread->suspend_count, FUTEX_WAKE, INT_MAX);
+    if (count) *count = prev;
+    object_release(&thread->obj);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtSuspendThread(HANDLE handle, ULONG *count)
+{
+    struct thread *thread;
+    NTSTATUS status;
+    int prev;
+
+    if ((status = get_thread(handle, &thread))) return status;
+    if (thread->terminated || thread->exiting) status = STATUS_THREAD_IS_TERMINATING;
+    else
+    {
+        prev = atomic_fetch_add(&thread->suspend_count, 1);
+        if (count) *count = prev;
+        /* a thread that has not started yet stops at its start; a running one in a signal handler */
+        if (!prev && thread->pthread) pthread_kill(thread->pthread, SIG_SUSPEND);
+    }
+    object_release(&thread->obj);
+    return status;
+}
+
+void threads_freeze_others(void)
+{
+    struct list *cur;
+    atomic_store(&process_exiting, true);
+    pthread_mutex_lock(&threads_lock);
+    for (cur = threads.next; cur != &threads; cur = cur->next)
+    {
+        struct thread *t = LIST_ENTRY_OF(cur, struct thread, entry);
+        if (t != current_thread && t->pthread) pthread_kill(t->pthread, SIG_TERMINATE);
+    }
+    pthread_mutex_unlock(&threads_lock);
+}
+
+void threads_for_each_teb(void (*fn)(TEB *teb, void *ctx), void *ctx)
+{
+    struct list *cur;
+    pthread_mutex_lock(&threads_lock);
+    for (cur = threads.next; cur != &threads; cur = cur->next)
+        fn(LIST_ENTRY_OF(cur, struct thread, entry)->teb, ctx);
+    pthread_mutex_unlock(&threads_lock);
 }
 
 /* The Unix side reads the TEB the same way Windows code does. */

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The tests of memory_test.exe: virtual memory and heaps; this unit also holds the harness and main(). */
+#define STANDALONE
+#include "wine/test.h"
+
+extern void func_virtual(void);
+extern void func_heap(void);
+
+const struct test winetest_testlist[] =
+{
+    { "virtual", func_virtual },
+    { "heap", func_heap },
+    { 0, 0 }
+};

@@ -1,0 +1,595 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Threads: creation (suspended or not), exit codes, termination, OpenThread, ids, priorities,
+ * suspend counts, stack limits, APCs and alertable waits, and the DLL_THREAD_ATTACH/DETACH
+ * notifications a DLL sees (loader_tls.dll, next to the exe).  Every check is about an
+ * outcome, never about how long something took.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <windows.h>
+#include "wine/test.h"
+
+/* Long enough that only a lost wake-up reaches it; its expiry is itself a failure. */
+#define HANG_MS 30000
+
+static HANDLE bogus_handle(void)
+{
+    return (HANDLE)(ULONG_PTR)0xdead0;
+}
+
+struct thread_args
+{
+    HANDLE ready;   /* set by the thread once it runs */
+    HANDLE go;      /* the thread waits for it */
+    DWORD id;       /* the thread's own GetCurrentThreadId() */
+    DWORD code;     /* what the thread returns */
+    LONG ran;
+};
+
+static DWORD WINAPI simple_thread(void *param)
+{
+    struct thread_args *args = param;
+
+    args->id = GetCurrentThreadId();
+    InterlockedIncrement(&args->ran);
+    if (args->ready) SetEvent(args->ready);
+    if (args->go) WaitForSingleObject(args->go, HANG_MS);
+    return args->code;
+}
+
+static void test_create_thread(void)
+{
+    struct thread_args args = { 0 };
+    DWORD id = 0, code = 0xdeadbeef, ret;
+    HANDLE thread;
+
+    args.ready = CreateEventA(NULL, TRUE, FALSE, NULL);
+    args.go = CreateEventA(NULL, TRUE, FALSE, NULL);
+    args.code = 0x1234abcd;
+    thread = CreateThread(NULL, 0, simple_thread, &args, 0, &id);
+    ok(thread != NULL, "CreateThread failed: %lu\n", GetLastError());
+    if (!thread) return;
+    ok(id != 0 && id != GetCurrentThreadId(), "thread id %lu\n", id);
+    ok(WaitForSingleObject(args.ready, HANG_MS) == WAIT_OBJECT_0, "thread did not start\n");
+    ok(args.id == id, "CreateThread id %lu, the thread says %lu\n", id, args.id);
+    ok(GetThreadId(thread) == id, "GetThreadId %lu, expected %lu\n", GetThreadId(thread), id);
+    ok(GetProcessIdOfThread(thread) == GetCurrentProcessId(), "GetProcessIdOfThread %lu\n",
+       GetProcessIdOfThread(thread));
+    ok(GetExitCodeThread(thread, &code) && code == STILL_ACTIVE, "running thread: code %#lx\n", code);
+    ok(WaitForSingleObject(thread, 0) == WAIT_TIMEOUT, "a running thread's handle is signalled\n");
+
+    SetEvent(args.go);
+    ret = WaitForSingleObject(thread, HANG_MS);
+    ok(ret == WAIT_OBJECT_0, "wait on the thread returned %#lx\n", ret);
+    ok(GetExitCodeThread(thread, &code) && code == 0x1234abcd, "exit code %#lx\n", code);
+    /* the handle stays signalled, and the id stays readable, after the thread is gone */
+    ok(WaitForSingleObject(thread, 0) == WAIT_OBJECT_0, "an exited thread's handle is not signalled\n");
+    ok(GetThreadId(thread) == id, "GetThreadId after exit %lu\n", GetThreadId(thread));
+    ok(CloseHandle(thread), "CloseHandle failed: %lu\n", GetLastError());
+
+    /* the id pointer may be NULL */
+    args.code = 7;
+    thread = CreateThread(NULL, 0, simple_thread, &args, 0, NULL);
+    ok(thread != NULL, "CreateThread without an id failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "thread did not finish\n");
+    ok(GetExitCodeThread(thread, &code) && code == 7, "exit code %lu\n", code);
+    CloseHandle(thread);
+
+    /* CreateRemoteThread(Ex) on the current process is CreateThread */
+    args.code = 8;
+    thread = CreateRemoteThread(GetCurrentProcess(), NULL, 0, simple_thread, &args, 0, &id);
+    ok(thread != NULL, "CreateRemoteThread failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "thread did not finish\n");
+    ok(GetExitCodeThread(thread, &code) && code == 8, "exit code %lu\n", code);
+    ok(args.id == id, "CreateRemoteThread id %lu, the thread says %lu\n", id, args.id);
+    CloseHandle(thread);
+
+    args.code = 9;
+    thread = CreateRemoteThreadEx(GetCurrentProcess(), NULL, 0, simple_thread, &args, 0, NULL, &id);
+    ok(thread != NULL, "CreateRemoteThreadEx failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "thread did not finish\n");
+    ok(GetExitCodeThread(thread, &code) && code == 9, "exit code %lu\n", code);
+    CloseHandle(thread);
+
+    CloseHandle(args.ready);
+    CloseHandle(args.go);
+}
+
+static DWORD WINAPI exit_thread_proc(void *param)
+{
+    ExitThread((DWORD)(ULONG_PTR)param);
+}
+
+static void test_exit_thread(void)
+{
+    DWORD code = 0;
+    HANDLE thread;
+
+    thread = CreateThread(NULL, 0, exit_thread_proc, (void *)(ULONG_PTR)0xc0ffee, 0, NULL);
+    ok(thread != NULL, "CreateThread failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "thread did not exit\n");
+    ok(GetExitCodeThread(thread, &code) && code == 0xc0ffee, "ExitThread code %#lx\n", code);
+    CloseHandle(thread);
+}
+
+static void test_suspended(void)
+{
+    struct thread_args args = { 0 };
+    DWORD code = 0, ret;
+    HANDLE thread;
+
+    args.code = 42;
+    thread = CreateThread(NULL, 0, simple_thread, &args, CREATE_SUSPENDED, NULL);
+    ok(thread != NULL, "CreateThread(CREATE_SUSPENDED) failed: %lu\n", GetLastError());
+    if (!thread) return;
+    ok(WaitForSingleObject(thread, 0) == WAIT_TIMEOUT, "suspended thread finished\n");
+    ok(!args.ran, "suspended thread ran\n");
+    ok(GetExitCodeThread(thread, &code) && code == STILL_ACTIVE, "suspended thread code %lu\n", code);
+    ret = SuspendThread(thread);
+    ok(ret == 1, "SuspendThread returned %lu, expected the previous count 1\n", ret);
+    ret = ResumeThread(thread);
+    ok(ret == 2, "ResumeThread returned %lu, expected 2\n", ret);
+    ok(WaitForSingleObject(thread, 0) == WAIT_TIMEOUT, "thread ran with a suspend count of 1\n");
+    ok(!args.ran, "thread ran with a suspend count of 1\n");
+    ret = ResumeThread(thread);
+    ok(ret == 1, "ResumeThread returned %lu, expected 1\n", ret);
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "resumed thread did not finish\n");
+    ok(args.ran == 1, "thread ran %ld times\n", args.ran);
+    ok(GetExitCodeThread(thread, &code) && code == 42, "exit code %lu\n", code);
+    CloseHandle(thread);
+
+    /* a running thread has a suspend count of 0 */
+    args.ran = 0;
+    args.go = CreateEventA(NULL, TRUE, FALSE, NULL);
+    args.ready = CreateEventA(NULL, TRUE, FALSE, NULL);
+    thread = CreateThread(NULL, 0, simple_thread, &args, 0, NULL);
+    ok(WaitForSingleObject(args.ready, HANG_MS) == WAIT_OBJECT_0, "thread did not start\n");
+    ret = ResumeThread(thread);
+    ok(ret == 0, "ResumeThread on a running thread returned %lu\n", ret);
+    ret = SuspendThread(thread);
+    ok(ret == 0, "SuspendThread on a running thread returned %lu\n", ret);
+    ret = SuspendThread(thread);
+    ok(ret == 1, "second SuspendThread returned %lu\n", ret);
+    ret = ResumeThread(thread);
+    ok(ret == 2, "ResumeThread returned %lu\n", ret);
+    ret = ResumeThread(thread);
+    ok(ret == 1, "ResumeThread returned %lu\n", ret);
+    SetEvent(args.go);
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "thread did not finish after resume\n");
+    CloseHandle(thread);
+    CloseHandle(args.go);
+    CloseHandle(args.ready);
+
+    SetLastError(0xdeadbeef);
+    ok(ResumeThread(bogus_handle()) == ~0u && GetLastError() == ERROR_INVALID_HANDLE,
+       "ResumeThread(bogus): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(SuspendThread(bogus_handle()) == ~0u && GetLastError() == ERROR_INVALID_HANDLE,
+       "SuspendThread(bogus): error %lu\n", GetLastError());
+}
+
+static DWORD WINAPI blocked_thread(void *param)
+{
+    WaitForSingleObject(param, INFINITE);
+    return 1;
+}
+
+static void test_terminate(void)
+{
+    HANDLE event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    HANDLE thread, opened;
+    DWORD code = 0, id;
+
+    thread = CreateThread(NULL, 0, blocked_thread, event, 0, &id);
+    ok(thread != NULL, "CreateThread failed: %lu\n", GetLastError());
+    opened = OpenThread(THREAD_ALL_ACCESS, FALSE, id);
+    ok(opened != NULL && opened != thread, "OpenThread failed: %lu\n", GetLastError());
+    ok(GetThreadId(opened) == id, "OpenThread gave thread %lu, expected %lu\n", GetThreadId(opened), id);
+    ok(TerminateThread(thread, 0x77), "TerminateThread failed: %lu\n", GetLastError());
+    /* both handles are signalled: they name the same thread */
+    ok(WaitForSingleObject(opened, HANG_MS) == WAIT_OBJECT_0, "terminated thread not signalled\n");
+    ok(WaitForSingleObject(thread, 0) == WAIT_OBJECT_0, "terminated thread not signalled\n");
+    ok(GetExitCodeThread(thread, &code) && code == 0x77, "terminated thread code %#lx\n", code);
+    ok(GetExitCodeThread(opened, &code) && code == 0x77, "opened handle code %#lx\n", code);
+    CloseHandle(opened);
+    CloseHandle(thread);
+    CloseHandle(event);
+
+    SetLastError(0xdeadbeef);
+    ok(!TerminateThread(NULL, 0) && GetLastError() == ERROR_INVALID_HANDLE,
+       "TerminateThread(NULL): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!TerminateThread(bogus_handle(), 0) && GetLastError() == ERROR_INVALID_HANDLE,
+       "TerminateThread(bogus): error %lu\n", GetLastError());
+}
+
+static void test_invalid_handles(void)
+{
+    HANDLE event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    DWORD code;
+
+    SetLastError(0xdeadbeef);
+    ok(!GetExitCodeThread(NULL, &code) && GetLastError() == ERROR_INVALID_HANDLE,
+       "GetExitCodeThread(NULL): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!GetExitCodeThread(bogus_handle(), &code) && GetLastError() == ERROR_INVALID_HANDLE,
+       "GetExitCodeThread(bogus): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!GetExitCodeThread(event, &code) && GetLastError() == ERROR_INVALID_HANDLE,
+       "GetExitCodeThread(event): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!GetThreadId(bogus_handle()) && GetLastError() == ERROR_INVALID_HANDLE,
+       "GetThreadId(bogus): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!GetThreadId(event) && GetLastError() == ERROR_INVALID_HANDLE,
+       "GetThreadId(event): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!GetProcessIdOfThread(bogus_handle()) && GetLastError() == ERROR_INVALID_HANDLE,
+       "GetProcessIdOfThread(bogus): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(GetThreadPriority(bogus_handle()) == THREAD_PRIORITY_ERROR_RETURN &&
+       GetLastError() == ERROR_INVALID_HANDLE, "GetThreadPriority(bogus): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!SetThreadPriority(bogus_handle(), 0) && GetLastError() == ERROR_INVALID_HANDLE,
+       "SetThreadPriority(bogus): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!OpenThread(THREAD_ALL_ACCESS, FALSE, 0) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "OpenThread(0): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!OpenThread(THREAD_ALL_ACCESS, FALSE, 0xfffffff0) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "OpenThread(no such id): error %lu\n", GetLastError());
+    CloseHandle(event);
+}
+
+static void test_current_thread(void)
+{
+    HANDLE self;
+    DWORD code = 0;
+
+    /* the pseudo handle works with every thread function */
+    ok(GetThreadId(GetCurrentThread()) == GetCurrentThreadId(), "GetThreadId(pseudo) %lu\n",
+       GetThreadId(GetCurrentThread()));
+    ok(GetExitCodeThread(GetCurrentThread(), &code) && code == STILL_ACTIVE, "own exit code %lu\n", code);
+    ok(WaitForSingleObject(GetCurrentThread(), 0) == WAIT_TIMEOUT, "own thread is signalled\n");
+    self = OpenThread(THREAD_QUERY_INFORMATION, FALSE, GetCurrentThreadId());
+    ok(self != NULL, "OpenThread(self) failed: %lu\n", GetLastError());
+    ok(GetThreadId(self) == GetCurrentThreadId(), "OpenThread(self) is thread %lu\n", GetThreadId(self));
+    CloseHandle(self);
+    /* SwitchToThread says whether another thread ran; either answer is right */
+    SwitchToThread();
+}
+
+static void test_priority(void)
+{
+    static const int values[] = { THREAD_PRIORITY_IDLE, THREAD_PRIORITY_LOWEST, THREAD_PRIORITY_BELOW_NORMAL,
+                                  THREAD_PRIORITY_NORMAL, THREAD_PRIORITY_ABOVE_NORMAL,
+                                  THREAD_PRIORITY_HIGHEST, THREAD_PRIORITY_TIME_CRITICAL };
+    struct thread_args args = { 0 };
+    HANDLE thread;
+    unsigned int i;
+    int prio;
+
+    args.go = CreateEventA(NULL, TRUE, FALSE, NULL);
+    thread = CreateThread(NULL, 0, simple_thread, &args, 0, NULL);
+    prio = GetThreadPriority(thread);
+    ok(prio == THREAD_PRIORITY_NORMAL, "new thread priority %d\n", prio);
+    for (i = 0; i < ARRAY_SIZE(values); i++)
+    {
+        ok(SetThreadPriority(thread, values[i]), "SetThreadPriority(%d) failed: %lu\n", values[i], GetLastError());
+        prio = GetThreadPriority(thread);
+        ok(prio == values[i], "priority %d, expected %d\n", prio, values[i]);
+    }
+    SetLastError(0xdeadbeef);
+    ok(!SetThreadPriority(thread, 3) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "SetThreadPriority(3): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!SetThreadPriority(thread, -3) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "SetThreadPriority(-3): error %lu\n", GetLastError());
+    prio = GetThreadPriority(thread);
+    ok(prio == THREAD_PRIORITY_TIME_CRITICAL, "a refused value changed the priority to %d\n", prio);
+    SetEvent(args.go);
+    WaitForSingleObject(thread, HANG_MS);
+    CloseHandle(thread);
+    CloseHandle(args.go);
+
+    ok(SetThreadPriority(GetCurrentThread(), THREAD_PRIORITY_BELOW_NORMAL), "SetThreadPriority(self) failed\n");
+    ok(GetThreadPriority(GetCurrentThread()) == THREAD_PRIORITY_BELOW_NORMAL, "own priority %d\n",
+       GetThreadPriority(GetCurrentThread()));
+    ok(SetThreadPriority(GetCurrentThread(), THREAD_PRIORITY_NORMAL), "SetThreadPriority(self) failed\n");
+}
+
+struct stack_info
+{
+    ULONG_PTR low, high, local;
+};
+
+static DWORD WINAPI stack_thread(void *param)
+{
+    struct stack_info *info = param;
+    volatile char local = 0;
+
+    GetCurrentThreadStackLimits(&info->low, &info->high);
+    info->local = (ULONG_PTR)&local;
+    return 0;
+}
+
+static void test_stack(void)
+{
+    struct stack_info info = { 0 };
+    HANDLE thread;
+    ULONG_PTR low, high;
+    char local;
+
+    GetCurrentThreadStackLimits(&low, &high);
+    ok(low < (ULONG_PTR)&local && (ULONG_PTR)&local < high, "main stack %#Ix-%#Ix, local at %p\n",
+       low, high, &local);
+
+    thread = CreateThread(NULL, 4 << 20, stack_thread, &info, STACK_SIZE_PARAM_IS_A_RESERVATION, NULL);
+    ok(thread != NULL, "CreateThread with a 4 MiB reservation failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "thread did not finish\n");
+    CloseHandle(thread);
+    ok(info.low < info.local && info.local < info.high, "thread stack %#Ix-%#Ix, local at %#Ix\n",
+       info.low, info.high, info.local);
+    ok(info.high - info.low >= (4 << 20), "thread stack of %#Ix bytes, asked for 4 MiB\n", info.high - info.low);
+    ok(info.high <= low || info.low >= high, "the thread's stack overlaps the main one\n");
+
+    memset(&info, 0, sizeof(info));
+    thread = CreateThread(NULL, 256 << 10, stack_thread, &info, 0, NULL);
+    ok(thread != NULL, "CreateThread with a 256 KiB commit failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "thread did not finish\n");
+    CloseHandle(thread);
+    ok(info.high - info.low >= (256 << 10), "thread stack of %#Ix bytes, asked for 256 KiB\n",
+       info.high - info.low);
+}
+
+/* ---------------------------------------------------------------- APCs */
+
+static DWORD apc_order[8];
+static LONG apc_count;
+static DWORD apc_thread_id;
+
+static void CALLBACK record_apc(ULONG_PTR data)
+{
+    LONG n = InterlockedIncrement(&apc_count);
+    if (n <= (LONG)ARRAY_SIZE(apc_order)) apc_order[n - 1] = (DWORD)data;
+    apc_thread_id = GetCurrentThreadId();
+}
+
+static void test_apc_self(void)
+{
+    HANDLE event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    DWORD ret;
+
+    apc_count = 0;
+    ok(QueueUserAPC(record_apc, GetCurrentThread(), 1), "QueueUserAPC failed: %lu\n", GetLastError());
+    ok(QueueUserAPC(record_apc, GetCurrentThread(), 2), "QueueUserAPC failed: %lu\n", GetLastError());
+    ok(QueueUserAPC(record_apc, GetCurrentThread(), 3), "QueueUserAPC failed: %lu\n", GetLastError());
+    /* non-alertable waits leave them queued */
+    Sleep(0);
+    ok(WaitForSingleObjectEx(event, 0, FALSE) == WAIT_TIMEOUT, "non-alertable wait\n");
+    ok(SleepEx(0, FALSE) == 0, "SleepEx(0, FALSE)\n");
+    ok(apc_count == 0, "%ld APCs ran in non-alertable waits\n", apc_count);
+
+    /* one alertable wait runs them all, first queued first */
+    ret = SleepEx(INFINITE, TRUE);
+    ok(ret == WAIT_IO_COMPLETION, "SleepEx(INFINITE, TRUE) returned %lu\n", ret);
+    ok(apc_count == 3, "%ld APCs ran\n", apc_count);
+    ok(apc_order[0] == 1 && apc_order[1] == 2 && apc_order[2] == 3, "APC order %lu %lu %lu\n",
+       apc_order[0], apc_order[1], apc_order[2]);
+    ok(apc_thread_id == GetCurrentThreadId(), "APC ran on thread %lu\n", apc_thread_id);
+    ret = SleepEx(0, TRUE);
+    ok(ret == 0, "SleepEx with no APC left returned %lu\n", ret);
+
+    /* every alertable wait runs APCs: an alertable wait on a signalled object still reports them */
+    apc_count = 0;
+    QueueUserAPC(record_apc, GetCurrentThread(), 4);
+    ret = WaitForSingleObjectEx(event, 0, TRUE);
+    ok(ret == WAIT_IO_COMPLETION, "WaitForSingleObjectEx alertable returned %lu\n", ret);
+    ok(apc_count == 1 && apc_order[0] == 4, "APC count %ld\n", apc_count);
+
+    QueueUserAPC(record_apc, GetCurrentThread(), 5);
+    ret = WaitForMultipleObjectsEx(1, &event, FALSE, INFINITE, TRUE);
+    ok(ret == WAIT_IO_COMPLETION, "WaitForMultipleObjectsEx alertable returned %lu\n", ret);
+    ok(apc_count == 2 && apc_order[1] == 5, "APC count %ld\n", apc_count);
+
+    QueueUserAPC(record_apc, GetCurrentThread(), 6);
+    ret = SignalObjectAndWait(event, event, INFINITE, TRUE);
+    ok(ret == WAIT_OBJECT_0 || ret == WAIT_IO_COMPLETION, "SignalObjectAndWait alertable returned %lu\n", ret);
+    if (ret == WAIT_OBJECT_0) ok(SleepEx(0, TRUE) == WAIT_IO_COMPLETION, "APC lost\n");
+    ok(apc_count == 3 && apc_order[2] == 6, "APC count %ld\n", apc_count);
+    CloseHandle(event);
+
+    SetLastError(0xdeadbeef);
+    ok(!QueueUserAPC(record_apc, bogus_handle(), 0) && GetLastError() == ERROR_INVALID_HANDLE,
+       "QueueUserAPC(bogus): error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!QueueUserAPC(record_apc, NULL, 0) && GetLastError() == ERROR_INVALID_HANDLE,
+       "QueueUserAPC(NULL): error %lu\n", GetLastError());
+}
+
+static HANDLE apc_done;
+
+static void CALLBACK signal_apc(ULONG_PTR data)
+{
+    record_apc(data);
+    SetEvent(apc_done);
+}
+
+struct apc_target
+{
+    HANDLE ready;
+    HANDLE event;
+    DWORD results[3];
+};
+
+static DWORD WINAPI alertable_thread(void *param)
+{
+    struct apc_target *t = param;
+
+    SetEvent(t->ready);
+    t->results[0] = SleepEx(INFINITE, TRUE);
+    t->results[1] = WaitForSingleObjectEx(t->event, INFINITE, TRUE);
+    t->results[2] = WaitForMultipleObjectsEx(1, &t->event, TRUE, INFINITE, TRUE);
+    return 0;
+}
+
+static void test_apc_other_thread(void)
+{
+    struct apc_target t;
+    HANDLE thread;
+    int i;
+
+    t.ready = CreateEventA(NULL, TRUE, FALSE, NULL);
+    t.event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    apc_done = CreateEventA(NULL, FALSE, FALSE, NULL);
+    apc_count = 0;
+    thread = CreateThread(NULL, 0, alertable_thread, &t, 0, NULL);
+    ok(WaitForSingleObject(t.ready, HANG_MS) == WAIT_OBJECT_0, "thread did not start\n");
+    /* each APC ends one of the thread's alertable waits, whether it is already waiting or not */
+    for (i = 0; i < 3; i++)
+    {
+        ok(QueueUserAPC(signal_apc, thread, 10 + i), "QueueUserAPC failed: %lu\n", GetLastError());
+        ok(WaitForSingleObject(apc_done, HANG_MS) == WAIT_OBJECT_0, "APC %d did not run\n", i);
+    }
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "alertable thread did not finish\n");
+    ok(apc_count == 3, "%ld APCs ran\n", apc_count);
+    for (i = 0; i < 3; i++)
+        ok(t.results[i] == WAIT_IO_COMPLETION, "wait %d returned %lu\n", i, t.results[i]);
+    ok(apc_order[0] == 10 && apc_order[1] == 11 && apc_order[2] == 12, "APC order %lu %lu %lu\n",
+       apc_order[0], apc_order[1], apc_order[2]);
+    ok(apc_thread_id == GetThreadId(thread), "APC ran on thread %lu\n", apc_thread_id);
+    CloseHandle(apc_done);
+    CloseHandle(thread);
+    CloseHandle(t.ready);
+    CloseHandle(t.event);
+}
+
+/* ---------------------------------------------------------------- many threads */
+
+static DWORD WINAPI index_thread(void *param)
+{
+    return (DWORD)(ULONG_PTR)param * 3 + 1;
+}
+
+static void test_many_threads(void)
+{
+    HANDLE threads[MAXIMUM_WAIT_OBJECTS];
+    DWORD ret, code, i;
+
+    for (i = 0; i < MAXIMUM_WAIT_OBJECTS; i++)
+    {
+        threads[i] = CreateThread(NULL, 0, index_thread, (void *)(ULONG_PTR)i, 0, NULL);
+        ok(threads[i] != NULL, "CreateThread %lu failed: %lu\n", i, GetLastError());
+        if (!threads[i]) return;
+    }
+    ret = WaitForMultipleObjects(MAXIMUM_WAIT_OBJECTS, threads, TRUE, HANG_MS);
+    ok(ret < MAXIMUM_WAIT_OBJECTS, "wait for %u threads returned %#lx\n", MAXIMUM_WAIT_OBJECTS, ret);
+    for (i = 0; i < MAXIMUM_WAIT_OBJECTS; i++)
+    {
+        code = 0;
+        ok(GetExitCodeThread(threads[i], &code) && code == i * 3 + 1, "thread %lu code %lu\n", i, code);
+        CloseHandle(threads[i]);
+    }
+}
+
+/* ---------------------------------------------------------------- DLL notifications */
+
+static DWORD WINAPI notify_thread(void *param)
+{
+    return 0;
+}
+
+static void run_threads(int count)
+{
+    HANDLE threads[8];
+    int i;
+
+    for (i = 0; i < count; i++) threads[i] = CreateThread(NULL, 0, notify_thread, NULL, 0, NULL);
+    ok(WaitForMultipleObjects(count, threads, TRUE, HANG_MS) < (DWORD)count, "threads did not finish\n");
+    for (i = 0; i < count; i++) CloseHandle(threads[i]);
+}
+
+static void test_dll_notifications(void)
+{
+    LONG (*dllmain_count)(DWORD), (*callback_count)(DWORD);
+    LONG attach, detach, cb_attach, cb_detach;
+    struct thread_args args = { 0 };
+    HANDLE early;
+    HMODULE module;
+    char path[MAX_PATH], *p;
+
+    GetModuleFileNameA(NULL, path, sizeof(path));
+    if ((p = strrchr(path, '\\'))) strcpy(p + 1, "loader_tls.dll");
+    args.ready = CreateEventA(NULL, TRUE, FALSE, NULL);
+    args.go = CreateEventA(NULL, TRUE, FALSE, NULL);
+    /* a thread that exists, past its own attach notifications, before the DLL is loaded */
+    early = CreateThread(NULL, 0, simple_thread, &args, 0, NULL);
+    ok(WaitForSingleObject(args.ready, HANG_MS) == WAIT_OBJECT_0, "early thread did not start\n");
+
+    module = LoadLibraryA(path);
+    ok(module != NULL, "LoadLibrary(%s) failed: %lu\n", path, GetLastError());
+    if (!module)
+    {
+        SetEvent(args.go);
+        WaitForSingleObject(early, HANG_MS);
+        CloseHandle(early);
+        return;
+    }
+    dllmain_count = (void *)GetProcAddress(module, "tls_get_dllmain_count");
+    callback_count = (void *)GetProcAddress(module, "tls_get_callback_count");
+    ok(dllmain_count(DLL_PROCESS_ATTACH) == 1, "process attach %ld\n", dllmain_count(DLL_PROCESS_ATTACH));
+    ok(dllmain_count(DLL_THREAD_ATTACH) == 0, "thread attach before any thread %ld\n",
+       dllmain_count(DLL_THREAD_ATTACH));
+
+    /* a thread that was there before the load detaches without having attached */
+    SetEvent(args.go);
+    ok(WaitForSingleObject(early, HANG_MS) == WAIT_OBJECT_0, "early thread did not finish\n");
+    CloseHandle(early);
+    ok(dllmain_count(DLL_THREAD_ATTACH) == 0, "early thread attached: %ld\n", dllmain_count(DLL_THREAD_ATTACH));
+    ok(dllmain_count(DLL_THREAD_DETACH) == 1, "early thread detach %ld\n", dllmain_count(DLL_THREAD_DETACH));
+
+    /* one attach and one detach per thread, in DllMain and in the TLS callback */
+    attach = dllmain_count(DLL_THREAD_ATTACH);
+    detach = dllmain_count(DLL_THREAD_DETACH);
+    cb_attach = callback_count(DLL_THREAD_ATTACH);
+    cb_detach = callback_count(DLL_THREAD_DETACH);
+    run_threads(5);
+    ok(dllmain_count(DLL_THREAD_ATTACH) == attach + 5, "DllMain thread attach +%ld, expected +5\n",
+       dllmain_count(DLL_THREAD_ATTACH) - attach);
+    ok(dllmain_count(DLL_THREAD_DETACH) == detach + 5, "DllMain thread detach +%ld, expected +5\n",
+       dllmain_count(DLL_THREAD_DETACH) - detach);
+    ok(callback_count(DLL_THREAD_ATTACH) == cb_attach + 5, "TLS callback thread attach +%ld, expected +5\n",
+       callback_count(DLL_THREAD_ATTACH) - cb_attach);
+    ok(callback_count(DLL_THREAD_DETACH) == cb_detach + 5, "TLS callback thread detach +%ld, expected +5\n",
+       callback_count(DLL_THREAD_DETACH) - cb_detach);
+
+    /* after DisableThreadLibraryCalls, DllMain hears of no more threads */
+    ok(DisableThreadLibraryCalls(module), "DisableThreadLibraryCalls failed: %lu\n", GetLastError());
+    attach = dllmain_count(DLL_THREAD_ATTACH);
+    detach = dllmain_count(DLL_THREAD_DETACH);
+    run_threads(3);
+    ok(dllmain_count(DLL_THREAD_ATTACH) == attach, "DllMain thread attach +%ld after disabling\n",
+       dllmain_count(DLL_THREAD_ATTACH) - attach);
+    ok(dllmain_count(DLL_THREAD_DETACH) == detach, "DllMain thread detach +%ld after disabling\n",
+       dllmain_count(DLL_THREAD_DETACH) - detach);
+    ok(FreeLibrary(module), "FreeLibrary failed: %lu\n", GetLastError());
+    CloseHandle(args.ready);
+    CloseHandle(args.go);
+}
+
+START_TEST(thread)
+{
+    test_create_thread();
+    test_exit_thread();
+    test_suspended();
+    test_terminate();
+    test_invalid_handles();
+    test_current_thread();
+    test_priority();
+    test_stack();
+    test_apc_self();
+    test_apc_other_thread();
+    test_many_threads();
+    test_dll_notifications();
+}

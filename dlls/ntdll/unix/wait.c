@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Waits on objects, and user APCs.
+ *
+ * All object state and wait queues live under one process-wide lock.  A wait
+ * that cannot be satisfied at once puts an entry on each object's queue and
+ * sleeps on a futex in its own wait block.  Whoever makes an object signaled
+ * runs wake_waiters(), which walks the queue in FIFO order and *completes*
+ * the waits it can satisfy on the spot: the objects are consumed (an
+ * auto-reset event reset, a semaphore decremented, a mutex taken) for that
+ * waiter before anyone else can see them, exactly as NT does it.  So an
+ * auto-reset event wakes exactly one waiter, PulseEvent works, and a waiter
+ * never wakes to find its object taken.  Completing a wait sets its futex word
+ * under the lock; the waiter cleared it under the lock before sleeping, so a
+ * wake-up cannot be lost.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include "private.h"
+
+struct wait_entry
+{
+    struct list link;           /* in the object's waiters */
+    struct wait *wait;
+    struct object *obj;
+};
+
+struct wait
+{
+    struct thread *thread;
+    ULONG count;
+    bool all, alertable;
+    atomic_int done;            /* futex word: 1 once completed */
+    NTSTATUS status;
+    struct wait_entry entries[MAXIMUM_WAIT_OBJECTS];
+};
+
+struct apc
+{
+    struct list entry;
+    void *func;
+    ULONG_PTR args[3];
+};
+
+/* recursive: releasing an object's last reference under the lock may destroy it, which takes the lock */
+static pthread_mutex_t lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+
+void sync_lock(void)
+{
+    pthread_mutex_lock(&lock);
+}
+
+void sync_unlock(void)
+{
+    pthread_mutex_unlock(&lock);
+}
+
+static long futex_wait(atomic_int *addr, int val, const struct timespec *abs_monotonic)
+{
+    /* FUTEX_WAIT_BITSET takes an absolute CLOCK_MONOTONIC deadline, so retries do not stretch the timeout */
+    return syscall(SYS_futex, addr, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, val, abs_monotonic, NULL,
+                   FUTEX_BITSET_MATCH_ANY);
+}
+
+static void futex_wake(atomic_int *addr)
+{
+    syscall(SYS_futex, addr, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, INT_MAX, NULL, NULL, 0);
+}
+
+/* A Windows timeout as a CLOCK_MONOTONIC deadline; false for an infinite wait. */
+static bool deadline_of(const LARGE_INTEGER *timeout, struct timespec *deadline)
+{
+    LONGLONG rel;
+    if (!timeout) return false;
+    if (timeout->QuadPart <= 0) rel = -timeout->QuadPart;
+    else
+    {
+        /* positive: an absolute system time */
+        LARGE_INTEGER now;
+        NtQuerySystemTime(&now);
+        rel = timeout->QuadPart > now.QuadPart ? timeout->QuadPart - now.QuadPart : 0;
+    }
+    clock_gettime(CLOCK_MONOTONIC, deadline);
+    if (rel > (LONGLONG)1 << 62) rel = (LONGLONG)1 << 62;
+    deadline->tv_sec += rel / 10000000;
+    deadline->tv_nsec += (rel % 10000000) * 100;
+    if (deadline->tv_nsec >= 1000000000) { deadline->tv_sec++; deadline->tv_nsec -= 1000000000; }
+    return true;
+}
+
+static bool is_zero_timeout(const LARGE_INTEGER *timeout)
+{
+    return timeout && !timeout->QuadPart;
+}
+
+/* ------------------------------------------------------------------ satisfying waits (lock held) */
+
+static bool try_satisfy(struct wait *wait, NTSTATUS *status)
+{
+    struct thread *thread = wait->thread;
+    if (wait->all)
+    {
+        bool abandoned = false;
+        for (ULONG i = 0; i < wait->count; i++)
+            if (!wait->entries[i].obj->ops->signaled(wait->entries[i].obj, thread)) return false;
+        for (ULONG i = 0; i < wait->count; i++)
+            if (wait->entries[i].obj->ops->satisfy(wait->entries[i].obj, thread) == STATUS_ABANDONED) abandoned = true;
+        *status = abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0;
+        return true;
+    }
+    for (ULONG i = 0; i < wait->count; i++)
+    {
+        struct object *obj = wait->entries[i].obj;
+        if (!obj->ops->signaled(obj, thread)) continue;
+        *status = (obj->ops->satisfy(obj, thread) == STATUS_ABANDONED ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + i;
+        return true;
+    }
+    return false;
+}
+
+static void complete_wait(struct wait *wait, NTSTATUS status)
+{
+    for (ULONG i = 0; i < wait->count; i++) list_remove(&wait->entries[i].link);
+    wait->status = status;
+    atomic_store(&wait->done, 1);
+    futex_wake(&wait->done);
+}
+
+void wake_waiters(struct object *obj)
+{
+    struct list *cur;
+restart:
+    for (cur = obj->waiters.next; cur != &obj->waiters; cur = cur->next)
+    {
+        struct wait_entry *entry = LIST_ENTRY_OF(cur, struct wait_entry, link);
+        NTSTATUS status;
+        if (!obj->ops->signaled(obj, entry->wait->thread)) continue;
+        if (try_satisfy(entry->wait, &status))
+        {
+            /* completing unlinks every entry of that wait, maybe the next one here too */
+            complete_wait(entry->wait, status);
+            goto restart;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ APCs */
+
+/* Runs the current thread's queued user APCs; true if any ran. */
+bool deliver_apcs(void)
+{
+    struct thread *thread = current_thread;
+    bool ran = false;
+    for (;;)
+    {
+        struct apc *apc = NULL;
+        sync_lock();
+        if (!list_empty(&thread->apcs))
+        {
+            apc = LIST_ENTRY_OF(thread->apcs.next, struct apc, entry);
+            list_remove(&apc->entry);
+        }
+        sync_unlock();
+        if (!apc) return ran;
+        pe_call_apc(apc->func, apc->args[0], apc->args[1], apc->args[2]);
+        free(apc);
+        ran = true;
+    }
+}
+
+NTSTATUS WINAPI NtQueueApcThread(HANDLE handle, PNTAPCFUNC func, ULONG_PTR arg1, ULONG_PTR arg2, ULONG_PTR arg3)
+{
+    struct thread *thread;
+    struct apc *apc;
+    NTSTATUS status;
+
+    if (!func) return STATUS_INVALID_PARAMETER;
+    if ((status = handle_ref(handle, &thread_ops, (struct object **)&thread))) return status;
+    if (!(apc = malloc(sizeof(*apc))))
+    {
+        object_release(&thread->obj);
+        return STATUS_NO_MEMORY;
+    }
+    apc->func = (void *)func;
+    apc->args[0] = arg1;
+    apc->args[1] = arg2;
+    apc->args[2] = arg3;
+    sync_lock();
+    if (thread->terminated)
+    {
+        free(apc);
+        status = STATUS_UNSUCCESSFUL;
+    }
+    else
+    {
+        list_add_tail(&thread->apcs, &apc->entry);
+        /* an alertable wait ends to run it */
+        if (thread->wait && thread->wait->alertable && !atomic_load(&thread->wait->done))
+            complete_wait(thread->wait, STATUS_USER_APC);
+    }
+    sync_unlock();
+    object_release(&thread->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtTestAlert(void)
+{
+    return deliver_apcs() ? STATUS_USER_APC : STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtAlertThread(HANDLE handle)
+{
+    struct thread *thread;
+    NTSTATUS status;
+    if ((status = handle_ref(handle, &thread_ops, (struct object **)&thread))) return status;
+    sync_lock();
+    if (thread->wait && thread->wait->alertable && !atomic_load(&thread->wait->done))
+        complete_wait(thread->wait, STATUS_ALERTED);
+    sync_unlock();
+    object_release(&thread->obj);
+    return STATUS_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ waiting */
+
+/* Sleeps until the wait is completed or the deadline passes; returns its status. */
+static NTSTATUS block(struct wait *wait, const struct timespec *deadline)
+{
+    while (!atomic_load(&wait->done))
+    {
+        if (futex_wait(&wait->done, 0, deadline) < 0 && errno == ETIMEDOUT)
+        {
+            sync_lock();
+            if (!atomic_load(&wait->done)) complete_wait(wait, STATUS_TIMEOUT);
+            sync_unlock();
+        }
+    }
+    sync_lock();
+    wait->thread->wait = NULL;
+    sync_unlock();
+    if (wait->status == STATUS_USER_APC) deliver_apcs();
+    return wait->status;
+}
+
+NTSTATUS wait_for_objects(ULONG count, struct object **objs, bool wait_all, bool alertable,
+                          const LARGE_INTEGER *timeout)
+{
+    struct thread *thread = current_thread;
+    struct wait *wait;
+    struct timespec deadline;
+    bool has_deadline = deadline_of(timeout, &deadline);
+    NTSTATUS status;
+
+    for (ULONG i = 0; i < count; i++)
+        if (!objs[i]->ops->signaled) return STATUS_OBJECT_TYPE_MISMATCH;
+    if (!(wait = malloc(sizeof(*wait)))) return STATUS_NO_MEMORY;
+    wait->thread = thread;
+    wait->count = count;
+    wait->all = wait_all;
+    wait->alertable = alertable;
+    atomic_init(&wait->done, 0);
+    for (ULONG i = 0; i < count; i++)
+    {
+        wait->entries[i].wait = wait;
+        wait->entries[i].obj = objs[i];
+        list_init(&wait->entries[i].link);
+    }
+
+    sync_lock();
+    if (alertable && !list_empty(&thread->apcs))
+    {
+        sync_unlock();
+        deliver_apcs();
+        free(wait);
+        return STATUS_USER_APC;
+    }
+    if (count && try_satisfy(wait, &status))
+    {
+        sync_unlock();
+        free(wait);
+        return status;
+    }
+    if (is_zero_timeout(timeout))
+    {
+        sync_unlock();
+        free(wait);
+        return STATUS_TIMEOUT;
+    }
+    for (ULONG i = 0; i < count; i++) list_add_tail(&objs[i]->waiters, &wait->entries[i].link);
+    thread->wait = wait;
+    sync_unlock();
+
+    status = block(wait, has_deadline ? &deadline : NULL);
+    free(wait);
+    return status;
+}
+
+struct wait *private_wait_begin(bool alertable)
+{
+    struct wait *wait = malloc(sizeof(*wait));
+    if (!wait) return NULL;
+    wait->thread = current_thread;
+    wait->count = 0;
+    wait->all = false;
+    wait->alertable = alertable;
+    atomic_init(&wait->done, 0);
+    /* the caller holds the sync lock and queues the wait somewhere of its own */
+    current_thread->wait = wait;
+    return wait;
+}
+
+/* Called with the sync lock held; returns with it released. */
+NTSTATUS private_wait_end(struct wait *wait, const LARGE_INTEGER *timeout)
+{
+    struct timespec deadline;
+    bool has_deadline = deadline_of(timeout, &deadline);
+    NTSTATUS status;
+    if (wait->alertable && !list_empty(&wait->thread->apcs) && !atomic_load(&wait->done))
+        complete_wait(wait, STATUS_USER_APC);
+    else if (is_zero_timeout(timeout) && !atomic_load(&wait->done))
+        complete_wait(wait, STATUS_TIMEOUT);
+    sync_unlock();
+    status = block(wait, has_deadline ? &deadline : NULL);
+    free(wait);
+    return status;
+}
+
+void complete_private_wait(struct wait *wait, NTSTATUS status)
+{
+    complete_wait(wait, status);
+}
+
+/* Resolves handles to waitable objects; on failure nothing is held. */
+static NTSTATUS get_objects(ULONG count, const HANDLE *handles, struct object **objs)
+{
+    NTSTATUS status;
+    for (ULONG i = 0; i < count; i++)
+    {
+        if ((status = handle_ref(handles[i], NULL, &objs[i])))
+        {
+            while (i--) object_release(objs[i]);
+            return status;
+        }
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtWaitForMultipleObjects(ULONG count, const HANDLE *handles, BOOLEAN wait_any, BOOLEAN alertable,
+                                         const LARGE_INTEGER *timeout)
+{
+    struct object *objs[MAXIMUM_WAIT_OBJECTS];
+    NTSTATUS status;
+
+    if (!count || count > MAXIMUM_WAIT_OBJECTS) return STATUS_INVALID_PARAMETER_1;
+    if ((status = get_objects(count, handles, objs))) return status;
+    if (!wait_any)
+    {
+        /* the same object twice cannot be acquired twice at once */
+        for (ULONG i = 0; i < count && !status; i++)
+            for (ULONG j = i + 1; j < count; j++)
+                if (objs[i] == objs[j]) { status = STATUS_INVALID_PARAMETER_MIX; break; }
+    }
+    if (!status) status = wait_for_objects(count, objs, !wait_any, alertable, timeout);
+    for (ULONG i = 0; i < count; i++) object_release(objs[i]);
+    return status;
+}
+
+NTSTATUS WINAPI NtWaitForSingleObject(HANDLE handle, BOOLEAN alertable, const LARGE_INTEGER *timeout)
+{
+    return NtWaitForMultipleObjects(1, &handle, TRUE, alertable, timeout);
+}
+
+NTSTATUS WINAPI NtDelayExecution(BOOLEAN alertable, const LARGE_INTEGER *timeout)
+{
+    if (is_zero_timeout(timeout) && !alertable) return NtYieldExecution();
+    NTSTATUS status = wait_for_objects(0, NULL, false, alertable, timeout);
+    return status == STATUS_TIMEOUT ? STATUS_SUCCESS : status;
+}
+
+/* A thread that exits while it waits cannot; this is for a thread killed in the middle of one. */
+void abandon_wait_queue(struct thread *thread)
+{
+    struct apc *apc;
+    if (thread->wait && !atomic_load(&thread->wait->done)) complete_wait(thread->wait, STATUS_THREAD_IS_TERMINATING);
+    while (!list_empty(&thread->apcs))
+    {
+        apc = LIST_ENTRY_OF(thread->apcs.next, struct apc, entry);
+        list_remove(&apc->entry);
+        free(apc);
+    }
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Unix entry points for threads, synchronisation objects and waits; part of the list in wring/unixcalls.h. */
+#ifndef WRING_UNIXCALLS_SYNC_H
+#define WRING_UNIXCALLS_SYNC_H
+
+#define WRING_SYNC_CALLS(X) \
+    X(NTSTATUS, NtCreateThreadEx, (HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, HANDLE process, \
+        PRTL_THREAD_START_ROUTINE start, void *param, ULONG flags, ULONG_PTR zero_bits, SIZE_T stack_commit, \
+        SIZE_T stack_reserve, PS_ATTRIBUTE_LIST *attr_list), \
+        (handle, access, attr, process, start, param, flags, zero_bits, stack_commit, stack_reserve, attr_list)) \
+    X(NTSTATUS, NtTerminateThread, (HANDLE handle, LONG status), (handle, status)) \
+    X(NTSTATUS, NtOpenThread, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, \
+        const CLIENT_ID *id), (handle, access, attr, id)) \
+    X(NTSTATUS, NtQueryInformationThread, (HANDLE handle, THREADINFOCLASS klass, void *info, ULONG length, \
+        ULONG *result), (handle, klass, info, length, result)) \
+    X(NTSTATUS, NtSetInformationThread, (HANDLE handle, THREADINFOCLASS klass, const void *info, ULONG length), \
+        (handle, klass, info, length)) \
+    X(NTSTATUS, NtResumeThread, (HANDLE handle, ULONG *count), (handle, count)) \
+    X(NTSTATUS, NtSuspendThread, (HANDLE handle, ULONG *count), (handle, count)) \
+    X(NTSTATUS, NtAlertThread, (HANDLE handle), (handle)) \
+    X(NTSTATUS, NtQueueApcThread, (HANDLE handle, PNTAPCFUNC func, ULONG_PTR arg1, ULONG_PTR arg2, \
+        ULONG_PTR arg3), (handle, func, arg1, arg2, arg3)) \
+    X(NTSTATUS, NtTestAlert, (void), ()) \
+    X(NTSTATUS, NtCreateEvent, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, \
+        EVENT_TYPE type, BOOLEAN state), (handle, access, attr, type, state)) \
+    X(NTSTATUS, NtOpenEvent, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr), \
+        (handle, access, attr)) \
+    X(NTSTATUS, NtSetEvent, (HANDLE handle, LONG *prev), (handle, prev)) \
+    X(NTSTATUS, NtResetEvent, (HANDLE handle, LONG *prev), (handle, prev)) \
+    X(NTSTATUS, NtPulseEvent, (HANDLE handle, LONG *prev), (handle, prev)) \
+    X(NTSTATUS, NtQueryEvent, (HANDLE handle, EVENT_INFORMATION_CLASS klass, void *info, ULONG length, \
+        ULONG *result), (handle, klass, info, length, result)) \
+    X(NTSTATUS, NtCreateSemaphore, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, \
+        LONG initial, LONG max), (handle, access, attr, initial, max)) \
+    X(NTSTATUS, NtOpenSemaphore, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr), \
+        (handle, access, attr)) \
+    X(NTSTATUS, NtReleaseSemaphore, (HANDLE handle, ULONG count, ULONG *prev), (handle, count, prev)) \
+    X(NTSTATUS, NtQuerySemaphore, (HANDLE handle, SEMAPHORE_INFORMATION_CLASS klass, void *info, ULONG length, \
+        ULONG *result), (handle, klass, info, length, result)) \
+    X(NTSTATUS, NtCreateMutant, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, \
+        BOOLEAN owned), (handle, access, attr, owned)) \
+    X(NTSTATUS, NtOpenMutant, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr), \
+        (handle, access, attr)) \
+    X(NTSTATUS, NtReleaseMutant, (HANDLE handle, LONG *prev), (handle, prev)) \
+    X(NTSTATUS, NtQueryMutant, (HANDLE handle, MUTANT_INFORMATION_CLASS klass, void *info, ULONG length, \
+        ULONG *result), (handle, klass, info, length, result)) \
+    X(NTSTATUS, NtCreateKeyedEvent, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, \
+        ULONG flags), (handle, access, attr, flags)) \
+    X(NTSTATUS, NtOpenKeyedEvent, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr), \
+        (handle, access, attr)) \
+    X(NTSTATUS, NtWaitForKeyedEvent, (HANDLE handle, const void *key, BOOLEAN alertable, \
+        const LARGE_INTEGER *timeout), (handle, key, alertable, timeout)) \
+    X(NTSTATUS, NtReleaseKeyedEvent, (HANDLE handle, const void *key, BOOLEAN alertable, \
+        const LARGE_INTEGER *timeout), (handle, key, alertable, timeout)) \
+    X(NTSTATUS, NtWaitForSingleObject, (HANDLE handle, BOOLEAN alertable, const LARGE_INTEGER *timeout), \
+        (handle, alertable, timeout)) \
+    X(NTSTATUS, NtWaitForMultipleObjects, (ULONG count, const HANDLE *handles, BOOLEAN wait_any, \
+        BOOLEAN alertable, const LARGE_INTEGER *timeout), (count, handles, wait_any, alertable, timeout)) \
+    X(NTSTATUS, NtSignalAndWaitForSingleObject, (HANDLE signal, HANDLE wait, BOOLEAN alertable, \
+        const LARGE_INTEGER *timeout), (signal, wait, alertable, timeout)) \
+    X(NTSTATUS, LdrDisableThreadCalloutsForDll, (HMODULE module), (module))
+
+#endif
