@@ -83,7 +83,9 @@ HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD sharing, SECURITY_AT
     {
         /* a file that is really a directory is "access denied" to CreateFile, as on Windows */
         if (status == STATUS_FILE_IS_A_DIRECTORY) status = STATUS_ACCESS_DENIED;
-        set_ntstatus(status);
+        /* CreateFile says "file exists" where the NT status says "name collision" */
+        if (status == STATUS_OBJECT_NAME_COLLISION) SetLastError(ERROR_FILE_EXISTS);
+        else set_ntstatus(status);
         return INVALID_HANDLE_VALUE;
     }
     /* CREATE_ALWAYS and OPEN_ALWAYS tell the caller whether the file was there */
@@ -149,7 +151,9 @@ BOOL WINAPI ReadFile(HANDLE file, void *buffer, DWORD count, DWORD *result, OVER
     {
         offset.QuadPart = ((LONGLONG)overlapped->OffsetHigh << 32) | overlapped->Offset;
         overlapped->Internal = STATUS_PENDING;
-        status = NtReadFile(file, overlapped->hEvent, NULL, overlapped, (IO_STATUS_BLOCK *)overlapped, buffer,
+        /* an event with its low bit set asks for no completion packet: pass no completion value */
+        status = NtReadFile(file, (HANDLE)((ULONG_PTR)overlapped->hEvent & ~(ULONG_PTR)1), NULL,
+                            ((ULONG_PTR)overlapped->hEvent & 1) ? NULL : overlapped, (IO_STATUS_BLOCK *)overlapped, buffer,
                             count, &offset, NULL);
         if (status == STATUS_PENDING)
         {
@@ -180,7 +184,9 @@ BOOL WINAPI WriteFile(HANDLE file, const void *buffer, DWORD count, DWORD *resul
     {
         offset.QuadPart = ((LONGLONG)overlapped->OffsetHigh << 32) | overlapped->Offset;
         overlapped->Internal = STATUS_PENDING;
-        status = NtWriteFile(file, overlapped->hEvent, NULL, overlapped, (IO_STATUS_BLOCK *)overlapped, buffer,
+        /* an event with its low bit set asks for no completion packet: pass no completion value */
+        status = NtWriteFile(file, (HANDLE)((ULONG_PTR)overlapped->hEvent & ~(ULONG_PTR)1), NULL,
+                            ((ULONG_PTR)overlapped->hEvent & 1) ? NULL : overlapped, (IO_STATUS_BLOCK *)overlapped, buffer,
                              count, &offset, NULL);
         if (status == STATUS_PENDING)
         {
@@ -315,16 +321,23 @@ BOOL WINAPI SetEndOfFile(HANDLE file)
     return set_ntstatus(NtSetInformationFile(file, &io, &eof, sizeof(eof), FileEndOfFileInformation));
 }
 
+/* An open for deletion, closed at once: the file goes when its last handle is closed. */
 BOOL WINAPI DeleteFileW(LPCWSTR name)
 {
-    UNICODE_STRING nt;
-    OBJECT_ATTRIBUTES attr;
+    HANDLE handle;
     NTSTATUS status;
-    if ((status = RtlDosPathNameToNtPathName_U_WithStatus(name, &nt, NULL, NULL))) return set_ntstatus(status);
-    InitializeObjectAttributes(&attr, &nt, OBJ_CASE_INSENSITIVE, NULL, NULL);
-    status = NtDeleteFile(&attr);
-    RtlFreeHeap(GetProcessHeap(), 0, nt.Buffer);
-    return set_ntstatus(status);
+    if (!name)
+    {
+        SetLastError(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    status = open_nt(name, DELETE | SYNCHRONIZE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, FILE_OPEN,
+                     FILE_NON_DIRECTORY_FILE | FILE_DELETE_ON_CLOSE | FILE_SYNCHRONOUS_IO_NONALERT, 0, &handle, NULL);
+    /* a directory is not a file DeleteFile may delete */
+    if (status == STATUS_FILE_IS_A_DIRECTORY) status = STATUS_ACCESS_DENIED;
+    if (status) return set_ntstatus(status);
+    NtClose(handle);
+    return TRUE;
 }
 
 BOOL WINAPI DeleteFileA(LPCSTR name)
@@ -378,9 +391,15 @@ BOOL WINAPI MoveFileExW(LPCWSTR source, LPCWSTR dest, DWORD flags)
     NTSTATUS status;
     size_t size;
 
-    if (!dest)
+    if (!dest || !source)
     {
         SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (flags & MOVEFILE_DELAY_UNTIL_REBOOT)
+    {
+        /* Wring keeps no list of renames to do at the next boot */
+        SetLastError(ERROR_NOT_SUPPORTED);
         return FALSE;
     }
     if ((status = open_nt(source, DELETE | SYNCHRONIZE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
@@ -404,6 +423,9 @@ BOOL WINAPI MoveFileExW(LPCWSTR source, LPCWSTR dest, DWORD flags)
     }
     RtlFreeHeap(GetProcessHeap(), 0, nt.Buffer);
     NtClose(handle);
+    /* another volume: a move is a copy and a delete, when the caller allows it */
+    if (status == STATUS_NOT_SAME_DEVICE && (flags & MOVEFILE_COPY_ALLOWED))
+        return CopyFileW(source, dest, !(flags & MOVEFILE_REPLACE_EXISTING)) && DeleteFileW(source);
     return set_ntstatus(status);
 }
 
@@ -597,7 +619,7 @@ BOOL WINAPI GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION *
     return TRUE;
 }
 
-/* PATH\PRE<hex>.TMP; with unique 0 the number is chosen and the file created, as Windows documents. */
+/* PATH\PRE<hex>.tmp; with unique 0 the number is chosen and the file created, as Windows documents. */
 UINT WINAPI GetTempFileNameW(LPCWSTR path, LPCWSTR prefix, UINT unique, LPWSTR buffer)
 {
     static const WCHAR hex[] = L"0123456789ABCDEF";
@@ -625,7 +647,7 @@ UINT WINAPI GetTempFileNameW(LPCWSTR path, LPCWSTR prefix, UINT unique, LPWSTR b
         if (!num) num = 1;
         WCHAR *q = p;
         for (int shift = 12; shift >= 0; shift -= 4) *q++ = hex[(num >> shift) & 0xf];
-        wcscpy(q, L".TMP");
+        wcscpy(q, L".tmp");
         if (unique) return unique;
         HANDLE h = CreateFileW(buffer, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
         if (h != INVALID_HANDLE_VALUE)
@@ -674,4 +696,202 @@ BOOL WINAPI PeekNamedPipe(HANDLE pipe, void *buffer, DWORD size, DWORD *read, DW
     }
     HeapFree(GetProcessHeap(), 0, peek);
     return set_ntstatus(status);
+}
+
+BOOL WINAPI SetFileAttributesW(LPCWSTR name, DWORD attributes)
+{
+    FILE_BASIC_INFORMATION basic;
+    IO_STATUS_BLOCK io;
+    HANDLE handle;
+    NTSTATUS status;
+
+    if (!name)
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    status = open_nt(name, FILE_WRITE_ATTRIBUTES | SYNCHRONIZE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                     FILE_OPEN, FILE_SYNCHRONOUS_IO_NONALERT | FILE_OPEN_FOR_BACKUP_INTENT, 0, &handle, NULL);
+    if (status) return set_ntstatus(status);
+    memset(&basic, 0, sizeof(basic));
+    /* 0 would mean "leave as is" to NtSetInformationFile; to SetFileAttributes it means "normal" */
+    basic.FileAttributes = attributes ? attributes : FILE_ATTRIBUTE_NORMAL;
+    status = NtSetInformationFile(handle, &io, &basic, sizeof(basic), FileBasicInformation);
+    NtClose(handle);
+    return set_ntstatus(status);
+}
+
+BOOL WINAPI SetFileAttributesA(LPCSTR name, DWORD attributes)
+{
+    WCHAR *w;
+    BOOL ret;
+    if (!name) return SetFileAttributesW(NULL, attributes);
+    if (!(w = ansi_to_wide(name))) return FALSE;
+    ret = SetFileAttributesW(w, attributes);
+    HeapFree(GetProcessHeap(), 0, w);
+    return ret;
+}
+
+BOOL WINAPI GetFileTime(HANDLE file, FILETIME *creation, FILETIME *access, FILETIME *write)
+{
+    FILE_BASIC_INFORMATION basic;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status = NtQueryInformationFile(file, &io, &basic, sizeof(basic), FileBasicInformation);
+    if (status) return set_ntstatus(status);
+    if (creation) *creation = to_filetime(basic.CreationTime);
+    if (access) *access = to_filetime(basic.LastAccessTime);
+    if (write) *write = to_filetime(basic.LastWriteTime);
+    return TRUE;
+}
+
+static LARGE_INTEGER from_filetime(const FILETIME *ft)
+{
+    LARGE_INTEGER t;
+    t.QuadPart = ft ? ((LONGLONG)ft->dwHighDateTime << 32) | ft->dwLowDateTime : 0;
+    return t;
+}
+
+/* A NULL time is left as it is. */
+BOOL WINAPI SetFileTime(HANDLE file, const FILETIME *creation, const FILETIME *access, const FILETIME *write)
+{
+    FILE_BASIC_INFORMATION basic;
+    IO_STATUS_BLOCK io;
+    memset(&basic, 0, sizeof(basic));
+    basic.CreationTime = from_filetime(creation);
+    basic.LastAccessTime = from_filetime(access);
+    basic.LastWriteTime = from_filetime(write);
+    return set_ntstatus(NtSetInformationFile(file, &io, &basic, sizeof(basic), FileBasicInformation));
+}
+
+BOOL WINAPI GetFileInformationByHandleEx(HANDLE file, FILE_INFO_BY_HANDLE_CLASS klass, void *info, DWORD size)
+{
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+
+    switch (klass)
+    {
+    case FileBasicInfo:
+        status = NtQueryInformationFile(file, &io, info, size, FileBasicInformation);
+        break;
+    case FileStandardInfo:
+        status = NtQueryInformationFile(file, &io, info, size, FileStandardInformation);
+        break;
+    case FileNameInfo:
+        status = NtQueryInformationFile(file, &io, info, size, FileNameInformation);
+        break;
+    default:
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    /* a name too long for the buffer fails with ERROR_MORE_DATA, length filled in */
+    return set_ntstatus(status);
+}
+
+/* Deletes a half-made copy on the way out of a failed CopyFileEx. */
+static BOOL copy_failed(HANDLE src, HANDLE dst, DWORD error)
+{
+    FILE_DISPOSITION_INFORMATION disp = { TRUE };
+    IO_STATUS_BLOCK io;
+    NtSetInformationFile(dst, &io, &disp, sizeof(disp), FileDispositionInformation);
+    NtClose(dst);
+    NtClose(src);
+    SetLastError(error);
+    return FALSE;
+}
+
+BOOL WINAPI CopyFileExW(LPCWSTR source, LPCWSTR dest, LPPROGRESS_ROUTINE progress, void *param, BOOL *cancel,
+                        DWORD flags)
+{
+    enum { CHUNK = 65536 };
+    FILE_BASIC_INFORMATION basic;
+    FILE_STANDARD_INFORMATION std;
+    IO_STATUS_BLOCK io;
+    LARGE_INTEGER total, done, zero;
+    HANDLE src, dst;
+    NTSTATUS status;
+    BYTE *buffer;
+    DWORD got, written, reason = CALLBACK_STREAM_SWITCH;
+
+    if (!source || !dest)
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    src = CreateFileW(source, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0, NULL);
+    if (src == INVALID_HANDLE_VALUE) return FALSE;
+    if ((status = NtQueryInformationFile(src, &io, &basic, sizeof(basic), FileBasicInformation)) ||
+        (status = NtQueryInformationFile(src, &io, &std, sizeof(std), FileStandardInformation)))
+    {
+        NtClose(src);
+        return set_ntstatus(status);
+    }
+    dst = CreateFileW(dest, GENERIC_WRITE | DELETE, 0, NULL,
+                      (flags & COPY_FILE_FAIL_IF_EXISTS) ? CREATE_NEW : CREATE_ALWAYS,
+                      basic.FileAttributes & ~FILE_ATTRIBUTE_READONLY, NULL);
+    if (dst == INVALID_HANDLE_VALUE)
+    {
+        NtClose(src);
+        return FALSE;
+    }
+    if (!(buffer = HeapAlloc(GetProcessHeap(), 0, CHUNK))) return copy_failed(src, dst, ERROR_NOT_ENOUGH_MEMORY);
+    total = std.EndOfFile;
+    done.QuadPart = zero.QuadPart = 0;
+    for (;;)
+    {
+        if (cancel && *cancel)
+        {
+            HeapFree(GetProcessHeap(), 0, buffer);
+            return copy_failed(src, dst, ERROR_REQUEST_ABORTED);
+        }
+        if (progress)
+        {
+            DWORD ret = progress(total, done, total, done, 1, reason, src, dst, param);
+            reason = CALLBACK_CHUNK_FINISHED;
+            if (ret == PROGRESS_QUIET) progress = NULL;
+            else if (ret == PROGRESS_CANCEL || ret == PROGRESS_STOP)
+            {
+                HeapFree(GetProcessHeap(), 0, buffer);
+                return copy_failed(src, dst, ERROR_REQUEST_ABORTED);
+            }
+        }
+        if (!ReadFile(src, buffer, CHUNK, &got, NULL) || (got && !WriteFile(dst, buffer, got, &written, NULL)))
+        {
+            DWORD error = GetLastError();
+            HeapFree(GetProcessHeap(), 0, buffer);
+            return copy_failed(src, dst, error);
+        }
+        if (!got) break;
+        done.QuadPart += got;
+    }
+    HeapFree(GetProcessHeap(), 0, buffer);
+    /* the copy keeps the source's attributes and last write time */
+    basic.CreationTime.QuadPart = 0;
+    basic.LastAccessTime.QuadPart = 0;
+    basic.ChangeTime.QuadPart = 0;
+    if (!basic.FileAttributes) basic.FileAttributes = FILE_ATTRIBUTE_NORMAL;
+    status = NtSetInformationFile(dst, &io, &basic, sizeof(basic), FileBasicInformation);
+    NtClose(dst);
+    NtClose(src);
+    return set_ntstatus(status);
+}
+
+BOOL WINAPI CopyFileExA(LPCSTR source, LPCSTR dest, LPPROGRESS_ROUTINE progress, void *param, BOOL *cancel,
+                        DWORD flags)
+{
+    WCHAR *s = source ? ansi_to_wide(source) : NULL, *d = dest ? ansi_to_wide(dest) : NULL;
+    BOOL ret = FALSE;
+    if ((s || !source) && (d || !dest)) ret = CopyFileExW(s, d, progress, param, cancel, flags);
+    HeapFree(GetProcessHeap(), 0, s);
+    HeapFree(GetProcessHeap(), 0, d);
+    return ret;
+}
+
+BOOL WINAPI CopyFileW(LPCWSTR source, LPCWSTR dest, BOOL fail_if_exists)
+{
+    return CopyFileExW(source, dest, NULL, NULL, NULL, fail_if_exists ? COPY_FILE_FAIL_IF_EXISTS : 0);
+}
+
+BOOL WINAPI CopyFileA(LPCSTR source, LPCSTR dest, BOOL fail_if_exists)
+{
+    return CopyFileExA(source, dest, NULL, NULL, NULL, fail_if_exists ? COPY_FILE_FAIL_IF_EXISTS : 0);
 }

@@ -58,6 +58,20 @@
         BOOLEAN alertable, const LARGE_INTEGER *timeout), (count, handles, wait_any, alertable, timeout)) \
     X(NTSTATUS, NtSignalAndWaitForSingleObject, (HANDLE signal, HANDLE wait, BOOLEAN alertable, \
         const LARGE_INTEGER *timeout), (signal, wait, alertable, timeout)) \
-    X(NTSTATUS, LdrDisableThreadCalloutsForDll, (HMODULE module), (module))
+    X(NTSTATUS, LdrDisableThreadCalloutsForDll, (HMODULE module), (module)) \
+    X(NTSTATUS, NtCreateIoCompletion, (HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, \
+        ULONG concurrency), (handle, access, attr, concurrency)) \
+    X(NTSTATUS, NtSetIoCompletion, (HANDLE handle, ULONG_PTR key, ULONG_PTR value, NTSTATUS status, \
+        SIZE_T info), (handle, key, value, status, info)) \
+    X(NTSTATUS, NtRemoveIoCompletion, (HANDLE handle, ULONG_PTR *key, ULONG_PTR *value, IO_STATUS_BLOCK *iosb, \
+        LARGE_INTEGER *timeout), (handle, key, value, iosb, timeout)) \
+    X(NTSTATUS, NtRemoveIoCompletionEx, (HANDLE handle, FILE_IO_COMPLETION_INFORMATION *info, ULONG count, \
+        ULONG *removed, LARGE_INTEGER *timeout, BOOLEAN alertable), \
+        (handle, info, count, removed, timeout, alertable)) \
+    X(NTSTATUS, NtQueryIoCompletion, (HANDLE handle, IO_COMPLETION_INFORMATION_CLASS klass, void *info, \
+        ULONG length, ULONG *result), (handle, klass, info, length, result)) \
+    X(NTSTATUS, NtCancelIoFile, (HANDLE handle, IO_STATUS_BLOCK *io), (handle, io)) \
+    X(NTSTATUS, NtCancelIoFileEx, (HANDLE handle, IO_STATUS_BLOCK *request, IO_STATUS_BLOCK *io), \
+        (handle, request, io))
 
 #endif

@@ -5,7 +5,6 @@
  * notifications a DLL sees (loader_tls.dll, next to the exe).  Every check is about an
  * outcome, never about how long something took.
  */
-#include <stdio.h>
 #include <string.h>
 #include <windows.h>
 #include "wine/test.h"
@@ -408,49 +407,43 @@ static void test_apc_self(void)
        "QueueUserAPC(NULL): error %lu\n", GetLastError());
 }
 
-static HANDLE apc_done;
-
-static void CALLBACK signal_apc(ULONG_PTR data)
-{
-    record_apc(data);
-    SetEvent(apc_done);
-}
-
 struct apc_target
 {
-    HANDLE ready;
+    HANDLE ready;       /* set before each wait */
     HANDLE event;
     DWORD results[3];
 };
 
+/* An APC queued while another runs may run in the same wait, so the main thread queues the
+ * next one only once this thread is back from its wait. */
 static DWORD WINAPI alertable_thread(void *param)
 {
     struct apc_target *t = param;
 
     SetEvent(t->ready);
     t->results[0] = SleepEx(INFINITE, TRUE);
+    SetEvent(t->ready);
     t->results[1] = WaitForSingleObjectEx(t->event, INFINITE, TRUE);
+    SetEvent(t->ready);
     t->results[2] = WaitForMultipleObjectsEx(1, &t->event, TRUE, INFINITE, TRUE);
     return 0;
 }
 
 static void test_apc_other_thread(void)
 {
-    struct apc_target t;
+    struct apc_target t = { 0 };
     HANDLE thread;
     int i;
 
-    t.ready = CreateEventA(NULL, TRUE, FALSE, NULL);
+    t.ready = CreateEventA(NULL, FALSE, FALSE, NULL);
     t.event = CreateEventA(NULL, TRUE, FALSE, NULL);
-    apc_done = CreateEventA(NULL, FALSE, FALSE, NULL);
     apc_count = 0;
     thread = CreateThread(NULL, 0, alertable_thread, &t, 0, NULL);
-    ok(WaitForSingleObject(t.ready, HANG_MS) == WAIT_OBJECT_0, "thread did not start\n");
     /* each APC ends one of the thread's alertable waits, whether it is already waiting or not */
     for (i = 0; i < 3; i++)
     {
-        ok(QueueUserAPC(signal_apc, thread, 10 + i), "QueueUserAPC failed: %lu\n", GetLastError());
-        ok(WaitForSingleObject(apc_done, HANG_MS) == WAIT_OBJECT_0, "APC %d did not run\n", i);
+        ok(WaitForSingleObject(t.ready, HANG_MS) == WAIT_OBJECT_0, "thread did not reach wait %d\n", i);
+        ok(QueueUserAPC(record_apc, thread, 10 + i), "QueueUserAPC failed: %lu\n", GetLastError());
     }
     ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "alertable thread did not finish\n");
     ok(apc_count == 3, "%ld APCs ran\n", apc_count);
@@ -459,7 +452,6 @@ static void test_apc_other_thread(void)
     ok(apc_order[0] == 10 && apc_order[1] == 11 && apc_order[2] == 12, "APC order %lu %lu %lu\n",
        apc_order[0], apc_order[1], apc_order[2]);
     ok(apc_thread_id == GetThreadId(thread), "APC ran on thread %lu\n", apc_thread_id);
-    CloseHandle(apc_done);
     CloseHandle(thread);
     CloseHandle(t.ready);
     CloseHandle(t.event);
@@ -564,18 +556,48 @@ static void test_dll_notifications(void)
     ok(callback_count(DLL_THREAD_DETACH) == cb_detach + 5, "TLS callback thread detach +%ld, expected +5\n",
        callback_count(DLL_THREAD_DETACH) - cb_detach);
 
-    /* after DisableThreadLibraryCalls, DllMain hears of no more threads */
-    ok(DisableThreadLibraryCalls(module), "DisableThreadLibraryCalls failed: %lu\n", GetLastError());
+    /* a DLL with static TLS cannot be opted out of thread notifications */
+    ok(!DisableThreadLibraryCalls(module), "DisableThreadLibraryCalls on a TLS DLL succeeded\n");
     attach = dllmain_count(DLL_THREAD_ATTACH);
-    detach = dllmain_count(DLL_THREAD_DETACH);
-    run_threads(3);
-    ok(dllmain_count(DLL_THREAD_ATTACH) == attach, "DllMain thread attach +%ld after disabling\n",
+    run_threads(2);
+    ok(dllmain_count(DLL_THREAD_ATTACH) == attach + 2, "DllMain thread attach +%ld after a refused opt-out\n",
        dllmain_count(DLL_THREAD_ATTACH) - attach);
-    ok(dllmain_count(DLL_THREAD_DETACH) == detach, "DllMain thread detach +%ld after disabling\n",
-       dllmain_count(DLL_THREAD_DETACH) - detach);
     ok(FreeLibrary(module), "FreeLibrary failed: %lu\n", GetLastError());
     CloseHandle(args.ready);
     CloseHandle(args.go);
+}
+
+static void test_disable_thread_calls(void)
+{
+    LONG (*count)(DWORD);
+    LONG attach, detach;
+    HMODULE module;
+    char path[MAX_PATH], *p;
+
+    GetModuleFileNameA(NULL, path, sizeof(path));
+    if ((p = strrchr(path, '\\'))) strcpy(p + 1, "sync_notls.dll");
+    module = LoadLibraryA(path);
+    ok(module != NULL, "LoadLibrary(%s) failed: %lu\n", path, GetLastError());
+    if (!module) return;
+    count = (void *)GetProcAddress(module, "notls_get_dllmain_count");
+
+    attach = count(DLL_THREAD_ATTACH);
+    detach = count(DLL_THREAD_DETACH);
+    run_threads(3);
+    ok(count(DLL_THREAD_ATTACH) == attach + 3 && count(DLL_THREAD_DETACH) == detach + 3,
+       "DllMain thread notifications +%ld/+%ld, expected +3/+3\n", count(DLL_THREAD_ATTACH) - attach,
+       count(DLL_THREAD_DETACH) - detach);
+
+    /* after DisableThreadLibraryCalls, DllMain hears of no more threads */
+    ok(DisableThreadLibraryCalls(module), "DisableThreadLibraryCalls failed: %lu\n", GetLastError());
+    attach = count(DLL_THREAD_ATTACH);
+    detach = count(DLL_THREAD_DETACH);
+    run_threads(3);
+    ok(count(DLL_THREAD_ATTACH) == attach && count(DLL_THREAD_DETACH) == detach,
+       "DllMain thread notifications +%ld/+%ld after DisableThreadLibraryCalls\n",
+       count(DLL_THREAD_ATTACH) - attach, count(DLL_THREAD_DETACH) - detach);
+    ok(count(DLL_PROCESS_ATTACH) == 1, "process attach %ld\n", count(DLL_PROCESS_ATTACH));
+    ok(FreeLibrary(module), "FreeLibrary failed: %lu\n", GetLastError());
 }
 
 START_TEST(thread)
@@ -592,4 +614,5 @@ START_TEST(thread)
     test_apc_other_thread();
     test_many_threads();
     test_dll_notifications();
+    test_disable_thread_calls();
 }

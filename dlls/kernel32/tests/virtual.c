@@ -208,7 +208,7 @@ static void test_alloc_errors(void)
 
 static void test_free_errors(void)
 {
-    char *base;
+    char *base, *p;
     int local;
 
     base = VirtualAlloc(NULL, 2 * GRANULARITY, MEM_RESERVE, PAGE_READWRITE);
@@ -234,6 +234,19 @@ static void test_free_errors(void)
     SetLastError(0xdeadbeef);
     ok(!VirtualFree(base + GRANULARITY, 2 * GRANULARITY, MEM_DECOMMIT), "decommit past the end succeeded\n");
     ok(GetLastError() == ERROR_INVALID_PARAMETER, "error %lu\n", GetLastError());
+
+    SetLastError(0xdeadbeef);
+    ok(!VirtualFree(base + PAGE, 0, MEM_DECOMMIT), "decommit of the rest off the base succeeded\n");
+    ok(GetLastError() == ERROR_INVALID_ADDRESS, "error %lu\n", GetLastError());
+
+    /* MEM_RESET keeps the pages committed and ignores the protection */
+    ok(VirtualAlloc(base, PAGE, MEM_RESET, PAGE_NOACCESS) == base, "MEM_RESET failed %lu\n", GetLastError());
+    check_region(base, base, base, PAGE_READWRITE, PAGE, MEM_COMMIT, PAGE_READWRITE, MEM_PRIVATE);
+    /* Microsoft documents that MEM_RESET goes with no other type; Wine 8.0 lets it pass */
+    SetLastError(0xdeadbeef);
+    p = VirtualAlloc(base, PAGE, MEM_RESET | MEM_COMMIT, PAGE_READWRITE);
+    todo_wine ok(!p, "MEM_RESET|MEM_COMMIT succeeded\n");
+    todo_wine ok(GetLastError() == ERROR_INVALID_PARAMETER, "error %lu\n", GetLastError());
 
     check_region(base, base, base, PAGE_READWRITE, PAGE, MEM_COMMIT, PAGE_READWRITE, MEM_PRIVATE);
     ok(VirtualFree(base, 0, MEM_RELEASE), "release failed %lu\n", GetLastError());

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,6 +27,9 @@ struct dir_listing
     size_t mask_len;
     bool returned_any;      /* tells "no such file" (nothing ever matched) from "no more files" */
 };
+
+/* Queries on one handle may come from several threads; a listing is short work, one lock is enough. */
+static pthread_mutex_t listing_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void dir_listing_free(struct dir_listing *listing)
 {
@@ -218,10 +222,11 @@ NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE handle, HANDLE event, PIO_APC_ROUTIN
         goto done;
     }
     if (fstat(file->fd, &st) || !S_ISDIR(st.st_mode)) { status = STATUS_INVALID_PARAMETER; goto done; }
+    pthread_mutex_lock(&listing_lock);
 
     if (!(listing = file->listing))
     {
-        if (!(listing = calloc(1, sizeof(*listing)))) { status = STATUS_NO_MEMORY; goto done; }
+        if (!(listing = calloc(1, sizeof(*listing)))) { status = STATUS_NO_MEMORY; goto unlock; }
         /* the mask of the first query holds for the life of the handle; "*" is no mask at all */
         if (mask && mask->Length && !(mask->Length == sizeof(WCHAR) && mask->Buffer[0] == '*'))
         {
@@ -230,7 +235,7 @@ NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE handle, HANDLE event, PIO_APC_ROUTIN
             {
                 free(listing);
                 status = STATUS_NO_MEMORY;
-                goto done;
+                goto unlock;
             }
             for (size_t i = 0; i < listing->mask_len; i++) listing->mask[i] = upcase(mask->Buffer[i]);
         }
@@ -244,7 +249,7 @@ NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE handle, HANDLE event, PIO_APC_ROUTIN
         listing->names = NULL;
         listing->count = listing->pos = 0;
         listing->returned_any = false;
-        if ((status = read_listing(file, listing))) goto done;
+        if ((status = read_listing(file, listing))) goto unlock;
     }
 
     for (; listing->pos < listing->count; listing->pos++)
@@ -297,6 +302,8 @@ NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE handle, HANDLE event, PIO_APC_ROUTIN
         io->Status = status;
         io->Information = used;
     }
+unlock:
+    pthread_mutex_unlock(&listing_lock);
 done:
     object_release(&file->obj);
     return status;

@@ -123,6 +123,7 @@ static bool inode_is_open(dev_t dev, ino_t ino)
 static void file_destroy(struct object *obj)
 {
     struct file *file = (struct file *)obj;
+    file_async_cleanup(&file->async);
     if (file->inode) inode_detach(file);
     if (file->listing) dir_listing_free(file->listing);
     /* the std handles share fds 0-2 with the Unix side; those stay open for Wring's own messages */
@@ -131,7 +132,26 @@ static void file_destroy(struct object *obj)
     free(file);
 }
 
-static const struct object_ops file_ops = { "file", file_destroy };
+/* A file handle is signalled when no I/O is pending on it, as Windows' file objects are. */
+static bool file_signaled(struct object *obj, struct thread *thread)
+{
+    return ((struct file *)obj)->async.signaled;
+}
+
+static NTSTATUS file_satisfy(struct object *obj, struct thread *thread)
+{
+    return STATUS_SUCCESS;
+}
+
+/* Closing the last handle cancels the file's requests; each still completes, once. */
+static void file_last_handle_closed(struct object *obj)
+{
+    bool found;
+    async_cancel_file(&((struct file *)obj)->async, NULL, NULL, &found);
+}
+
+static const struct object_ops file_ops = { "file", file_destroy, file_signaled, file_satisfy,
+                                            file_last_handle_closed };
 
 NTSTATUS status_from_errno(int err)
 {
@@ -182,6 +202,9 @@ static struct file *new_file(int fd, ACCESS_MASK access, ULONG options, char *un
     file->access = access;
     file->options = options;
     file->unix_path = unix_path;
+    file_async_init(&file->async);
+    struct stat st;
+    file->seekable = !fstat(fd, &st) && (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode));
     return file;
 }
 
@@ -386,6 +409,80 @@ static NTSTATUS check_offset(struct file *file, const LARGE_INTEGER *offset, boo
     return STATUS_SUCCESS;
 }
 
+/*
+ * An overlapped request: the event is reset, and the engine completes it
+ * through async_complete() -- at once for a page-cache hit, later otherwise.
+ */
+static NTSTATUS submit_io(struct file *file, enum async_op op, HANDLE event, PIO_APC_ROUTINE apc,
+                          void *apc_context, IO_STATUS_BLOCK *io, void *buffer, ULONG length,
+                          const LARGE_INTEGER *offset)
+{
+    struct async_req *req;
+    struct object *event_obj = NULL;
+    NTSTATUS status;
+    LONGLONG pos = -1;
+
+    if (file->seekable)
+    {
+        /* an overlapped handle has no file position: the offset is mandatory */
+        if (!offset || offset->QuadPart < 0)
+        {
+            if (op == ASYNC_WRITE && offset && offset->QuadPart == FILE_WRITE_TO_END_OF_FILE)
+            {
+                struct stat st;
+                if (fstat(file->fd, &st)) return status_from_errno(errno);
+                pos = st.st_size;
+            }
+            else return STATUS_INVALID_PARAMETER;
+        }
+        else pos = offset->QuadPart;
+    }
+    if (apc && file->async.port) return STATUS_INVALID_PARAMETER;
+    if (event)
+    {
+        if ((status = handle_ref(event, NULL, &event_obj))) return status;
+        if (!is_event(event_obj))
+        {
+            object_release(event_obj);
+            return STATUS_OBJECT_TYPE_MISMATCH;
+        }
+        event_reset_object(event_obj);
+    }
+    if (!(req = calloc(1, sizeof(*req))))
+    {
+        if (event_obj) object_release(event_obj);
+        return STATUS_NO_MEMORY;
+    }
+    req->op = op;
+    req->fd = file->fd;
+    req->file = object_grab(&file->obj);
+    req->fa = &file->async;
+    req->iov[0].iov_base = buffer;
+    req->iov[0].iov_len = length;
+    req->iovcnt = 1;
+    req->length = length;
+    req->offset = pos;
+    req->iosb = io;
+    req->event = event_obj;
+    req->apc = apc;
+    req->apc_context = apc_context;
+    return async_submit(req);
+}
+
+/* A synchronous handle still sets the event and queues the APC it was given. */
+static void finish_sync_io(HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, IO_STATUS_BLOCK *io,
+                           NTSTATUS status)
+{
+    struct object *obj;
+    if (NT_ERROR(status)) return;
+    if (event && !handle_ref(event, NULL, &obj))
+    {
+        if (is_event(obj)) event_set_object(obj);
+        object_release(obj);
+    }
+    if (apc) thread_queue_apc(current_thread, (void *)apc, (ULONG_PTR)apc_context, (ULONG_PTR)io, 0);
+}
+
 NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
                            IO_STATUS_BLOCK *io, void *buffer, ULONG length, LARGE_INTEGER *offset, ULONG *key)
 {
@@ -393,18 +490,16 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     NTSTATUS status;
     bool use_position;
     ssize_t n;
-    (void)apc_context; (void)key;
+    (void)key;
 
     if (!io) return STATUS_ACCESS_VIOLATION;
     if ((status = file_get(handle, &file))) return status;
-    if (event || apc)
+    if (!(file->access & FILE_READ_DATA)) { status = STATUS_ACCESS_DENIED; goto done; }
+    if (!is_synchronous(file))
     {
-        /* completion events and APCs come with the async engine */
-        TRACE(STUB, "NtReadFile with an event or APC is not implemented yet");
-        status = STATUS_NOT_IMPLEMENTED;
+        status = submit_io(file, ASYNC_READ, event, apc, apc_context, io, buffer, length, offset);
         goto done;
     }
-    if (!(file->access & FILE_READ_DATA)) { status = STATUS_ACCESS_DENIED; goto done; }
     if ((status = check_offset(file, offset, &use_position))) goto done;
     do
         n = use_position ? read(file->fd, buffer, length) : pread(file->fd, buffer, length, offset->QuadPart);
@@ -414,6 +509,7 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     else status = STATUS_SUCCESS;
     io->Status = status;
     io->Information = n > 0 ? n : 0;
+    finish_sync_io(event, apc, apc_context, io, status);
 done:
     object_release(&file->obj);
     return status;
@@ -426,17 +522,16 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, vo
     NTSTATUS status;
     bool use_position, to_end;
     size_t done_bytes = 0;
-    (void)apc_context; (void)key;
+    (void)key;
 
     if (!io) return STATUS_ACCESS_VIOLATION;
     if ((status = file_get(handle, &file))) return status;
-    if (event || apc)
+    if (!(file->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) { status = STATUS_ACCESS_DENIED; goto done; }
+    if (!is_synchronous(file))
     {
-        TRACE(STUB, "NtWriteFile with an event or APC is not implemented yet");
-        status = STATUS_NOT_IMPLEMENTED;
+        status = submit_io(file, ASYNC_WRITE, event, apc, apc_context, io, (void *)buffer, length, offset);
         goto done;
     }
-    if (!(file->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) { status = STATUS_ACCESS_DENIED; goto done; }
     /* offset -1 (FILE_WRITE_TO_END_OF_FILE) appends */
     to_end = offset && offset->QuadPart == FILE_WRITE_TO_END_OF_FILE;
     if (to_end) offset = NULL;
@@ -462,6 +557,7 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, vo
     }
     io->Status = status;
     io->Information = done_bytes;
+    finish_sync_io(event, apc, apc_context, io, status);
 done:
     object_release(&file->obj);
     return status;
@@ -674,6 +770,22 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
     if ((status = file_get(handle, &file))) return status;
     switch (klass)
     {
+    case FileCompletionInformation:
+    {
+        const FILE_COMPLETION_INFORMATION *ci = info;
+        if (length < sizeof(*ci)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        /* only a handle opened for overlapped I/O can be bound to a port */
+        if (is_synchronous(file)) { status = STATUS_INVALID_PARAMETER; break; }
+        status = async_bind_port(&file->async, ci->CompletionPort, ci->CompletionKey);
+        break;
+    }
+    case FileIoCompletionNotificationInformation:
+    {
+        const FILE_IO_COMPLETION_NOTIFICATION_INFORMATION *ni = info;
+        if (length < sizeof(*ni)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        status = async_set_modes(&file->async, ni->Flags);
+        break;
+    }
     case FilePositionInformation:
     {
         const FILE_POSITION_INFORMATION *pos = info;
@@ -883,4 +995,32 @@ NTSTATUS WINAPI NtDeleteFile(OBJECT_ATTRIBUTES *attr)
                                    FILE_DELETE_ON_CLOSE | FILE_OPEN_FOR_BACKUP_INTENT, NULL, 0);
     if (status) return status;
     return NtClose(handle);
+}
+
+NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, IO_STATUS_BLOCK *io)
+{
+    struct file *file;
+    NTSTATUS status;
+    bool found;
+    if ((status = file_get(handle, &file))) return status;
+    /* CancelIo: the requests this thread issued on the handle */
+    async_cancel_file(&file->async, NULL, current_thread, &found);
+    object_release(&file->obj);
+    io->Status = STATUS_SUCCESS;
+    io->Information = 0;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, IO_STATUS_BLOCK *request, IO_STATUS_BLOCK *io)
+{
+    struct file *file;
+    NTSTATUS status;
+    bool found;
+    if ((status = file_get(handle, &file))) return status;
+    async_cancel_file(&file->async, request, NULL, &found);
+    object_release(&file->obj);
+    if (!found) return STATUS_NOT_FOUND;
+    io->Status = STATUS_SUCCESS;
+    io->Information = 0;
+    return STATUS_SUCCESS;
 }

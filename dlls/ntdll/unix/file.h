@@ -4,7 +4,7 @@
 #define WRING_UNIX_FILE_H
 
 #include <sys/stat.h>
-#include "private.h"
+#include "async.h"
 
 struct inode;
 struct dir_listing;
@@ -21,6 +21,8 @@ struct file
     struct inode *inode;    /* the open-file record used for sharing and deletion; NULL for std handles */
     struct file *next_on_inode;
     struct dir_listing *listing; /* a directory's snapshot for NtQueryDirectoryFile, made on first use */
+    bool seekable;          /* regular files and block devices; pipes and terminals have no offsets */
+    struct file_async async;    /* overlapped I/O: port binding, skip modes, requests (async.c) */
 };
 
 /* A new reference on the file object behind a handle. */

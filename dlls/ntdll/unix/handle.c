@@ -32,6 +32,7 @@ void object_init(struct object *obj, const struct object_ops *ops)
 {
     obj->ops = ops;
     atomic_init(&obj->refcount, 1);
+    atomic_init(&obj->handle_count, 0);
     list_init(&obj->waiters);
     obj->name = NULL;
 }
@@ -91,6 +92,7 @@ NTSTATUS handle_alloc(struct object *obj, ACCESS_MASK access, HANDLE *handle)
         entry = entry_of(slot);
     }
     entry->obj = object_grab(obj);
+    atomic_fetch_add(&obj->handle_count, 1);
     entry->access = access;
     entry->next_free = 0;
     pthread_rwlock_unlock(&table_lock);
@@ -149,6 +151,8 @@ NTSTATUS WINAPI NtClose(HANDLE handle)
     }
     pthread_rwlock_unlock(&table_lock);
     if (!obj) return STATUS_INVALID_HANDLE;
+    if (atomic_fetch_sub(&obj->handle_count, 1) == 1 && obj->ops->last_handle_closed)
+        obj->ops->last_handle_closed(obj);
     object_release(obj);
     return STATUS_SUCCESS;
 }

@@ -48,11 +48,14 @@ struct object_ops
     bool (*signaled)(struct object *obj, struct thread *thread);
     /* takes what a satisfied wait consumes; STATUS_ABANDONED for an abandoned mutex */
     NTSTATUS (*satisfy)(struct object *obj, struct thread *thread);
+    /* the last handle is gone (references may remain): ports wake their waiters, files cancel their I/O */
+    void (*last_handle_closed)(struct object *obj);
 };
 struct object
 {
     const struct object_ops *ops;
     atomic_int refcount;
+    atomic_int handle_count;
     struct list waiters;        /* wait entries, FIFO (sync lock) */
     WCHAR *name;                /* named objects (syncobj.c) */
 };
@@ -96,9 +99,18 @@ NTSTATUS private_wait_end(struct wait *wait, const LARGE_INTEGER *timeout);
 void complete_private_wait(struct wait *wait, NTSTATUS status);
 void abandon_wait_queue(struct thread *thread);
 bool deliver_apcs(void);
+void thread_queue_apc(struct thread *thread, void *func, ULONG_PTR arg1, ULONG_PTR arg2, ULONG_PTR arg3);
+
+/* completion.c: a thread running a port's packet blocks elsewhere, or comes back */
+void port_thread_blocking(struct thread *thread);
+void port_thread_unblocked(struct thread *thread);
+void port_thread_gone(struct thread *thread);
 
 /* syncobj.c */
 void mutexes_abandon(struct thread *thread);
+NTSTATUS event_set_object(struct object *obj);
+bool is_event(struct object *obj);
+void event_reset_object(struct object *obj);
 NTSTATUS name_lookup(const OBJECT_ATTRIBUTES *attr, const struct object_ops *ops, struct object **obj);
 
 /* thread.c */
@@ -119,6 +131,7 @@ struct thread
     size_t stack_size;
     LONG priority;
     bool exiting;
+    struct completion_port *port;   /* the port this thread runs a packet of (concurrency) */
 };
 extern __thread struct thread *current_thread;
 extern const struct object_ops thread_ops;

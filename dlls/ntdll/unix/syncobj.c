@@ -214,6 +214,28 @@ static NTSTATUS change_event(HANDLE handle, LONG *prev, enum event_op op)
     return STATUS_SUCCESS;
 }
 
+bool is_event(struct object *obj)
+{
+    return obj->ops == &event_ops;
+}
+
+NTSTATUS event_set_object(struct object *obj)
+{
+    struct event *event = (struct event *)obj;
+    sync_lock();
+    event->signaled = true;
+    wake_waiters(obj);
+    sync_unlock();
+    return STATUS_SUCCESS;
+}
+
+void event_reset_object(struct object *obj)
+{
+    sync_lock();
+    ((struct event *)obj)->signaled = false;
+    sync_unlock();
+}
+
 NTSTATUS WINAPI NtSetEvent(HANDLE handle, LONG *prev)
 {
     return change_event(handle, prev, EVENT_SET);

@@ -185,6 +185,7 @@ static void finish_thread(DWORD status)
 
     thread->exiting = true;
     loader_thread_detach(teb);
+    port_thread_gone(thread);
     pthread_mutex_lock(&threads_lock);
     last = --live_threads == 0;
     list_remove(&thread->entry);

@@ -34,6 +34,7 @@ struct view
 {
     char *base;
     size_t size;
+    size_t mapped;          /* size rounded up to the granularity: the tail stays mapped, unusable, as on Windows */
     ULONG type;             /* MEM_IMAGE or MEM_PRIVATE */
     ULONG alloc_protect;
     BYTE *state;            /* one per page */
@@ -111,9 +112,9 @@ static void remove_view(struct view *view)
     view_count--;
 }
 
-static struct view *insert_view(char *base, size_t size, ULONG type, ULONG protect)
+static struct view *insert_view(char *base, size_t size, size_t mapped, ULONG type, ULONG protect)
 {
-    size_t i;
+    size_t i = 0;
     BYTE *state = calloc(size / PAGE_SIZE_, 1);
 
     if (!state) return NULL;
@@ -132,7 +133,7 @@ static struct view *insert_view(char *base, size_t size, ULONG type, ULONG prote
     find_view(base, &i);
     memmove(&views[i + 1], &views[i], (view_count - i) * sizeof(*views));
     view_count++;
-    views[i] = (struct view){ base, size, type, protect, state };
+    views[i] = (struct view){ base, size, mapped, type, protect, state };
     return &views[i];
 }
 
@@ -163,14 +164,13 @@ void virtual_add_view(void *base, size_t size, ULONG type, ULONG protect)
     char *start = (char *)((ULONG_PTR)base & ~(PAGE_SIZE_ - 1));
     char *end = (char *)(((ULONG_PTR)base + size + PAGE_SIZE_ - 1) & ~(PAGE_SIZE_ - 1));
     struct view *view;
-    size_t i;
+    size_t i = 0;
 
     pthread_mutex_lock(&virtual_lock);
     /* memory Linux reused (a cached thread stack) replaces whatever was recorded there before */
-    find_view(start, &i);
-    if ((view = find_view(start, NULL))) i = view - views;
+    if ((view = find_view(start, &i))) i = view - views;
     while (i < view_count && views[i].base < end) remove_view(&views[i]);
-    if ((view = insert_view(start, end - start, type, protect)))
+    if ((view = insert_view(start, end - start, end - start, type, protect)))
         set_pages(view, start, end - start, protect_to_state(protect));
     pthread_mutex_unlock(&virtual_lock);
 }
@@ -254,9 +254,7 @@ static NTSTATUS commit_pages(struct view *view, char *start, size_t len, ULONG p
 static NTSTATUS reset_pages(char *start, size_t len)
 {
     struct view *view = find_view(start, NULL);
-    if (!view || !in_view(view, start, len)) return STATUS_CONFLICTING_ADDRESSES;
-    for (size_t i = 0; i < len / PAGE_SIZE_; i++)
-        if (!view->state[(start - view->base) / PAGE_SIZE_ + i]) return STATUS_CONFLICTING_ADDRESSES;
+    if (!view || view->type != MEM_PRIVATE || !in_view(view, start, len)) return STATUS_CONFLICTING_ADDRESSES;
     /* MEM_RESET says the contents no longer matter: give the pages back lazily */
     madvise(start, len, MADV_FREE);
     return STATUS_SUCCESS;
@@ -266,7 +264,7 @@ NTSTATUS WINAPI NtAllocateVirtualMemory(HANDLE process, void **base_ptr, ULONG_P
                                         ULONG type, ULONG protect)
 {
     char *start, *want;
-    size_t len;
+    size_t len, mapped;
     struct view *view;
     NTSTATUS status;
 
@@ -298,20 +296,21 @@ NTSTATUS WINAPI NtAllocateVirtualMemory(HANDLE process, void **base_ptr, ULONG_P
         /* a reservation starts on the granularity; its pages run to the end of the caller's range */
         want = (char *)((ULONG_PTR)start & ~(GRANULARITY - 1));
         len += start - want;
-        if (!(start = reserve_aligned(want, len)))
+        mapped = (len + GRANULARITY - 1) & ~(GRANULARITY - 1);
+        if (!(start = reserve_aligned(want, mapped)))
         {
             status = want ? STATUS_CONFLICTING_ADDRESSES : STATUS_NO_MEMORY;
             goto done;
         }
-        if (!(view = insert_view(start, len, MEM_PRIVATE, protect)))
+        if (!(view = insert_view(start, len, mapped, MEM_PRIVATE, protect)))
         {
-            munmap(start, len);
+            munmap(start, mapped);
             status = STATUS_NO_MEMORY;
             goto done;
         }
         if ((type & MEM_COMMIT) && (status = commit_pages(view, start, len, protect)))
         {
-            munmap(start, len);
+            munmap(start, mapped);
             remove_view(view);
             goto done;
         }
@@ -369,7 +368,7 @@ NTSTATUS WINAPI NtFreeVirtualMemory(HANDLE process, void **base_ptr, SIZE_T *siz
             status = STATUS_FREE_VM_NOT_AT_BASE;
             goto done;
         }
-        munmap(view->base, view->size);
+        munmap(view->base, view->mapped);
         *base_ptr = view->base;
         *size_ptr = view->size;
         remove_view(view);
@@ -553,9 +552,17 @@ NTSTATUS WINAPI NtQueryVirtualMemory(HANDLE process, const void *addr, MEMORY_IN
     else
     {
         char *end = next < view_count ? views[next].base : (char *)USER_END;
+        const struct view *below = next ? &views[next - 1] : NULL;
         if (page >= (char *)USER_END) end = (char *)QUERY_LIMIT + 1;
+        if (below && page < below->base + below->mapped)
+        {
+            /* the unusable tail of an allocation's last granule is free, as Windows shows it */
+            mbi->RegionSize = below->base + below->mapped - page;
+            mbi->State = MEM_FREE;
+            mbi->Protect = PAGE_NOACCESS;
+        }
         /* the lock also serialises use of the parse buffer */
-        if (!query_unix_mapping(page, mbi, &end))
+        else if (!query_unix_mapping(page, mbi, &end))
         {
             mbi->RegionSize = end - page;
             mbi->State = MEM_FREE;

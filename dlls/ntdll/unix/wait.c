@@ -174,25 +174,18 @@ bool deliver_apcs(void)
     }
 }
 
-NTSTATUS WINAPI NtQueueApcThread(HANDLE handle, PNTAPCFUNC func, ULONG_PTR arg1, ULONG_PTR arg2, ULONG_PTR arg3)
+static NTSTATUS queue_apc(struct thread *thread, void *func, ULONG_PTR arg1, ULONG_PTR arg2, ULONG_PTR arg3)
 {
-    struct thread *thread;
     struct apc *apc;
-    NTSTATUS status;
+    NTSTATUS status = STATUS_SUCCESS;
 
-    if (!func) return STATUS_INVALID_PARAMETER;
-    if ((status = handle_ref(handle, &thread_ops, (struct object **)&thread))) return status;
-    if (!(apc = malloc(sizeof(*apc))))
-    {
-        object_release(&thread->obj);
-        return STATUS_NO_MEMORY;
-    }
-    apc->func = (void *)func;
+    if (!(apc = malloc(sizeof(*apc)))) return STATUS_NO_MEMORY;
+    apc->func = func;
     apc->args[0] = arg1;
     apc->args[1] = arg2;
     apc->args[2] = arg3;
     sync_lock();
-    if (thread->terminated)
+    if (thread->terminated || thread->exiting)
     {
         free(apc);
         status = STATUS_UNSUCCESSFUL;
@@ -205,6 +198,22 @@ NTSTATUS WINAPI NtQueueApcThread(HANDLE handle, PNTAPCFUNC func, ULONG_PTR arg1,
             complete_wait(thread->wait, STATUS_USER_APC);
     }
     sync_unlock();
+    return status;
+}
+
+void thread_queue_apc(struct thread *thread, void *func, ULONG_PTR arg1, ULONG_PTR arg2, ULONG_PTR arg3)
+{
+    queue_apc(thread, func, arg1, arg2, arg3);
+}
+
+NTSTATUS WINAPI NtQueueApcThread(HANDLE handle, PNTAPCFUNC func, ULONG_PTR arg1, ULONG_PTR arg2, ULONG_PTR arg3)
+{
+    struct thread *thread;
+    NTSTATUS status;
+
+    if (!func) return STATUS_INVALID_PARAMETER;
+    if ((status = handle_ref(handle, &thread_ops, (struct object **)&thread))) return status;
+    status = queue_apc(thread, (void *)func, arg1, arg2, arg3);
     object_release(&thread->obj);
     return status;
 }
@@ -296,7 +305,9 @@ NTSTATUS wait_for_objects(ULONG count, struct object **objs, bool wait_all, bool
     thread->wait = wait;
     sync_unlock();
 
+    port_thread_blocking(thread);
     status = block(wait, has_deadline ? &deadline : NULL);
+    port_thread_unblocked(thread);
     free(wait);
     return status;
 }

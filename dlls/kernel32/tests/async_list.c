@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The tests of async_test.exe (overlapped I/O and completion ports); this unit also holds the
+ * harness and main().  Tests that need named pipes have names of their own, so that the others
+ * run where pipes do not. */
+#define STANDALONE
+#include "wine/test.h"
+
+extern void func_iocompletion(void);
+extern void func_iocp(void);
+extern void func_overlapped(void);
+
+const struct test winetest_testlist[] =
+{
+    { "iocompletion", func_iocompletion },
+    { "iocp", func_iocp },
+    { "overlapped", func_overlapped },
+    { 0, 0 }
+};

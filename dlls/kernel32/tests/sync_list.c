@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The tests of sync_test.exe; this unit also holds the harness and main(). */
+#define STANDALONE
+#include "wine/test.h"
+
+extern void func_sync(void);
+extern void func_thread(void);
+
+const struct test winetest_testlist[] =
+{
+    { "sync", func_sync },
+    { "thread", func_thread },
+    { 0, 0 }
+};

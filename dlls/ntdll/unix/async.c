@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Asynchronous requests and the one place where Windows' completion rules
+ * are applied, whatever engine finished the request:
+ *   the IO_STATUS_BLOCK (OVERLAPPED.Internal/InternalHigh) is written,
+ *   the event is set, the file object signalled (unless FILE_SKIP_SET_EVENT_ON_HANDLE),
+ *   the APC is queued to the issuing thread,
+ *   a packet goes to the bound port, except for a synchronous success under
+ *   FILE_SKIP_COMPLETION_PORT_ON_SUCCESS; a synchronous error has none of these.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+#include "async.h"
+
+void file_async_init(struct file_async *fa)
+{
+    pthread_mutex_init(&fa->lock, NULL);
+    fa->port = NULL;
+    fa->key = 0;
+    fa->modes = 0;
+    list_init(&fa->requests);
+    fa->signaled = true;
+}
+
+void file_async_cleanup(struct file_async *fa)
+{
+    if (fa->port) port_release(fa->port);
+    pthread_mutex_destroy(&fa->lock);
+}
+
+bool async_write_user(void *dst, const void *src, size_t size)
+{
+    /* the kernel checks the address for us and reports EFAULT instead of a fault in Wring */
+    struct iovec local = { (void *)src, size }, remote = { dst, size };
+    return process_vm_writev(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)size;
+}
+
+NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_PTR *info)
+{
+    *info = 0;
+    if (res < 0)
+    {
+        if (res == -ECANCELED || (res == -EINTR && atomic_load(&req->cancel_requested))) return STATUS_CANCELLED;
+        if (res == -EPIPE) return req->op == ASYNC_WRITE ? STATUS_PIPE_BROKEN : STATUS_PIPE_BROKEN;
+        return status_from_errno(-res);
+    }
+    *info = res;
+    if (!res && req->op == ASYNC_READ && req->length)
+        return req->offset == -1 ? STATUS_PIPE_BROKEN : STATUS_END_OF_FILE;
+    return STATUS_SUCCESS;
+}
+
+void async_req_release(struct async_req *req)
+{
+    if (atomic_fetch_sub(&req->refs, 1) != 1) return;
+    if (req->event) object_release(req->event);
+    if (req->thread) object_release(&req->thread->obj);
+    if (req->port) port_release(req->port);
+    object_release(req->file);
+    free(req);
+}
+
+void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsigned int flags)
+{
+    int expected = REQ_SUBMITTING;
+    struct file_async *fa = req->fa;
+    bool synchronous;
+
+    if (atomic_exchange(&req->completed, 1)) return;
+    synchronous = atomic_compare_exchange_strong(&req->state, &expected, REQ_INLINE);
+
+    if (!synchronous) atomic_store(&req->state, REQ_DONE);
+    else req->inline_status = status;
+
+    pthread_mutex_lock(&fa->lock);
+    list_remove(&req->file_entry);
+    pthread_mutex_unlock(&fa->lock);
+
+    /* a request that fails at once leaves no trace but its status, as on Windows */
+    if (synchronous && NT_ERROR(status))
+    {
+        req->iosb->Information = info;
+        req->iosb->Status = status;
+        return;
+    }
+
+    /* Information first: a poller of OVERLAPPED.Internal must see the count once the status changes */
+    req->iosb->Information = info;
+    atomic_thread_fence(memory_order_release);
+    req->iosb->Status = status;
+
+    if (!(req->modes & FILE_SKIP_SET_EVENT_ON_HANDLE))
+    {
+        sync_lock();
+        fa->signaled = true;
+        wake_waiters(req->file);
+        sync_unlock();
+    }
+    if (req->event) event_set_object(req->event);
+    if (req->apc) thread_queue_apc(req->thread, (void *)req->apc, (ULONG_PTR)req->apc_context,
+                                   (ULONG_PTR)req->iosb, 0);
+    if (req->post_packet && !(synchronous && (req->modes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)))
+    {
+        struct packet *p = malloc(sizeof(*p));
+        if (p)
+        {
+            p->key = req->key;
+            p->value = (ULONG_PTR)req->apc_context;
+            p->status = status;
+            p->info = info;
+            port_post(req->port, p, flags & ASYNC_PORT_LOCKED, flags & ASYNC_FROM_RING);
+        }
+        else wring_error("out of memory: an I/O completion packet was lost");
+    }
+}
+
+NTSTATUS async_submit(struct async_req *req)
+{
+    struct file_async *fa = req->fa;
+    NTSTATUS pending = STATUS_PENDING, status;
+
+    /* Windows writes STATUS_PENDING first: an IOSB the program cannot write fails the call */
+    if (!async_write_user(&req->iosb->Status, &pending, sizeof(pending)))
+    {
+        status = STATUS_ACCESS_VIOLATION;
+        goto fail;
+    }
+    req->thread = current_thread;
+    object_grab(&req->thread->obj);
+    atomic_init(&req->state, REQ_SUBMITTING);
+    atomic_init(&req->refs, 2);
+    atomic_init(&req->cancel_requested, 0);
+    atomic_init(&req->completed, 0);
+
+    pthread_mutex_lock(&fa->lock);
+    if (fa->port)
+    {
+        req->port = fa->port;
+        object_grab((struct object *)req->port);
+        req->key = fa->key;
+        /* kernel32 passes no ApcContext when the event's low bit asks for no packet */
+        req->post_packet = req->apc_context != NULL;
+    }
+    req->modes = fa->modes;
+    if (!(req->modes & FILE_SKIP_SET_EVENT_ON_HANDLE)) fa->signaled = false;
+    list_add_tail(&fa->requests, &req->file_entry);
+    pthread_mutex_unlock(&fa->lock);
+
+    if (req->port)
+    {
+        port_lock(req->port);
+        req->ctx = port_engine_ctx(req->port);
+        port_unlock(req->port);
+    }
+    else req->ctx = async_unbound_ctx();
+    if (!req->ctx)
+    {
+        async_complete(req, STATUS_INSUFFICIENT_RESOURCES, 0, 0);
+        status = STATUS_INSUFFICIENT_RESOURCES;
+        atomic_fetch_sub(&req->refs, 1);
+        async_req_release(req);
+        return status;
+    }
+    async_engine()->submit(req->ctx, req);
+    if (req->port)
+    {
+        port_lock(req->port);
+        port_check_unattended(req->port);
+        port_unlock(req->port);
+    }
+
+    int expected = REQ_SUBMITTING;
+    if (atomic_compare_exchange_strong(&req->state, &expected, REQ_PENDING)) status = STATUS_PENDING;
+    else status = req->inline_status;
+    async_req_release(req);
+    return status;
+
+fail:
+    if (req->event) object_release(req->event);
+    object_release(req->file);
+    free(req);
+    return status;
+}
+
+void async_cancel_file(struct file_async *fa, const IO_STATUS_BLOCK *iosb, struct thread *issuer, bool *found)
+{
+    struct async_req *victims[64];
+    int count;
+
+    *found = false;
+    do
+    {
+        count = 0;
+        pthread_mutex_lock(&fa->lock);
+        for (struct list *cur = fa->requests.next; cur != &fa->requests && count < 64; cur = cur->next)
+        {
+            struct async_req *req = LIST_ENTRY_OF(cur, struct async_req, file_entry);
+            if (iosb && req->iosb != iosb) continue;
+            if (issuer && req->thread != issuer) continue;
+            if (atomic_exchange(&req->cancel_requested, 1)) continue;
+            atomic_fetch_add(&req->refs, 1);
+            victims[count++] = req;
+        }
+        pthread_mutex_unlock(&fa->lock);
+        for (int i = 0; i < count; i++)
+        {
+            *found = true;
+            async_engine()->cancel(victims[i]->ctx, victims[i]);
+            async_req_release(victims[i]);
+        }
+    } while (count == 64);
+}
+
+NTSTATUS async_bind_port(struct file_async *fa, HANDLE handle, ULONG_PTR key)
+{
+    struct completion_port *port;
+    NTSTATUS status;
+
+    if (!handle) return STATUS_INVALID_PARAMETER;
+    if (!(port = port_grab_from_handle(handle, &status))) return status;
+    pthread_mutex_lock(&fa->lock);
+    /* a handle is bound once, for good */
+    if (fa->port) status = STATUS_INVALID_PARAMETER;
+    else
+    {
+        fa->port = port;
+        fa->key = key;
+        port = NULL;
+    }
+    pthread_mutex_unlock(&fa->lock);
+    if (port) port_release(port);
+    return status;
+}
+
+NTSTATUS async_set_modes(struct file_async *fa, ULONG modes)
+{
+    if (modes & ~(FILE_SKIP_COMPLETION_PORT_ON_SUCCESS | FILE_SKIP_SET_EVENT_ON_HANDLE |
+                  FILE_SKIP_SET_USER_EVENT_ON_FAST_IO))
+        return STATUS_INVALID_PARAMETER;
+    pthread_mutex_lock(&fa->lock);
+    /* modes can only be added */
+    fa->modes |= modes;
+    pthread_mutex_unlock(&fa->lock);
+    return STATUS_SUCCESS;
+}
+
+static const struct engine_ops *engine;
+static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
+
+static void choose_engine(void)
+{
+    const char *want = getenv("WRING_IO_ENGINE");
+    if (want && !strcmp(want, "threads"))
+    {
+        engine = &threads_engine;
+        TRACE(ENGINE, "using the threads engine (WRING_IO_ENGINE=threads)");
+        return;
+    }
+    if (want && strcmp(want, "uring")) wring_error("WRING_IO_ENGINE=%s: not an engine (uring, threads)", want);
+    if (uring_available())
+    {
+        engine = &uring_engine;
+        TRACE(ENGINE, "using the io_uring engine");
+    }
+    else
+    {
+        engine = &threads_engine;
+        /* seccomp, kernel.io_uring_disabled, or an old kernel: the program runs on, on threads */
+        TRACE(ENGINE, "io_uring is not available: falling back to the threads engine");
+    }
+}
+
+const struct engine_ops *async_engine(void)
+{
+    pthread_once(&engine_once, choose_engine);
+    return engine;
+}
+
+struct engine_ctx *async_unbound_ctx(void)
+{
+    static struct engine_ctx *ctx;
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&lock);
+    if (!ctx) ctx = async_engine()->ctx_create(NULL);
+    pthread_mutex_unlock(&lock);
+    return ctx;
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The asynchronous I/O engine: requests, completion ports and the engines
+ * (io_uring, and blocking calls on worker threads) behind one interface.
+ */
+#ifndef WRING_UNIX_ASYNC_H
+#define WRING_UNIX_ASYNC_H
+
+#include <sys/uio.h>
+#include "private.h"
+
+/* The request kinds; each engine has a row per kind in its operation table. */
+enum async_op
+{
+    ASYNC_READ,
+    ASYNC_WRITE,
+    ASYNC_OP_COUNT
+};
+
+/* A completion packet: what NtRemoveIoCompletion hands out. */
+struct packet
+{
+    struct list entry;
+    ULONG_PTR key;
+    ULONG_PTR value;
+    NTSTATUS status;
+    ULONG_PTR info;
+};
+
+struct completion_port;
+struct engine_ctx;
+
+/* Per-file state of asynchronous I/O: the port binding, the skip modes, the requests in flight. */
+struct file_async
+{
+    pthread_mutex_t lock;
+    struct completion_port *port;   /* a reference, once bound */
+    ULONG_PTR key;
+    ULONG modes;                    /* FILE_SKIP_* */
+    struct list requests;
+    bool signaled;                  /* the file object's own event state */
+};
+
+struct async_req
+{
+    struct list file_entry;         /* in file_async.requests */
+    struct list engine_entry;       /* threads engine: in its queue */
+    enum async_op op;
+    int fd;
+    struct object *file;            /* reference */
+    struct file_async *fa;
+    struct iovec iov[16];
+    int iovcnt;
+    ULONG length;
+    LONGLONG offset;                /* -1: the file position (non-seekable files) */
+    IO_STATUS_BLOCK *iosb;
+    struct object *event;           /* reference, or NULL */
+    PIO_APC_ROUTINE apc;
+    void *apc_context;
+    struct thread *thread;          /* the issuer, for APCs (reference) */
+    struct completion_port *port;   /* reference, or NULL */
+    ULONG_PTR key;
+    ULONG modes;
+    bool post_packet;
+    atomic_int state;               /* enum req_state */
+    atomic_int completed;           /* async_complete ran: a request completes exactly once */
+    atomic_int refs;                /* the submitter's and the engine's */
+    NTSTATUS inline_status;
+    atomic_int cancel_requested;
+    pthread_t worker;               /* threads engine: who runs it */
+    struct engine_ctx *ctx;
+};
+
+enum req_state
+{
+    REQ_SUBMITTING,     /* inside the submission: a completion now is synchronous */
+    REQ_PENDING,        /* the submitter returned STATUS_PENDING */
+    REQ_INLINE,         /* completed during submission */
+    REQ_DONE,           /* completed after the submitter returned */
+};
+
+/* async_complete flags */
+#define ASYNC_PORT_LOCKED  1    /* the caller holds the port's lock */
+#define ASYNC_FROM_RING    2    /* the completion is a CQE still or just now on the port's ring */
+
+/* async.c */
+void file_async_init(struct file_async *fa);
+void file_async_cleanup(struct file_async *fa);
+NTSTATUS async_submit(struct async_req *req);
+/* One place for Windows' completion rules: IOSB, event, APC, packet.  port_locked: the
+ * caller holds req->port's lock (it is reaping that port's ring). */
+void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsigned int flags);
+void async_req_release(struct async_req *req);
+/* The NT status and byte count of a finished read or write (res: bytes or -errno). */
+NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_PTR *info);
+void async_cancel_file(struct file_async *fa, const IO_STATUS_BLOCK *iosb, struct thread *issuer, bool *found);
+NTSTATUS async_bind_port(struct file_async *fa, HANDLE port, ULONG_PTR key);
+NTSTATUS async_set_modes(struct file_async *fa, ULONG modes);
+/* Writes to the program's memory without faulting: false if it is not writable. */
+bool async_write_user(void *dst, const void *src, size_t size);
+
+/* completion.c */
+struct completion_port *port_grab_from_handle(HANDLE handle, NTSTATUS *status);
+void port_release(struct completion_port *port);
+/* Queues a packet (malloc'ed; the port frees it) and hands it to a waiter.  locked: the caller
+ * holds the port lock; from_ring: it came from the ring the port's poller sleeps on, which the
+ * kernel has already woken. */
+void port_post(struct completion_port *port, struct packet *packet, bool locked, bool from_ring);
+void port_lock(struct completion_port *port);
+void port_unlock(struct completion_port *port);
+struct engine_ctx *port_engine_ctx(struct completion_port *port);
+bool port_has_sleeper(struct completion_port *port);
+void port_check_unattended(struct completion_port *port);
+
+/* the engines (uring.c, engine_threads.c) */
+struct engine_ops
+{
+    const char *name;
+    /* a context for I/O bound to a port (NULL: unbound I/O) */
+    struct engine_ctx *(*ctx_create)(struct completion_port *port);
+    void (*ctx_destroy)(struct engine_ctx *ctx);
+    /* submits; may complete the request before returning */
+    NTSTATUS (*submit)(struct engine_ctx *ctx, struct async_req *req);
+    void (*cancel)(struct engine_ctx *ctx, struct async_req *req);
+    /* for the port's waiters: move finished requests to the port (port lock held) */
+    int (*reap)(struct engine_ctx *ctx);
+    /* block until something may be ready; false on timeout */
+    bool (*wait)(struct engine_ctx *ctx, const struct timespec *deadline);
+    /* wake a thread blocked in wait() */
+    void (*kick)(struct engine_ctx *ctx);
+    /* requests in flight: whether a waiter should be sleeping in wait() */
+    bool (*busy)(struct engine_ctx *ctx);
+    /* requests in flight and no thread of the port's will reap them (port lock held) */
+    void (*unattended)(struct engine_ctx *ctx);
+};
+extern const struct engine_ops uring_engine, threads_engine;
+const struct engine_ops *async_engine(void);
+struct engine_ctx *async_unbound_ctx(void);
+bool uring_available(void);
+
+#endif

@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * I/O completion ports.
+ *
+ * A port is a FIFO of packets and a LIFO of waiting threads, with Windows'
+ * concurrency rule: a packet is released only while fewer than `concurrency`
+ * threads run packets of this port (a thread counts from the packet it takes
+ * until it comes back for another).
+ *
+ * The I/O bound to a port goes through the port's own engine context (an
+ * io_uring).  While requests are in flight one waiter, the poller, sleeps in
+ * the kernel on that ring instead of on a futex: a kernel completion wakes a
+ * thread that is waiting on the port with nothing in between, and that
+ * thread turns the CQE into a packet and takes it itself.  The other waiters
+ * sleep on futexes and are handed packets in LIFO order.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+#include "async.h"
+
+struct port_waiter
+{
+    struct list entry;          /* in port->waiters, newest first */
+    struct wait *wait;
+    struct packet *packet;      /* handed over by dispatch() */
+};
+
+struct completion_port
+{
+    struct object obj;
+    pthread_mutex_t lock;
+    struct list queue;          /* struct packet, FIFO */
+    ULONG depth;
+    struct list waiters;
+    bool poller_sleeping;
+    ULONG concurrency, active;
+    bool closed;
+    struct engine_ctx *ctx;
+    const struct engine_ops *engine;
+};
+
+static void port_destroy(struct object *obj)
+{
+    struct completion_port *port = (struct completion_port *)obj;
+    while (!list_empty(&port->queue))
+    {
+        struct packet *p = LIST_ENTRY_OF(port->queue.next, struct packet, entry);
+        list_remove(&p->entry);
+        free(p);
+    }
+    if (port->ctx) port->engine->ctx_destroy(port->ctx);
+    pthread_mutex_destroy(&port->lock);
+    free(port);
+}
+
+static void port_closed(struct object *obj);
+
+static const struct object_ops port_ops = { "completion port", port_destroy, NULL, NULL, port_closed };
+
+void port_lock(struct completion_port *port)
+{
+    pthread_mutex_lock(&port->lock);
+}
+
+void port_unlock(struct completion_port *port)
+{
+    pthread_mutex_unlock(&port->lock);
+}
+
+struct completion_port *port_grab_from_handle(HANDLE handle, NTSTATUS *status)
+{
+    struct completion_port *port;
+    if ((*status = handle_ref(handle, &port_ops, (struct object **)&port))) return NULL;
+    return port;
+}
+
+void port_release(struct completion_port *port)
+{
+    object_release(&port->obj);
+}
+
+/* The engine context of the port, created on first use (port lock held). */
+struct engine_ctx *port_engine_ctx(struct completion_port *port)
+{
+    if (!port->ctx)
+    {
+        port->engine = async_engine();
+        port->ctx = port->engine->ctx_create(port);
+    }
+    return port->ctx;
+}
+
+static void wake_waiter(struct port_waiter *w, NTSTATUS status)
+{
+    list_remove(&w->entry);
+    sync_lock();
+    complete_private_wait(w->wait, status);
+    sync_unlock();
+}
+
+/* Hands queued packets to sleeping waiters, newest waiter first (port lock held). */
+static void dispatch(struct completion_port *port, bool from_ring)
+{
+    while (!list_empty(&port->queue) && port->active < port->concurrency && !list_empty(&port->waiters))
+    {
+        struct port_waiter *w = LIST_ENTRY_OF(port->waiters.next, struct port_waiter, entry);
+        struct packet *p = LIST_ENTRY_OF(port->queue.next, struct packet, entry);
+        list_remove(&p->entry);
+        port->depth--;
+        w->packet = p;
+        port->active++;
+        wake_waiter(w, STATUS_SUCCESS);
+    }
+    /* the poller sleeps in the kernel: a packet that did not come through its ring must wake it */
+    if (!from_ring && port->poller_sleeping && !list_empty(&port->queue) && port->active < port->concurrency)
+        port->engine->kick(port->ctx);
+}
+
+void port_post(struct completion_port *port, struct packet *packet, bool locked, bool from_ring)
+{
+    if (!locked) port_lock(port);
+    list_add_tail(&port->queue, &packet->entry);
+    port->depth++;
+    dispatch(port, from_ring);
+    if (!locked) port_unlock(port);
+}
+
+/* The thread is done with the packet it ran: it no longer counts against the concurrency. */
+static void leave_port(struct thread *thread)
+{
+    struct completion_port *port = thread->port;
+    if (!port) return;
+    thread->port = NULL;
+    port_lock(port);
+    port->active--;
+    dispatch(port, false);
+    port_check_unattended(port);
+    port_unlock(port);
+    port_release(port);
+}
+
+void port_thread_gone(struct thread *thread)
+{
+    leave_port(thread);
+}
+
+bool port_has_sleeper(struct completion_port *port)
+{
+    return port->poller_sleeping;
+}
+
+/* Port lock held: no thread will reap the ring, so make sure something does. */
+void port_check_unattended(struct completion_port *port)
+{
+    if (port->ctx && !port->poller_sleeping && list_empty(&port->waiters) && !port->active &&
+        port->engine->busy(port->ctx))
+        port->engine->unattended(port->ctx);
+}
+
+/*
+ * A thread running a packet of a port blocks in a wait: like Windows, the
+ * port no longer counts it against its concurrency, and if it was the only
+ * one attending the port, the port's ring is watched meanwhile.
+ */
+void port_thread_blocking(struct thread *thread)
+{
+    struct completion_port *port = thread->port;
+    if (!port) return;
+    port_lock(port);
+    port->active--;
+    dispatch(port, false);
+    port_check_unattended(port);
+    port_unlock(port);
+}
+
+void port_thread_unblocked(struct thread *thread)
+{
+    struct completion_port *port = thread->port;
+    if (!port) return;
+    port_lock(port);
+    port->active++;
+    port_unlock(port);
+}
+
+static void port_closed(struct object *obj)
+{
+    struct completion_port *port = (struct completion_port *)obj;
+    port_lock(port);
+    port->closed = true;
+    while (!list_empty(&port->waiters))
+        wake_waiter(LIST_ENTRY_OF(port->waiters.next, struct port_waiter, entry), STATUS_ABANDONED_WAIT_0);
+    if (port->poller_sleeping) port->engine->kick(port->ctx);
+    port_unlock(port);
+}
+
+static bool deadline_of(const LARGE_INTEGER *timeout, struct timespec *deadline)
+{
+    LONGLONG rel;
+    if (!timeout) return false;
+    if (timeout->QuadPart <= 0) rel = -timeout->QuadPart;
+    else
+    {
+        LARGE_INTEGER now;
+        NtQuerySystemTime(&now);
+        rel = timeout->QuadPart > now.QuadPart ? timeout->QuadPart - now.QuadPart : 0;
+    }
+    if (rel > (LONGLONG)1 << 62) rel = (LONGLONG)1 << 62;
+    clock_gettime(CLOCK_MONOTONIC, deadline);
+    deadline->tv_sec += rel / 10000000;
+    deadline->tv_nsec += (rel % 10000000) * 100;
+    if (deadline->tv_nsec >= 1000000000) { deadline->tv_sec++; deadline->tv_nsec -= 1000000000; }
+    return true;
+}
+
+/* What is left of a deadline, as a relative Windows timeout. */
+static LARGE_INTEGER remaining(const struct timespec *deadline)
+{
+    struct timespec now;
+    LARGE_INTEGER t;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    LONGLONG ns = (deadline->tv_sec - now.tv_sec) * 1000000000LL + (deadline->tv_nsec - now.tv_nsec);
+    t.QuadPart = ns > 0 ? -(ns / 100) : 0;
+    return t;
+}
+
+static ULONG take_packets(struct completion_port *port, struct packet **out, ULONG max, ULONG have)
+{
+    while (have < max && !list_empty(&port->queue))
+    {
+        struct packet *p = LIST_ENTRY_OF(port->queue.next, struct packet, entry);
+        list_remove(&p->entry);
+        port->depth--;
+        out[have++] = p;
+    }
+    return have;
+}
+
+static NTSTATUS port_remove(struct completion_port *port, struct packet **out, ULONG max, ULONG *got,
+                            const LARGE_INTEGER *timeout, bool alertable)
+{
+    struct thread *thread = current_thread;
+    struct timespec deadline;
+    bool has_deadline = deadline_of(timeout, &deadline), expired = timeout && !timeout->QuadPart;
+    NTSTATUS status;
+
+    leave_port(thread);
+    port_lock(port);
+    for (;;)
+    {
+        if (port->closed) { status = STATUS_ABANDONED_WAIT_0; break; }
+        if (port->ctx) port->engine->reap(port->ctx);
+        if (!list_empty(&port->queue) && port->active < port->concurrency)
+        {
+            *got = take_packets(port, out, max, 0);
+            port->active++;
+            thread->port = port;
+            object_grab(&port->obj);
+            status = STATUS_SUCCESS;
+            break;
+        }
+        if (expired) { status = STATUS_TIMEOUT; break; }
+
+        if (port->ctx && !alertable && !port->poller_sleeping && port->engine->busy(port->ctx))
+        {
+            /* sleep in the kernel on the ring: its completions wake this thread directly */
+            port->poller_sleeping = true;
+            port_unlock(port);
+            bool woke = port->engine->wait(port->ctx, has_deadline ? &deadline : NULL);
+            port_lock(port);
+            port->poller_sleeping = false;
+            if (!woke) expired = true;
+            continue;
+        }
+
+        struct port_waiter w = { .packet = NULL };
+        list_add_tail(port->waiters.next, &w.entry);   /* at the head: LIFO */
+        sync_lock();
+        if (!(w.wait = private_wait_begin(alertable)))
+        {
+            sync_unlock();
+            list_remove(&w.entry);
+            status = STATUS_NO_MEMORY;
+            break;
+        }
+        port_unlock(port);
+        LARGE_INTEGER left = has_deadline ? remaining(&deadline) : (LARGE_INTEGER){ .QuadPart = 0 };
+        status = private_wait_end(w.wait, has_deadline ? &left : NULL);
+        port_lock(port);
+        if (w.entry.next != &w.entry) list_remove(&w.entry);
+        if (w.packet)
+        {
+            /* dispatch() counted this thread as running already */
+            out[0] = w.packet;
+            *got = take_packets(port, out, max, 1);
+            thread->port = port;
+            object_grab(&port->obj);
+            status = STATUS_SUCCESS;
+            break;
+        }
+        if (status == STATUS_TIMEOUT) { expired = true; continue; }
+        if (status == STATUS_MORE_PROCESSING_REQUIRED) continue;
+        if (status != STATUS_SUCCESS) break;
+    }
+    /* another waiter takes over the ring while this one runs its packet */
+    if (status == STATUS_SUCCESS && port->ctx && !port->poller_sleeping && !list_empty(&port->waiters) &&
+        port->engine->busy(port->ctx))
+        wake_waiter(LIST_ENTRY_OF(port->waiters.next, struct port_waiter, entry), STATUS_MORE_PROCESSING_REQUIRED);
+    port_unlock(port);
+    return status;
+}
+
+NTSTATUS WINAPI NtCreateIoCompletion(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, ULONG concurrency)
+{
+    struct completion_port *port;
+    NTSTATUS status;
+    if (!handle) return STATUS_INVALID_PARAMETER;
+    if (!(port = calloc(1, sizeof(*port)))) return STATUS_NO_MEMORY;
+    object_init(&port->obj, &port_ops);
+    pthread_mutex_init(&port->lock, NULL);
+    list_init(&port->queue);
+    list_init(&port->waiters);
+    port->concurrency = concurrency ? concurrency : process_peb()->NumberOfProcessors;
+    status = handle_alloc(&port->obj, access ? access : IO_COMPLETION_ALL_ACCESS, handle);
+    object_release(&port->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtSetIoCompletion(HANDLE handle, ULONG_PTR key, ULONG_PTR value, NTSTATUS status, SIZE_T info)
+{
+    struct completion_port *port;
+    struct packet *p;
+    NTSTATUS ret;
+    if (!(port = port_grab_from_handle(handle, &ret))) return ret;
+    if (!(p = malloc(sizeof(*p))))
+    {
+        port_release(port);
+        return STATUS_NO_MEMORY;
+    }
+    p->key = key;
+    p->value = value;
+    p->status = status;
+    p->info = info;
+    port_post(port, p, false, false);
+    port_release(port);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtRemoveIoCompletion(HANDLE handle, ULONG_PTR *key, ULONG_PTR *value, IO_STATUS_BLOCK *iosb,
+                                     LARGE_INTEGER *timeout)
+{
+    struct completion_port *port;
+    struct packet *p;
+    NTSTATUS status;
+    ULONG got = 0;
+
+    if (!(port = port_grab_from_handle(handle, &status))) return status;
+    status = port_remove(port, &p, 1, &got, timeout, false);
+    if (status == STATUS_SUCCESS)
+    {
+        *key = p->key;
+        *value = p->value;
+        iosb->Status = p->status;
+        iosb->Information = p->info;
+        free(p);
+    }
+    port_release(port);
+    return status;
+}
+
+NTSTATUS WINAPI NtRemoveIoCompletionEx(HANDLE handle, FILE_IO_COMPLETION_INFORMATION *info, ULONG count,
+                                       ULONG *removed, LARGE_INTEGER *timeout, BOOLEAN alertable)
+{
+    struct completion_port *port;
+    struct packet *packets[64];
+    NTSTATUS status;
+    ULONG got = 0;
+
+    if (!count) return STATUS_INVALID_PARAMETER;
+    if (count > 64) count = 64;
+    if (!(port = port_grab_from_handle(handle, &status))) return status;
+    status = port_remove(port, packets, count, &got, timeout, alertable);
+    if (status == STATUS_SUCCESS)
+    {
+        for (ULONG i = 0; i < got; i++)
+        {
+            info[i].CompletionKey = packets[i]->key;
+            info[i].CompletionValue = packets[i]->value;
+            info[i].IoStatusBlock.Status = packets[i]->status;
+            info[i].IoStatusBlock.Information = packets[i]->info;
+            free(packets[i]);
+        }
+    }
+    if (removed) *removed = status == STATUS_SUCCESS ? got : 0;
+    port_release(port);
+    return status;
+}
+
+NTSTATUS WINAPI NtQueryIoCompletion(HANDLE handle, IO_COMPLETION_INFORMATION_CLASS klass, void *info, ULONG length,
+                                    ULONG *result)
+{
+    struct completion_port *port;
+    NTSTATUS status;
+    if (klass != IoCompletionBasicInformation) return STATUS_INVALID_INFO_CLASS;
+    if (length < sizeof(ULONG)) return STATUS_INFO_LENGTH_MISMATCH;
+    if (!(port = port_grab_from_handle(handle, &status))) return status;
+    port_lock(port);
+    if (port->ctx) port->engine->reap(port->ctx);
+    *(ULONG *)info = port->depth;
+    port_unlock(port);
+    if (result) *result = sizeof(ULONG);
+    port_release(port);
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The threads engine: each request runs as a blocking call on a worker
+ * thread, then completes through the same async_complete() as io_uring's.
+ * It is the fallback where io_uring cannot be set up (seccomp, sysctl,
+ * old kernels).  Cancelling a request that is running interrupts its
+ * system call with a signal.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+#include "async.h"
+
+#define MAX_WORKERS 32
+
+struct engine_ctx
+{
+    struct completion_port *port;
+};
+
+static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t queue_cond = PTHREAD_COND_INITIALIZER;
+static struct list queue = { &queue, &queue };
+static int workers, idle_workers;
+
+static long run_read(struct async_req *req)
+{
+    return req->offset == -1 ? readv(req->fd, req->iov, req->iovcnt)
+                             : preadv(req->fd, req->iov, req->iovcnt, req->offset);
+}
+
+static long run_write(struct async_req *req)
+{
+    return req->offset == -1 ? writev(req->fd, req->iov, req->iovcnt)
+                             : pwritev(req->fd, req->iov, req->iovcnt, req->offset);
+}
+
+/* The operation table: the blocking call for each request kind. */
+static long (*const run_op[ASYNC_OP_COUNT])(struct async_req *req) = {
+    [ASYNC_READ] = run_read,
+    [ASYNC_WRITE] = run_write,
+};
+
+static void interrupt_handler(int sig)
+{
+    /* nothing: its only job is to make the worker's system call return EINTR */
+}
+
+static void *worker_main(void *arg)
+{
+    sigset_t mask;
+    sigfillset(&mask);
+    sigdelset(&mask, SIGRTMIN);
+    pthread_sigmask(SIG_SETMASK, &mask, NULL);
+    for (;;)
+    {
+        struct async_req *req;
+        pthread_mutex_lock(&queue_lock);
+        idle_workers++;
+        while (list_empty(&queue)) pthread_cond_wait(&queue_cond, &queue_lock);
+        idle_workers--;
+        req = LIST_ENTRY_OF(queue.next, struct async_req, engine_entry);
+        list_remove(&req->engine_entry);
+        req->worker = pthread_self();
+        pthread_mutex_unlock(&queue_lock);
+
+        long res;
+        if (atomic_load(&req->cancel_requested)) res = -ECANCELED;
+        else
+        {
+            do res = run_op[req->op](req);
+            while (res < 0 && errno == EINTR && !atomic_load(&req->cancel_requested));
+            if (res < 0) res = -errno;
+        }
+        pthread_mutex_lock(&queue_lock);
+        req->worker = 0;
+        pthread_mutex_unlock(&queue_lock);
+        ULONG_PTR info;
+        NTSTATUS status = async_status_from_result(req, res, &info);
+        async_complete(req, status, info, 0);
+        async_req_release(req);
+    }
+    return NULL;
+}
+
+static NTSTATUS threads_submit(struct engine_ctx *ctx, struct async_req *req)
+{
+    pthread_mutex_lock(&queue_lock);
+    list_add_tail(&queue, &req->engine_entry);
+    if (!idle_workers && workers < MAX_WORKERS)
+    {
+        pthread_t thread;
+        if (!pthread_create(&thread, NULL, worker_main, NULL))
+        {
+            pthread_detach(thread);
+            workers++;
+        }
+    }
+    pthread_cond_signal(&queue_cond);
+    pthread_mutex_unlock(&queue_lock);
+    return STATUS_SUCCESS;
+}
+
+static void threads_cancel(struct engine_ctx *ctx, struct async_req *req)
+{
+    pthread_mutex_lock(&queue_lock);
+    if (req->worker) pthread_kill(req->worker, SIGRTMIN);
+    pthread_mutex_unlock(&queue_lock);
+}
+
+static int threads_reap(struct engine_ctx *ctx)
+{
+    /* workers complete their requests themselves */
+    return 0;
+}
+
+static bool threads_wait(struct engine_ctx *ctx, const struct timespec *deadline)
+{
+    return false;
+}
+
+static void threads_kick(struct engine_ctx *ctx)
+{
+}
+
+static bool threads_busy(struct engine_ctx *ctx)
+{
+    /* nothing to sleep on: port waiters use their futexes */
+    return false;
+}
+
+static void threads_unattended(struct engine_ctx *ctx)
+{
+}
+
+static struct engine_ctx *threads_ctx_create(struct completion_port *port)
+{
+    static bool handler_set;
+    struct engine_ctx *ctx = calloc(1, sizeof(*ctx));
+    if (!ctx) return NULL;
+    ctx->port = port;
+    pthread_mutex_lock(&queue_lock);
+    if (!handler_set)
+    {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = interrupt_handler;
+        sigemptyset(&sa.sa_mask);
+        /* no SA_RESTART: a cancelled read must come back with EINTR */
+        sigaction(SIGRTMIN, &sa, NULL);
+        handler_set = true;
+    }
+    pthread_mutex_unlock(&queue_lock);
+    return ctx;
+}
+
+static void threads_ctx_destroy(struct engine_ctx *ctx)
+{
+    free(ctx);
+}
+
+const struct engine_ops threads_engine = {
+    "threads", threads_ctx_create, threads_ctx_destroy, threads_submit, threads_cancel, threads_reap,
+    threads_wait, threads_kick, threads_busy, threads_unattended,
+};

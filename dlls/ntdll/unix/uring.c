@@ -1,0 +1,398 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The io_uring engine.
+ *
+ * A context is one ring: one per completion port (so the port's waiters can
+ * sleep on it, see completion.c) and one for I/O bound to no port, whose
+ * completions a reaper thread turns into events and APCs.  The SQ and the
+ * consumption of the CQ are serialised by the port's lock (the reaper's lock
+ * for the unbound ring); waiting in io_uring_enter needs no lock.
+ *
+ * A submitter never consumes CQEs of a ring someone sleeps on: it looks for
+ * its own CQE and, when the kernel completed the request inside io_uring_enter
+ * (a read from the page cache), completes it then and there as a synchronous
+ * completion, leaving the CQE for the sleeper, whom the kernel has woken.
+ * Consuming it instead could let the sleeper go to sleep on an empty ring
+ * while a packet waits.
+ */
+#include <errno.h>
+#include <liburing.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include "async.h"
+
+#define RING_ENTRIES 256
+#define REAP_BATCH 32
+
+struct engine_ctx
+{
+    struct io_uring ring;
+    struct completion_port *port;   /* NULL: the unbound ring */
+    pthread_mutex_t own_lock;       /* the unbound ring's lock */
+    atomic_int inflight;
+    bool reaper;                    /* a thread sleeps on this ring at all times */
+    atomic_int watched;             /* armed in the watcher's epoll */
+    bool watch_added;
+};
+
+static struct io_uring_probe *probe;
+static unsigned int ring_features;
+
+/* The operation table: how each request kind becomes an SQE. */
+static void prep_read(struct io_uring_sqe *sqe, struct async_req *req)
+{
+    io_uring_prep_readv(sqe, req->fd, req->iov, req->iovcnt, req->offset);
+}
+
+static void prep_write(struct io_uring_sqe *sqe, struct async_req *req)
+{
+    io_uring_prep_writev(sqe, req->fd, req->iov, req->iovcnt, req->offset);
+}
+
+static const struct uring_op_def
+{
+    const char *name;
+    int opcode;
+    void (*prep)(struct io_uring_sqe *sqe, struct async_req *req);
+} op_defs[ASYNC_OP_COUNT] = {
+    [ASYNC_READ] = { "read", IORING_OP_READV, prep_read },
+    [ASYNC_WRITE] = { "write", IORING_OP_WRITEV, prep_write },
+};
+
+bool uring_available(void)
+{
+    struct io_uring ring;
+    int ret = io_uring_queue_init(8, &ring, 0);
+    if (ret < 0)
+    {
+        TRACE(ENGINE, "io_uring_queue_init: %s", strerror(-ret));
+        return false;
+    }
+    ring_features = ring.features;
+    probe = io_uring_get_probe_ring(&ring);
+    io_uring_queue_exit(&ring);
+    /* what the engine relies on, probed rather than assumed from a kernel version */
+    if (!(ring_features & IORING_FEAT_NODROP) || !(ring_features & IORING_FEAT_EXT_ARG) ||
+        !(ring_features & IORING_FEAT_RW_CUR_POS))
+    {
+        TRACE(ENGINE, "io_uring lacks NODROP, EXT_ARG or RW_CUR_POS (features %#x)", ring_features);
+        return false;
+    }
+    if (!probe) return false;
+    for (int i = 0; i < ASYNC_OP_COUNT; i++)
+        if (!io_uring_opcode_supported(probe, op_defs[i].opcode) ||
+            !io_uring_opcode_supported(probe, IORING_OP_ASYNC_CANCEL))
+        {
+            TRACE(ENGINE, "io_uring lacks opcode %d", op_defs[i].opcode);
+            return false;
+        }
+    return true;
+}
+
+static void ctx_lock(struct engine_ctx *ctx)
+{
+    if (ctx->port) port_lock(ctx->port);
+    else pthread_mutex_lock(&ctx->own_lock);
+}
+
+static void ctx_unlock(struct engine_ctx *ctx)
+{
+    if (ctx->port) port_unlock(ctx->port);
+    else pthread_mutex_unlock(&ctx->own_lock);
+}
+
+static unsigned int complete_flags(struct engine_ctx *ctx)
+{
+    return ctx->port ? ASYNC_PORT_LOCKED | ASYNC_FROM_RING : 0;
+}
+
+static void finish_cqe(struct engine_ctx *ctx, struct io_uring_cqe *cqe)
+{
+    struct async_req *req = io_uring_cqe_get_data(cqe);
+    ULONG_PTR info;
+    NTSTATUS status;
+
+    /* kicks and cancellations carry no request */
+    if (!req) return;
+    atomic_fetch_sub(&ctx->inflight, 1);
+    status = async_status_from_result(req, cqe->res, &info);
+    async_complete(req, status, info, complete_flags(ctx));
+    async_req_release(req);
+}
+
+/* Lock held. */
+static int uring_reap(struct engine_ctx *ctx)
+{
+    struct io_uring_cqe *cqes[REAP_BATCH];
+    int total = 0;
+    unsigned int n;
+    /* io_uring_peek_batch_cqe also flushes an overflowed CQ (IORING_FEAT_NODROP keeps those) */
+    while ((n = io_uring_peek_batch_cqe(&ctx->ring, cqes, REAP_BATCH)))
+    {
+        for (unsigned int i = 0; i < n; i++) finish_cqe(ctx, cqes[i]);
+        io_uring_cq_advance(&ctx->ring, n);
+        total += n;
+    }
+    return total;
+}
+
+/* Lock held: the request's own CQE, if the kernel has posted it, without consuming anything. */
+static struct io_uring_cqe *find_own_cqe(struct engine_ctx *ctx, struct async_req *req)
+{
+    unsigned int head = *ctx->ring.cq.khead, tail = io_uring_smp_load_acquire(ctx->ring.cq.ktail);
+    for (; head != tail; head++)
+    {
+        struct io_uring_cqe *cqe = &ctx->ring.cq.cqes[head & ctx->ring.cq.ring_mask];
+        if (io_uring_cqe_get_data(cqe) == req) return cqe;
+    }
+    return NULL;
+}
+
+static struct io_uring_sqe *get_sqe(struct engine_ctx *ctx)
+{
+    struct io_uring_sqe *sqe;
+    while (!(sqe = io_uring_get_sqe(&ctx->ring)))
+    {
+        /* the SQ is full of unsubmitted entries only if a submit failed: push them now */
+        if (io_uring_submit(&ctx->ring) < 0) return NULL;
+    }
+    return sqe;
+}
+
+static int submit_all(struct engine_ctx *ctx)
+{
+    int ret;
+    for (;;)
+    {
+        ret = io_uring_submit(&ctx->ring);
+        if (ret >= 0) return ret;
+        if (ret == -EINTR || ret == -EAGAIN) continue;
+        if (ret == -EBUSY)
+        {
+            /* the CQ backlog is full: drain it, then submit again */
+            if (!ctx->reaper && !uring_reap(ctx)) sched_yield();
+            continue;
+        }
+        return ret;
+    }
+}
+
+static NTSTATUS uring_submit(struct engine_ctx *ctx, struct async_req *req)
+{
+    struct io_uring_sqe *sqe;
+    int ret;
+
+    ctx_lock(ctx);
+    if (!(sqe = get_sqe(ctx)))
+    {
+        ctx_unlock(ctx);
+        async_complete(req, STATUS_INSUFFICIENT_RESOURCES, 0, 0);
+        async_req_release(req);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    op_defs[req->op].prep(sqe, req);
+    io_uring_sqe_set_data(sqe, req);
+    atomic_fetch_add(&ctx->inflight, 1);
+    if ((ret = submit_all(ctx)) < 0)
+    {
+        atomic_fetch_sub(&ctx->inflight, 1);
+        ctx_unlock(ctx);
+        async_complete(req, status_from_errno(-ret), 0, 0);
+        async_req_release(req);
+        return STATUS_SUCCESS;
+    }
+    if (ctx->reaper || (ctx->port && port_has_sleeper(ctx->port)))
+    {
+        struct io_uring_cqe *cqe = find_own_cqe(ctx, req);
+        if (cqe)
+        {
+            ULONG_PTR info;
+            NTSTATUS status = async_status_from_result(req, cqe->res, &info);
+            /* the CQE stays for the ring's sleeper, who will see the request done */
+            async_complete(req, status, info, complete_flags(ctx));
+        }
+    }
+    else uring_reap(ctx);
+    ctx_unlock(ctx);
+    return STATUS_SUCCESS;
+}
+
+static void uring_kick(struct engine_ctx *ctx)
+{
+    struct io_uring_sqe *sqe = get_sqe(ctx);
+    if (!sqe) return;
+    io_uring_prep_nop(sqe);
+    io_uring_sqe_set_data(sqe, NULL);
+    submit_all(ctx);
+}
+
+static void uring_cancel(struct engine_ctx *ctx, struct async_req *req)
+{
+    struct io_uring_sqe *sqe;
+    ctx_lock(ctx);
+    if (!atomic_load(&req->completed) && (sqe = get_sqe(ctx)))
+    {
+        /* the request itself then completes with -ECANCELED, through the usual path */
+        io_uring_prep_cancel(sqe, req, 0);
+        io_uring_sqe_set_data(sqe, NULL);
+        submit_all(ctx);
+    }
+    ctx_unlock(ctx);
+}
+
+static bool uring_wait(struct engine_ctx *ctx, const struct timespec *deadline)
+{
+    struct __kernel_timespec ts;
+    struct io_uring_getevents_arg arg = { .sigmask = 0, .sigmask_sz = _NSIG / 8 };
+    int ret;
+
+    if (deadline)
+    {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long long ns = (deadline->tv_sec - now.tv_sec) * 1000000000LL + (deadline->tv_nsec - now.tv_nsec);
+        if (ns <= 0) return false;
+        ts.tv_sec = ns / 1000000000;
+        ts.tv_nsec = ns % 1000000000;
+        arg.ts = (unsigned long long)(uintptr_t)&ts;
+    }
+    /* EXT_ARG passes the timeout without an SQE, so no lock is needed to wait */
+    ret = syscall(__NR_io_uring_enter, ctx->ring.ring_fd, 0, 1, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG,
+                  &arg, sizeof(arg));
+    return !(ret < 0 && errno == ETIME);
+}
+
+/*
+ * A port whose ring has requests in flight but no thread that will reap it
+ * (nobody waits on the port, nobody runs its packets: a program waiting on
+ * the events of a bound handle) is watched by one thread for all such rings,
+ * so that its completions still set events and reach the IOSB.  The watch is
+ * one-shot and armed only then: the usual path never touches it.
+ */
+static int watch_fd = -1;
+static pthread_once_t watch_once = PTHREAD_ONCE_INIT;
+
+static void *watcher_main(void *arg)
+{
+    struct epoll_event ev[16];
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    for (;;)
+    {
+        int n = epoll_wait(watch_fd, ev, 16, -1);
+        for (int i = 0; i < n; i++)
+        {
+            struct engine_ctx *ctx = ev[i].data.ptr;
+            ctx_lock(ctx);
+            atomic_store(&ctx->watched, 0);
+            uring_reap(ctx);
+            port_check_unattended(ctx->port);
+            ctx_unlock(ctx);
+            port_release(ctx->port);
+        }
+    }
+    return NULL;
+}
+
+static void start_watcher(void)
+{
+    pthread_t thread;
+    if ((watch_fd = epoll_create1(EPOLL_CLOEXEC)) < 0) return;
+    if (pthread_create(&thread, NULL, watcher_main, NULL))
+    {
+        close(watch_fd);
+        watch_fd = -1;
+        return;
+    }
+    pthread_detach(thread);
+}
+
+/* Port lock held. */
+static void uring_unattended(struct engine_ctx *ctx)
+{
+    struct epoll_event ev = { .events = EPOLLIN | EPOLLONESHOT };
+    if (atomic_exchange(&ctx->watched, 1)) return;
+    pthread_once(&watch_once, start_watcher);
+    ev.data.ptr = ctx;
+    /* the watch holds the port (and so the ring) until it fires */
+    object_grab((struct object *)ctx->port);
+    if (epoll_ctl(watch_fd, ctx->watch_added ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, ctx->ring.ring_fd, &ev))
+    {
+        atomic_store(&ctx->watched, 0);
+        port_release(ctx->port);
+        wring_error("cannot watch an io_uring: %s", strerror(errno));
+        return;
+    }
+    ctx->watch_added = true;
+}
+
+static bool uring_busy(struct engine_ctx *ctx)
+{
+    return atomic_load(&ctx->inflight) > 0;
+}
+
+static void *reaper_main(void *arg)
+{
+    struct engine_ctx *ctx = arg;
+    sigset_t all;
+    /* signals meant for Windows threads must not land here */
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    for (;;)
+    {
+        ctx_lock(ctx);
+        uring_reap(ctx);
+        ctx_unlock(ctx);
+        uring_wait(ctx, NULL);
+    }
+    return NULL;
+}
+
+static struct engine_ctx *uring_ctx_create(struct completion_port *port)
+{
+    struct engine_ctx *ctx = calloc(1, sizeof(*ctx));
+    int ret;
+    if (!ctx) return NULL;
+    if ((ret = io_uring_queue_init(RING_ENTRIES, &ctx->ring, 0)) < 0)
+    {
+        TRACE(ENGINE, "io_uring_queue_init: %s", strerror(-ret));
+        free(ctx);
+        return NULL;
+    }
+    ctx->port = port;
+    pthread_mutex_init(&ctx->own_lock, NULL);
+    if (!port)
+    {
+        pthread_t thread;
+        ctx->reaper = true;
+        if (pthread_create(&thread, NULL, reaper_main, ctx))
+        {
+            io_uring_queue_exit(&ctx->ring);
+            free(ctx);
+            return NULL;
+        }
+        pthread_detach(thread);
+    }
+    TRACE(ENGINE, "io_uring ring fd %d for %s", ctx->ring.ring_fd, port ? "a completion port" : "unbound I/O");
+    return ctx;
+}
+
+static void uring_ctx_destroy(struct engine_ctx *ctx)
+{
+    if (ctx->watch_added) epoll_ctl(watch_fd, EPOLL_CTL_DEL, ctx->ring.ring_fd, NULL);
+    /* a port's ring goes with the port; requests still on it hold the port, so there are none */
+    io_uring_queue_exit(&ctx->ring);
+    pthread_mutex_destroy(&ctx->own_lock);
+    free(ctx);
+}
+
+const struct engine_ops uring_engine = {
+    "uring", uring_ctx_create, uring_ctx_destroy, uring_submit, uring_cancel, uring_reap, uring_wait,
+    uring_kick, uring_busy, uring_unattended,
+};
