@@ -106,6 +106,11 @@ full:
 
 NTSTATUS handle_ref(HANDLE handle, const struct object_ops *ops, struct object **obj)
 {
+    return handle_ref_access(handle, ops, 0, obj);
+}
+
+NTSTATUS handle_ref_access(HANDLE handle, const struct object_ops *ops, ACCESS_MASK needed, struct object **obj)
+{
     unsigned int slot;
     struct handle_entry *entry;
     NTSTATUS status = STATUS_INVALID_HANDLE;
@@ -121,12 +126,13 @@ NTSTATUS handle_ref(HANDLE handle, const struct object_ops *ops, struct object *
     pthread_rwlock_rdlock(&table_lock);
     if (slot < used_slots && (entry = entry_of(slot)) && entry->obj)
     {
-        if (!ops || entry->obj->ops == ops)
+        if (ops && entry->obj->ops != ops) status = STATUS_OBJECT_TYPE_MISMATCH;
+        else if ((entry->access & needed) != needed) status = STATUS_ACCESS_DENIED;
+        else
         {
             *obj = object_grab(entry->obj);
             status = STATUS_SUCCESS;
         }
-        else status = STATUS_OBJECT_TYPE_MISMATCH;
     }
     pthread_rwlock_unlock(&table_lock);
     return status;
@@ -179,4 +185,14 @@ NTSTATUS WINAPI NtDuplicateObject(HANDLE src_process, HANDLE src, HANDLE dst_pro
     object_release(obj);
     if (options & DUPLICATE_CLOSE_SOURCE) NtClose(src);
     return status;
+}
+
+ACCESS_MASK map_generic_access(ACCESS_MASK access, const GENERIC_MAPPING *mapping)
+{
+    if (access & MAXIMUM_ALLOWED) access |= mapping->GenericAll;
+    if (access & GENERIC_READ) access |= mapping->GenericRead;
+    if (access & GENERIC_WRITE) access |= mapping->GenericWrite;
+    if (access & GENERIC_EXECUTE) access |= mapping->GenericExecute;
+    if (access & GENERIC_ALL) access |= mapping->GenericAll;
+    return access & ~(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL | MAXIMUM_ALLOWED);
 }

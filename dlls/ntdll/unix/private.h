@@ -65,6 +65,9 @@ void object_release(struct object *obj);
 NTSTATUS handle_alloc(struct object *obj, ACCESS_MASK access, HANDLE *handle);
 /* A new reference on the object behind a handle, if it has the wanted type. */
 NTSTATUS handle_ref(HANDLE handle, const struct object_ops *ops, struct object **obj);
+/* The same, refused with STATUS_ACCESS_DENIED unless the handle grants `needed`. */
+NTSTATUS handle_ref_access(HANDLE handle, const struct object_ops *ops, ACCESS_MASK needed, struct object **obj);
+ACCESS_MASK map_generic_access(ACCESS_MASK access, const GENERIC_MAPPING *mapping);
 
 /* files (file.c) */
 NTSTATUS file_from_fd(int fd, ACCESS_MASK access, HANDLE *handle);
@@ -131,6 +134,7 @@ struct thread
     size_t stack_size;
     LONG priority;
     bool exiting;
+    atomic_bool terminate_requested;
     struct completion_port *port;   /* the port this thread runs a packet of (concurrency) */
 };
 extern __thread struct thread *current_thread;

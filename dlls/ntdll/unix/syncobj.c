@@ -84,24 +84,51 @@ NTSTATUS name_lookup(const OBJECT_ATTRIBUTES *attr, const struct object_ops *ops
  * one with STATUS_OBJECT_NAME_EXISTS (a different type is a mismatch), as the
  * Create* functions do on Windows.
  */
+static const GENERIC_MAPPING event_mapping = {
+    STANDARD_RIGHTS_READ | EVENT_QUERY_STATE, STANDARD_RIGHTS_WRITE | EVENT_MODIFY_STATE,
+    STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, EVENT_ALL_ACCESS };
+static const GENERIC_MAPPING semaphore_mapping = {
+    STANDARD_RIGHTS_READ | SEMAPHORE_QUERY_STATE, STANDARD_RIGHTS_WRITE | SEMAPHORE_MODIFY_STATE,
+    STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, SEMAPHORE_ALL_ACCESS };
+static const GENERIC_MAPPING mutex_mapping = {
+    STANDARD_RIGHTS_READ | MUTANT_QUERY_STATE, STANDARD_RIGHTS_WRITE,
+    STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, MUTANT_ALL_ACCESS };
+/* keyed event rights (wdm.h; not in Wine's public headers) */
+#define KEYEDEVENT_WAIT       0x0001
+#define KEYEDEVENT_WAKE       0x0002
+#define KEYEDEVENT_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | KEYEDEVENT_WAIT | KEYEDEVENT_WAKE)
+static const GENERIC_MAPPING keyed_event_mapping = {
+    STANDARD_RIGHTS_READ | KEYEDEVENT_WAIT, STANDARD_RIGHTS_WRITE | KEYEDEVENT_WAKE,
+    STANDARD_RIGHTS_EXECUTE, KEYEDEVENT_ALL_ACCESS };
+
+static const GENERIC_MAPPING *mapping_of(const struct object *obj);
+
 static NTSTATUS create_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr,
                              struct object *fresh)
 {
     NTSTATUS status = STATUS_SUCCESS;
     struct object *obj = fresh;
 
+    access = map_generic_access(access, mapping_of(fresh));
     if (has_name(attr))
     {
         sync_lock();
         struct object *existing = find_name(attr);
         if (existing)
         {
+            const struct object_ops *ops = fresh->ops;
             sync_unlock();
             object_release(fresh);
-            if (existing->ops != fresh->ops)
+            if (existing->ops != ops)
             {
                 object_release(existing);
                 return STATUS_OBJECT_TYPE_MISMATCH;
+            }
+            /* without OBJ_OPENIF an existing name is a collision; with it, the object is opened */
+            if (!(attr->Attributes & OBJ_OPENIF))
+            {
+                object_release(existing);
+                return STATUS_OBJECT_NAME_COLLISION;
             }
             obj = existing;
             status = STATUS_OBJECT_NAME_EXISTS;
@@ -140,7 +167,7 @@ static NTSTATUS open_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTR
     NTSTATUS status;
     if (!handle) return STATUS_ACCESS_VIOLATION;
     if ((status = name_lookup(attr, ops, &obj))) return status;
-    status = handle_alloc(obj, access, handle);
+    status = handle_alloc(obj, map_generic_access(access, mapping_of(obj)), handle);
     object_release(obj);
     return status;
 }
@@ -198,7 +225,7 @@ static NTSTATUS change_event(HANDLE handle, LONG *prev, enum event_op op)
 {
     struct event *event;
     NTSTATUS status;
-    if ((status = handle_ref(handle, &event_ops, (struct object **)&event))) return status;
+    if ((status = handle_ref_access(handle, &event_ops, EVENT_MODIFY_STATE, (struct object **)&event))) return status;
     sync_lock();
     if (prev) *prev = event->signaled;
     if (op == EVENT_RESET) event->signaled = false;
@@ -311,7 +338,9 @@ NTSTATUS WINAPI NtReleaseSemaphore(HANDLE handle, ULONG count, ULONG *prev)
 {
     struct semaphore *sem;
     NTSTATUS status;
-    if ((status = handle_ref(handle, &semaphore_ops, (struct object **)&sem))) return status;
+    if ((LONG)count <= 0) return STATUS_INVALID_PARAMETER;
+    if ((status = handle_ref_access(handle, &semaphore_ops, SEMAPHORE_MODIFY_STATE, (struct object **)&sem)))
+        return status;
     sync_lock();
     if ((LONG)count <= 0 || (ULONG)sem->count + count > (ULONG)sem->max) status = STATUS_SEMAPHORE_LIMIT_EXCEEDED;
     else
@@ -488,6 +517,14 @@ struct keyed_entry
 };
 
 static const struct object_ops keyed_event_ops = { "keyed event", named_destroy, NULL, NULL };
+
+static const GENERIC_MAPPING *mapping_of(const struct object *obj)
+{
+    if (obj->ops == &semaphore_ops) return &semaphore_mapping;
+    if (obj->ops == &mutex_ops) return &mutex_mapping;
+    if (obj->ops == &keyed_event_ops) return &keyed_event_mapping;
+    return &event_mapping;
+}
 
 static struct keyed_event *global_keyed_event(void)
 {

@@ -231,6 +231,8 @@ static void *thread_start(void *arg)
 
     if (!sigsetjmp(exit_jmp, 1))
     {
+        /* a TerminateThread that came before this thread could see its signal */
+        if (atomic_load(&thread->terminate_requested)) thread_exit(thread->exit_code);
         loader_thread_attach(thread->teb);
         status = pe_call_thread_start(thread->start, thread->param);
     }
@@ -362,6 +364,7 @@ NTSTATUS WINAPI NtTerminateThread(HANDLE handle, LONG status)
         return STATUS_SUCCESS;
     }
     if ((ret = get_thread(handle, &thread))) return ret;
+    atomic_store(&thread->terminate_requested, true);
     if (thread == current_thread)
     {
         object_release(&thread->obj);

@@ -353,7 +353,7 @@ static NTSTATUS get_objects(ULONG count, const HANDLE *handles, struct object **
     NTSTATUS status;
     for (ULONG i = 0; i < count; i++)
     {
-        if ((status = handle_ref(handles[i], NULL, &objs[i])))
+        if ((status = handle_ref_access(handles[i], NULL, SYNCHRONIZE, &objs[i])))
         {
             while (i--) object_release(objs[i]);
             return status;

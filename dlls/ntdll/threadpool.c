@@ -1,0 +1,695 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The Vista thread pool: pools, workers, the objects' common life cycle, work items,
+ * simple callbacks, cleanup groups and callback instances.  See threadpool.h for the model.
+ */
+#include "threadpool.h"
+
+/* An idle worker above the pool's minimum leaves after this long without a packet. */
+#define WORKER_IDLE_TIMEOUT (10 * (LONGLONG)10000000)
+#define DEFAULT_MAX_THREADS 500
+
+static struct tp_pool *default_pool;
+
+LONGLONG tp_now(void)
+{
+    LARGE_INTEGER now;
+    NtQuerySystemTime(&now);
+    return now.QuadPart;
+}
+
+LONGLONG tp_deadline(const LARGE_INTEGER *timeout)
+{
+    if (!timeout) return TP_MAX_TICKS;
+    if (timeout->QuadPart < 0) return tp_now() - timeout->QuadPart;
+    return timeout->QuadPart;
+}
+
+/* ------------------------------------------------------------------ pools and workers */
+
+static void pool_unref(struct tp_pool *pool)
+{
+    if (InterlockedDecrement(&pool->refs)) return;
+    NtClose(pool->port);
+    RtlFreeHeap(process_heap(), 0, pool);
+}
+
+/* The owner and every object hold the pool through one reference; when the last lets go,
+ * each worker gets an exit packet (key 0). */
+static void pool_release_user(struct tp_pool *pool)
+{
+    LONG i, threads;
+
+    if (InterlockedDecrement(&pool->users)) return;
+    threads = pool->threads;
+    for (i = 0; i < threads; i++) NtSetIoCompletion(pool->port, 0, 0, STATUS_SUCCESS, 0);
+    pool_unref(pool);
+}
+
+static LONG soft_thread_limit(void)
+{
+    LONG cpus = NtCurrentTeb()->Peb->NumberOfProcessors;
+    return cpus < 2 ? 4 : 2 * cpus;
+}
+
+static DWORD WINAPI worker_main(void *arg);
+
+/* Starts one more worker unless the pool is at its maximum. */
+static NTSTATUS pool_grow(struct tp_pool *pool)
+{
+    LONG threads = pool->threads, seen;
+    HANDLE thread;
+    NTSTATUS status;
+
+    for (;;)
+    {
+        if (threads >= pool->max_threads) return STATUS_TOO_MANY_THREADS;
+        seen = InterlockedCompareExchange(&pool->threads, threads + 1, threads);
+        if (seen == threads) break;
+        threads = seen;
+    }
+    /* counted idle from now on, so that other threads do not start one more for the same need */
+    InterlockedIncrement(&pool->idle);
+    InterlockedIncrement(&pool->refs);
+    status = NtCreateThreadEx(&thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(),
+                              (PRTL_THREAD_START_ROUTINE)worker_main, pool, 0, 0,
+                              pool->stack.StackCommit, pool->stack.StackReserve, NULL);
+    if (status)
+    {
+        InterlockedDecrement(&pool->idle);
+        InterlockedDecrement(&pool->threads);
+        pool_unref(pool);
+        return status;
+    }
+    NtClose(thread);
+    return STATUS_SUCCESS;
+}
+
+/* A packet is about to be posted: make sure someone will take it, even if every worker is
+ * blocked in a callback. */
+static void pool_ensure_worker(struct tp_pool *pool)
+{
+    if (pool->idle <= 0) pool_grow(pool);
+}
+
+static void dispatch(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info);
+
+static DWORD WINAPI worker_main(void *arg)
+{
+    struct tp_pool *pool = arg;
+    LARGE_INTEGER idle_timeout, no_wait;
+    IO_STATUS_BLOCK iosb;
+    ULONG_PTR key, value;
+    NTSTATUS status;
+    LONG threads;
+
+    idle_timeout.QuadPart = -WORKER_IDLE_TIMEOUT;
+    no_wait.QuadPart = 0;
+    for (;;)
+    {
+        status = NtRemoveIoCompletion(pool->port, &key, &value, &iosb,
+                                      pool->threads > pool->min_threads ? &idle_timeout : NULL);
+        if (status == STATUS_TIMEOUT)
+        {
+            threads = pool->threads;
+            if (threads <= pool->min_threads) continue;
+            if (InterlockedCompareExchange(&pool->threads, threads - 1, threads) != threads) continue;
+            InterlockedDecrement(&pool->idle);
+            /* a packet posted while we decided to leave saw us as idle and started nobody:
+             * take it ourselves (and stay) */
+            status = NtRemoveIoCompletion(pool->port, &key, &value, &iosb, &no_wait);
+            if (status) break;
+            InterlockedIncrement(&pool->threads);
+            InterlockedIncrement(&pool->idle);
+        }
+        else if (status) break;
+        if (!key)
+        {
+            InterlockedDecrement(&pool->threads);
+            InterlockedDecrement(&pool->idle);
+            break;
+        }
+        if (InterlockedDecrement(&pool->idle) <= 0 &&
+            (pool->threads < soft_thread_limit() || ((struct tp_object *)key)->may_run_long))
+            pool_grow(pool);
+        dispatch((struct tp_object *)key, value, iosb.Status, iosb.Information);
+        InterlockedIncrement(&pool->idle);
+    }
+    if (status && status != STATUS_TIMEOUT)
+    {
+        InterlockedDecrement(&pool->threads);
+        InterlockedDecrement(&pool->idle);
+    }
+    pool_unref(pool);
+    RtlExitUserThread(0);
+    return 0;
+}
+
+static void default_stack(TP_POOL_STACK_INFORMATION *stack)
+{
+    const BYTE *base = (const BYTE *)NtCurrentTeb()->Peb->ImageBaseAddress;
+    const IMAGE_NT_HEADERS64 *nt = (const IMAGE_NT_HEADERS64 *)(base + ((const IMAGE_DOS_HEADER *)base)->e_lfanew);
+
+    stack->StackReserve = nt->OptionalHeader.SizeOfStackReserve;
+    stack->StackCommit = nt->OptionalHeader.SizeOfStackCommit;
+}
+
+static NTSTATUS pool_create(struct tp_pool **out, BOOL is_default)
+{
+    struct tp_pool *pool = RtlAllocateHeap(process_heap(), HEAP_ZERO_MEMORY, sizeof(*pool));
+    NTSTATUS status;
+
+    if (!pool) return STATUS_NO_MEMORY;
+    status = NtCreateIoCompletion(&pool->port, IO_COMPLETION_ALL_ACCESS, NULL, 0);
+    if (status)
+    {
+        RtlFreeHeap(process_heap(), 0, pool);
+        return status;
+    }
+    pool->refs = 1;
+    pool->users = 1;
+    pool->max_threads = DEFAULT_MAX_THREADS;
+    pool->is_default = is_default;
+    default_stack(&pool->stack);
+    *out = pool;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS tp_default_pool(struct tp_pool **out)
+{
+    struct tp_pool *pool = default_pool;
+    NTSTATUS status;
+
+    if (!pool)
+    {
+        if ((status = pool_create(&pool, TRUE))) return status;
+        if (InterlockedCompareExchangePointer((void **)&default_pool, pool, NULL))
+        {
+            NtClose(pool->port);
+            RtlFreeHeap(process_heap(), 0, pool);
+            pool = default_pool;
+        }
+    }
+    *out = pool;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI TpAllocPool(TP_POOL **out, void *reserved)
+{
+    struct tp_pool *pool;
+    NTSTATUS status;
+
+    if (!out) return STATUS_INVALID_PARAMETER;
+    if ((status = pool_create(&pool, FALSE))) return status;
+    *out = (TP_POOL *)pool;
+    return STATUS_SUCCESS;
+}
+
+void WINAPI TpReleasePool(TP_POOL *handle)
+{
+    struct tp_pool *pool = (struct tp_pool *)handle;
+
+    if (pool->is_default) return;
+    pool->released = TRUE;
+    pool_release_user(pool);
+}
+
+void WINAPI TpSetPoolMaxThreads(TP_POOL *handle, DWORD maximum)
+{
+    struct tp_pool *pool = (struct tp_pool *)handle;
+
+    if (!maximum) maximum = 1;
+    if (maximum > MAXLONG) maximum = MAXLONG;
+    pool->max_threads = maximum;
+    if (pool->min_threads > pool->max_threads) pool->min_threads = pool->max_threads;
+}
+
+BOOL WINAPI TpSetPoolMinThreads(TP_POOL *handle, DWORD minimum)
+{
+    struct tp_pool *pool = (struct tp_pool *)handle;
+
+    if (minimum > MAXLONG) minimum = MAXLONG;
+    if ((LONG)minimum > pool->max_threads) pool->max_threads = minimum;
+    pool->min_threads = minimum;
+    while (pool->threads < pool->min_threads)
+        if (pool_grow(pool)) return FALSE;
+    return TRUE;
+}
+
+NTSTATUS WINAPI TpSetPoolStackInformation(TP_POOL *handle, TP_POOL_STACK_INFORMATION *stack)
+{
+    struct tp_pool *pool = (struct tp_pool *)handle;
+
+    if (!pool || !stack) return STATUS_INVALID_PARAMETER;
+    pool->stack = *stack;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI TpQueryPoolStackInformation(TP_POOL *handle, TP_POOL_STACK_INFORMATION *stack)
+{
+    struct tp_pool *pool = (struct tp_pool *)handle;
+
+    if (!pool || !stack) return STATUS_INVALID_PARAMETER;
+    *stack = pool->stack;
+    return STATUS_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ objects */
+
+static void busy_done(struct tp_object *obj, LONG count)
+{
+    if (InterlockedAdd(&obj->busy, -count) == 0 && obj->waiters) RtlWakeAddressAll(&obj->busy);
+}
+
+NTSTATUS tp_object_alloc(struct tp_object **out, enum tp_type type, void *callback, void *userdata,
+                         TP_CALLBACK_ENVIRON *env)
+{
+    struct tp_object *obj;
+    struct tp_pool *pool;
+    NTSTATUS status;
+
+    if (env && env->Pool) pool = (struct tp_pool *)env->Pool;
+    else if ((status = tp_default_pool(&pool))) return status;
+
+    if (!(obj = RtlAllocateHeap(process_heap(), HEAP_ZERO_MEMORY, sizeof(*obj)))) return STATUS_NO_MEMORY;
+    obj->type = type;
+    obj->refs = 1;
+    obj->pool = pool;
+    obj->callback = callback;
+    obj->userdata = userdata;
+    if (env)
+    {
+        obj->finalization = env->FinalizationCallback;
+        obj->may_run_long = env->u.s.LongFunction;
+        if (env->RaceDll)
+        {
+            UNICODE_STRING name;
+            WCHAR buffer[MAX_PATH];
+            HMODULE module;
+
+            name.Buffer = buffer;
+            name.Length = 0;
+            name.MaximumLength = sizeof(buffer);
+            /* keep the DLL loaded while the object lives: its callbacks may be in it */
+            if (!LdrGetDllFullName(env->RaceDll, &name) && !LdrLoadDll(NULL, 0, &name, &module))
+                obj->race_dll = module;
+        }
+        if (env->CleanupGroup)
+        {
+            struct tp_group *group = (struct tp_group *)env->CleanupGroup;
+
+            obj->group_cancel = env->CleanupGroupCancelCallback;
+            obj->group = group;
+            RtlAcquireSRWLockExclusive(&group->lock);
+            InsertTailList(&group->members, &obj->group_entry);
+            obj->in_group = TRUE;
+            RtlReleaseSRWLockExclusive(&group->lock);
+        }
+    }
+    InterlockedIncrement(&pool->users);
+    *out = obj;
+    return STATUS_SUCCESS;
+}
+
+void tp_object_unref(struct tp_object *obj)
+{
+    struct tp_pool *pool = obj->pool;
+    HANDLE event = obj->free_event;
+
+    if (InterlockedDecrement(&obj->refs)) return;
+    if (obj->race_dll) LdrUnloadDll(obj->race_dll);
+    RtlFreeHeap(process_heap(), 0, obj);
+    if (event) NtSetEvent(event, NULL);
+    pool_release_user(pool);
+}
+
+static void group_remove(struct tp_object *obj)
+{
+    struct tp_group *group = obj->group;
+
+    if (!group) return;
+    RtlAcquireSRWLockExclusive(&group->lock);
+    if (obj->in_group)
+    {
+        RemoveEntryList(&obj->group_entry);
+        obj->in_group = FALSE;
+    }
+    obj->group = NULL;
+    RtlReleaseSRWLockExclusive(&group->lock);
+}
+
+/* The owner lets the object go; it is freed once no callback is queued or running. */
+static void object_shutdown(struct tp_object *obj)
+{
+    obj->released = TRUE;
+    if (obj->type == TP_TYPE_TIMER) tp_timer_unset(obj);
+    else if (obj->type == TP_TYPE_WAIT) tp_wait_unset(obj);
+    tp_object_unref(obj);
+}
+
+void tp_object_release(struct tp_object *obj)
+{
+    group_remove(obj);
+    object_shutdown(obj);
+}
+
+void tp_object_announce(struct tp_object *obj)
+{
+    InterlockedIncrement(&obj->refs);
+    InterlockedIncrement(&obj->busy);
+    InterlockedAdd64(&obj->counts, 1);
+}
+
+void tp_object_unannounce(struct tp_object *obj)
+{
+    LONG64 counts = obj->counts, seen;
+
+    for (;;)
+    {
+        if (!(counts & 0xffffffff)) return;
+        seen = InterlockedCompareExchange64(&obj->counts, counts - 1, counts);
+        if (seen == counts) break;
+        counts = seen;
+    }
+    busy_done(obj, 1);
+    tp_object_unref(obj);
+}
+
+NTSTATUS tp_object_post(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info)
+{
+    NTSTATUS ret;
+
+    tp_object_announce(obj);
+    pool_ensure_worker(obj->pool);
+    ret = NtSetIoCompletion(obj->pool->port, (ULONG_PTR)obj, value, status, info);
+    if (ret) tp_object_unannounce(obj);
+    return ret;
+}
+
+void tp_object_cancel_pending(struct tp_object *obj)
+{
+    LONG64 counts = obj->counts, seen;
+    LONG moved;
+
+    for (;;)
+    {
+        moved = (LONG)(counts & 0xffffffff);
+        if (!moved) return;
+        seen = InterlockedCompareExchange64(&obj->counts, counts - moved + ((LONG64)moved << 32), counts);
+        if (seen == counts) break;
+        counts = seen;
+    }
+    busy_done(obj, moved);
+}
+
+void tp_object_wait(struct tp_object *obj, BOOL cancel_pending)
+{
+    LONG busy;
+
+    if (cancel_pending) tp_object_cancel_pending(obj);
+    for (;;)
+    {
+        InterlockedIncrement(&obj->waiters);
+        busy = obj->busy;
+        if (busy) RtlWaitOnAddress(&obj->busy, &busy, sizeof(busy), NULL);
+        InterlockedDecrement(&obj->waiters);
+        if (!busy) break;
+    }
+}
+
+/* Decides what to do with a packet: FALSE when it was cancelled (its reference is dropped)
+ * or when nobody announced it (an I/O completion without TpStartAsyncIoOperation). */
+static BOOL claim_packet(struct tp_object *obj)
+{
+    LONG64 counts = obj->counts, next, seen;
+    BOOL run;
+
+    for (;;)
+    {
+        if (counts >> 32)
+        {
+            next = counts - ((LONG64)1 << 32);
+            run = FALSE;
+        }
+        else if (counts & 0xffffffff)
+        {
+            next = counts - 1;
+            run = TRUE;
+        }
+        else return FALSE;
+        seen = InterlockedCompareExchange64(&obj->counts, next, counts);
+        if (seen == counts) break;
+        counts = seen;
+    }
+    if (run) return TRUE;
+    if (obj->type == TP_TYPE_SIMPLE || obj->type == TP_TYPE_LEGACY_WORK) tp_object_release(obj);
+    tp_object_unref(obj);
+    return FALSE;
+}
+
+static void run_cleanup_actions(struct tp_instance *inst)
+{
+    if (inst->leave_crit) RtlLeaveCriticalSection(inst->leave_crit);
+    if (inst->release_mutex) NtReleaseMutant(inst->release_mutex, NULL);
+    if (inst->release_semaphore) NtReleaseSemaphore(inst->release_semaphore, inst->semaphore_count, NULL);
+    if (inst->set_event) NtSetEvent(inst->set_event, NULL);
+    if (inst->unload_dll) LdrUnloadDll(inst->unload_dll);
+}
+
+static void invoke(struct tp_object *obj, TP_CALLBACK_INSTANCE *instance, ULONG_PTR value, NTSTATUS status,
+                   ULONG_PTR info)
+{
+    switch (obj->type)
+    {
+    case TP_TYPE_WORK:
+        ((PTP_WORK_CALLBACK)obj->callback)(instance, obj->userdata, (TP_WORK *)obj);
+        break;
+    case TP_TYPE_SIMPLE:
+        ((PTP_SIMPLE_CALLBACK)obj->callback)(instance, obj->userdata);
+        break;
+    case TP_TYPE_LEGACY_WORK:
+        ((PRTL_WORK_ITEM_ROUTINE)obj->callback)(obj->userdata);
+        break;
+    case TP_TYPE_TIMER:
+        tp_timer_invoke(obj, instance);
+        break;
+    case TP_TYPE_WAIT:
+        tp_wait_invoke(obj, instance, value);
+        break;
+    case TP_TYPE_IO:
+    case TP_TYPE_LEGACY_IO:
+        tp_io_invoke(obj, instance, value, status, info);
+        break;
+    }
+}
+
+static void dispatch(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info)
+{
+    struct tp_instance inst;
+
+    if (obj->type == TP_TYPE_LEGACY_IO)
+    {
+        /* bound for good by RtlSetIoCompletionCallback: every packet runs, nothing is counted */
+        tp_io_invoke(obj, NULL, value, status, info);
+        return;
+    }
+    if (!claim_packet(obj)) return;
+
+    inst.object = obj;
+    inst.associated = TRUE;
+    inst.may_run_long = obj->may_run_long;
+    inst.set_event = inst.release_semaphore = inst.release_mutex = NULL;
+    inst.semaphore_count = 0;
+    inst.leave_crit = NULL;
+    inst.unload_dll = NULL;
+
+    invoke(obj, (TP_CALLBACK_INSTANCE *)&inst, value, status, info);
+    if (obj->finalization) obj->finalization((TP_CALLBACK_INSTANCE *)&inst, obj->userdata);
+    run_cleanup_actions(&inst);
+
+    if (inst.associated) busy_done(obj, 1);
+    if (obj->type == TP_TYPE_SIMPLE || obj->type == TP_TYPE_LEGACY_WORK) tp_object_release(obj);
+    tp_object_unref(obj);
+}
+
+/* ------------------------------------------------------------------ work and simple callbacks */
+
+NTSTATUS WINAPI TpAllocWork(TP_WORK **out, PTP_WORK_CALLBACK callback, void *userdata, TP_CALLBACK_ENVIRON *env)
+{
+    struct tp_object *obj;
+    NTSTATUS status;
+
+    if (!out || !callback) return STATUS_INVALID_PARAMETER;
+    if ((status = tp_object_alloc(&obj, TP_TYPE_WORK, callback, userdata, env))) return status;
+    *out = (TP_WORK *)obj;
+    return STATUS_SUCCESS;
+}
+
+void WINAPI TpPostWork(TP_WORK *work)
+{
+    tp_object_post((struct tp_object *)work, 0, STATUS_SUCCESS, 0);
+}
+
+void WINAPI TpWaitForWork(TP_WORK *work, BOOL cancel_pending)
+{
+    tp_object_wait((struct tp_object *)work, cancel_pending);
+}
+
+void WINAPI TpReleaseWork(TP_WORK *work)
+{
+    tp_object_release((struct tp_object *)work);
+}
+
+NTSTATUS WINAPI TpSimpleTryPost(PTP_SIMPLE_CALLBACK callback, void *userdata, TP_CALLBACK_ENVIRON *env)
+{
+    struct tp_object *obj;
+    NTSTATUS status;
+
+    if (!callback) return STATUS_INVALID_PARAMETER;
+    if ((status = tp_object_alloc(&obj, TP_TYPE_SIMPLE, callback, userdata, env))) return status;
+    /* the object releases itself once its callback has run */
+    if ((status = tp_object_post(obj, 0, STATUS_SUCCESS, 0))) tp_object_release(obj);
+    return status;
+}
+
+NTSTATUS WINAPI RtlQueueWorkItem(PRTL_WORK_ITEM_ROUTINE callback, void *context, ULONG flags)
+{
+    struct tp_object *obj;
+    NTSTATUS status;
+
+    if (!callback) return STATUS_INVALID_PARAMETER;
+    if ((status = tp_object_alloc(&obj, TP_TYPE_LEGACY_WORK, callback, context, NULL))) return status;
+    obj->may_run_long = !!(flags & WT_EXECUTELONGFUNCTION);
+    obj->legacy_flags = flags;
+    if ((status = tp_object_post(obj, 0, STATUS_SUCCESS, 0))) tp_object_release(obj);
+    return status;
+}
+
+/* ------------------------------------------------------------------ cleanup groups */
+
+NTSTATUS WINAPI TpAllocCleanupGroup(TP_CLEANUP_GROUP **out)
+{
+    struct tp_group *group;
+
+    if (!out) return STATUS_INVALID_PARAMETER;
+    if (!(group = RtlAllocateHeap(process_heap(), HEAP_ZERO_MEMORY, sizeof(*group)))) return STATUS_NO_MEMORY;
+    RtlInitializeSRWLock(&group->lock);
+    InitializeListHead(&group->members);
+    *out = (TP_CLEANUP_GROUP *)group;
+    return STATUS_SUCCESS;
+}
+
+void WINAPI TpReleaseCleanupGroupMembers(TP_CLEANUP_GROUP *handle, BOOL cancel_pending, void *userdata)
+{
+    struct tp_group *group = (struct tp_group *)handle;
+    LIST_ENTRY members, *entry;
+    struct tp_object *obj;
+
+    RtlAcquireSRWLockExclusive(&group->lock);
+    InitializeListHead(&members);
+    while (!IsListEmpty(&group->members))
+    {
+        entry = RemoveHeadList(&group->members);
+        obj = CONTAINING_RECORD(entry, struct tp_object, group_entry);
+        obj->in_group = FALSE;
+        obj->group = NULL;
+        /* a simple callback releases itself when it runs: hold it until we are done with it */
+        if (obj->type == TP_TYPE_SIMPLE) InterlockedIncrement(&obj->refs);
+        InsertTailList(&members, entry);
+    }
+    RtlReleaseSRWLockExclusive(&group->lock);
+
+    for (entry = members.Flink; entry != &members; entry = entry->Flink)
+    {
+        obj = CONTAINING_RECORD(entry, struct tp_object, group_entry);
+        /* no new callback may start once this returns */
+        if (obj->type == TP_TYPE_TIMER) tp_timer_unset(obj);
+        else if (obj->type == TP_TYPE_WAIT) tp_wait_unset(obj);
+        if (cancel_pending)
+        {
+            tp_object_cancel_pending(obj);
+            if (obj->group_cancel) obj->group_cancel(obj->userdata, userdata);
+        }
+    }
+    for (entry = members.Flink; entry != &members; entry = entry->Flink)
+        tp_object_wait(CONTAINING_RECORD(entry, struct tp_object, group_entry), FALSE);
+    while (!IsListEmpty(&members))
+    {
+        obj = CONTAINING_RECORD(RemoveHeadList(&members), struct tp_object, group_entry);
+        if (obj->type == TP_TYPE_SIMPLE) tp_object_unref(obj);
+        else object_shutdown(obj);
+    }
+}
+
+void WINAPI TpReleaseCleanupGroup(TP_CLEANUP_GROUP *handle)
+{
+    struct tp_group *group = (struct tp_group *)handle;
+    struct tp_object *obj;
+
+    /* members still listed outlive the group: they simply stop belonging to it */
+    RtlAcquireSRWLockExclusive(&group->lock);
+    while (!IsListEmpty(&group->members))
+    {
+        obj = CONTAINING_RECORD(RemoveHeadList(&group->members), struct tp_object, group_entry);
+        obj->in_group = FALSE;
+        obj->group = NULL;
+    }
+    RtlReleaseSRWLockExclusive(&group->lock);
+    RtlFreeHeap(process_heap(), 0, group);
+}
+
+/* ------------------------------------------------------------------ callback instances */
+
+static struct tp_instance *instance_of(TP_CALLBACK_INSTANCE *instance)
+{
+    return (struct tp_instance *)instance;
+}
+
+NTSTATUS WINAPI TpCallbackMayRunLong(TP_CALLBACK_INSTANCE *instance)
+{
+    struct tp_instance *inst = instance_of(instance);
+    struct tp_pool *pool = inst->object->pool;
+    NTSTATUS status = STATUS_SUCCESS;
+
+    if (inst->may_run_long) return STATUS_SUCCESS;
+    /* another thread must be free to take the pool's next packet while this one runs long */
+    if (pool->idle <= 0) status = pool_grow(pool);
+    if (!status) inst->may_run_long = TRUE;
+    return status;
+}
+
+void WINAPI TpCallbackSetEventOnCompletion(TP_CALLBACK_INSTANCE *instance, HANDLE event)
+{
+    instance_of(instance)->set_event = event;
+}
+
+void WINAPI TpCallbackReleaseSemaphoreOnCompletion(TP_CALLBACK_INSTANCE *instance, HANDLE semaphore, DWORD count)
+{
+    instance_of(instance)->release_semaphore = semaphore;
+    instance_of(instance)->semaphore_count = count;
+}
+
+void WINAPI TpCallbackReleaseMutexOnCompletion(TP_CALLBACK_INSTANCE *instance, HANDLE mutex)
+{
+    instance_of(instance)->release_mutex = mutex;
+}
+
+void WINAPI TpCallbackLeaveCriticalSectionOnCompletion(TP_CALLBACK_INSTANCE *instance, RTL_CRITICAL_SECTION *crit)
+{
+    instance_of(instance)->leave_crit = crit;
+}
+
+void WINAPI TpCallbackUnloadDllOnCompletion(TP_CALLBACK_INSTANCE *instance, HMODULE module)
+{
+    instance_of(instance)->unload_dll = module;
+}
+
+void WINAPI TpDisassociateCallback(TP_CALLBACK_INSTANCE *instance)
+{
+    struct tp_instance *inst = instance_of(instance);
+
+    /* the waits for the object (and its cleanup group) no longer wait for this callback */
+    if (!inst->associated) return;
+    inst->associated = FALSE;
+    busy_done(inst->object, 1);
+}
