@@ -205,3 +205,46 @@ BOOL WINAPI WriteFileEx(HANDLE file, const void *buffer, DWORD count, OVERLAPPED
     if (NT_ERROR(status)) return set_ntstatus(status);
     return TRUE;
 }
+
+static BOOL scatter_gather(HANDLE file, FILE_SEGMENT_ELEMENT *segments, DWORD count, OVERLAPPED *overlapped,
+                           BOOL write)
+{
+    LARGE_INTEGER offset;
+    NTSTATUS status;
+    HANDLE event;
+    void *cvalue;
+
+    if (!overlapped)
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    offset.QuadPart = ((LONGLONG)overlapped->OffsetHigh << 32) | overlapped->Offset;
+    overlapped->Internal = STATUS_PENDING;
+    event = (HANDLE)((ULONG_PTR)overlapped->hEvent & ~(ULONG_PTR)1);
+    cvalue = ((ULONG_PTR)overlapped->hEvent & 1) ? NULL : overlapped;
+    status = write ? NtWriteFileGather(file, event, NULL, cvalue, (IO_STATUS_BLOCK *)overlapped, segments, count,
+                                       &offset, NULL)
+                   : NtReadFileScatter(file, event, NULL, cvalue, (IO_STATUS_BLOCK *)overlapped, segments, count,
+                                       &offset, NULL);
+    if (status == STATUS_PENDING)
+    {
+        SetLastError(ERROR_IO_PENDING);
+        return FALSE;
+    }
+    return set_ntstatus(status);
+}
+
+BOOL WINAPI ReadFileScatter(HANDLE file, FILE_SEGMENT_ELEMENT *segments, DWORD count, DWORD *reserved,
+                            OVERLAPPED *overlapped)
+{
+    (void)reserved;
+    return scatter_gather(file, segments, count, overlapped, FALSE);
+}
+
+BOOL WINAPI WriteFileGather(HANDLE file, FILE_SEGMENT_ELEMENT *segments, DWORD count, DWORD *reserved,
+                            OVERLAPPED *overlapped)
+{
+    (void)reserved;
+    return scatter_gather(file, segments, count, overlapped, TRUE);
+}

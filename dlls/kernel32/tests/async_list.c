@@ -8,11 +8,17 @@
 extern void func_iocompletion(void);
 extern void func_iocp(void);
 extern void func_overlapped(void);
+extern void func_skipmodes(void);
+extern void func_skipmodes_pipe(void);
+extern void func_cancel(void);
 
 const struct test winetest_testlist[] =
 {
     { "iocompletion", func_iocompletion },
     { "iocp", func_iocp },
     { "overlapped", func_overlapped },
+    { "skipmodes", func_skipmodes },
+    { "skipmodes_pipe", func_skipmodes_pipe },
+    { "cancel", func_cancel },
     { 0, 0 }
 };

@@ -59,6 +59,7 @@ void async_req_release(struct async_req *req)
     if (req->event) object_release(req->event);
     if (req->thread) object_release(&req->thread->obj);
     if (req->port) port_release(req->port);
+    if (req->iov != req->iov_inline) free(req->iov);
     object_release(req->file);
     free(req);
 }
@@ -180,6 +181,7 @@ NTSTATUS async_submit(struct async_req *req)
 
 fail:
     if (req->event) object_release(req->event);
+    if (req->iov != req->iov_inline) free(req->iov);
     object_release(req->file);
     free(req);
     return status;

@@ -49,7 +49,8 @@ struct async_req
     int fd;
     struct object *file;            /* reference */
     struct file_async *fa;
-    struct iovec iov[16];
+    struct iovec *iov;              /* iov_inline, or a heap array for scatter/gather */
+    struct iovec iov_inline[1];
     int iovcnt;
     ULONG length;
     LONGLONG offset;                /* -1: the file position (non-seekable files) */

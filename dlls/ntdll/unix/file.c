@@ -11,6 +11,7 @@
 #include <sys/sysmacros.h>
 #include <dirent.h>
 #include <pthread.h>
+#include <limits.h>
 #include <unistd.h>
 #include "file.h"
 
@@ -415,7 +416,7 @@ static NTSTATUS check_offset(struct file *file, const LARGE_INTEGER *offset, boo
  */
 static NTSTATUS submit_io(struct file *file, enum async_op op, HANDLE event, PIO_APC_ROUTINE apc,
                           void *apc_context, IO_STATUS_BLOCK *io, void *buffer, ULONG length,
-                          const LARGE_INTEGER *offset)
+                          const LARGE_INTEGER *offset, const FILE_SEGMENT_ELEMENT *segments)
 {
     struct async_req *req;
     struct object *event_obj = NULL;
@@ -457,9 +458,29 @@ static NTSTATUS submit_io(struct file *file, enum async_op op, HANDLE event, PIO
     req->fd = file->fd;
     req->file = object_grab(&file->obj);
     req->fa = &file->async;
+    req->iov = req->iov_inline;
     req->iov[0].iov_base = buffer;
     req->iov[0].iov_len = length;
     req->iovcnt = 1;
+    if (segments)
+    {
+        /* ReadFileScatter/WriteFileGather: one page per segment */
+        int pages = (length + 4095) / 4096;
+        if (pages > IOV_MAX || !(req->iov = malloc(pages * sizeof(*req->iov))))
+        {
+            req->iov = req->iov_inline;
+            if (event_obj) object_release(event_obj);
+            object_release(req->file);
+            free(req);
+            return pages > IOV_MAX ? STATUS_INVALID_PARAMETER : STATUS_NO_MEMORY;
+        }
+        for (int i = 0; i < pages; i++)
+        {
+            req->iov[i].iov_base = (void *)(ULONG_PTR)segments[i].Alignment;
+            req->iov[i].iov_len = i == pages - 1 && length % 4096 ? length % 4096 : 4096;
+        }
+        req->iovcnt = pages;
+    }
     req->length = length;
     req->offset = pos;
     req->iosb = io;
@@ -497,7 +518,7 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     if (!(file->access & FILE_READ_DATA)) { status = STATUS_ACCESS_DENIED; goto done; }
     if (!is_synchronous(file))
     {
-        status = submit_io(file, ASYNC_READ, event, apc, apc_context, io, buffer, length, offset);
+        status = submit_io(file, ASYNC_READ, event, apc, apc_context, io, buffer, length, offset, NULL);
         goto done;
     }
     if ((status = check_offset(file, offset, &use_position))) goto done;
@@ -529,7 +550,7 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, vo
     if (!(file->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) { status = STATUS_ACCESS_DENIED; goto done; }
     if (!is_synchronous(file))
     {
-        status = submit_io(file, ASYNC_WRITE, event, apc, apc_context, io, (void *)buffer, length, offset);
+        status = submit_io(file, ASYNC_WRITE, event, apc, apc_context, io, (void *)buffer, length, offset, NULL);
         goto done;
     }
     /* offset -1 (FILE_WRITE_TO_END_OF_FILE) appends */
@@ -1023,4 +1044,35 @@ NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, IO_STATUS_BLOCK *request, IO_STA
     io->Status = STATUS_SUCCESS;
     io->Information = 0;
     return STATUS_SUCCESS;
+}
+
+static NTSTATUS scatter_gather(HANDLE handle, enum async_op op, HANDLE event, PIO_APC_ROUTINE apc,
+                               void *apc_context, IO_STATUS_BLOCK *io, FILE_SEGMENT_ELEMENT *segments,
+                               ULONG length, LARGE_INTEGER *offset)
+{
+    struct file *file;
+    NTSTATUS status;
+
+    if (!io || !segments) return STATUS_ACCESS_VIOLATION;
+    if ((status = file_get(handle, &file))) return status;
+    /* Windows requires an overlapped handle and whole pages */
+    if (is_synchronous(file) || (length & 4095)) status = STATUS_INVALID_PARAMETER;
+    else if (!(file->access & (op == ASYNC_READ ? FILE_READ_DATA : FILE_WRITE_DATA))) status = STATUS_ACCESS_DENIED;
+    else status = submit_io(file, op, event, apc, apc_context, io, NULL, length, offset, segments);
+    object_release(&file->obj);
+    return status;
+}
+
+NTSTATUS WINAPI NtReadFileScatter(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
+                                  IO_STATUS_BLOCK *io, FILE_SEGMENT_ELEMENT *segments, ULONG length,
+                                  LARGE_INTEGER *offset, ULONG *key)
+{
+    return scatter_gather(handle, ASYNC_READ, event, apc, apc_context, io, segments, length, offset);
+}
+
+NTSTATUS WINAPI NtWriteFileGather(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
+                                  IO_STATUS_BLOCK *io, FILE_SEGMENT_ELEMENT *segments, ULONG length,
+                                  LARGE_INTEGER *offset, ULONG *key)
+{
+    return scatter_gather(handle, ASYNC_WRITE, event, apc, apc_context, io, segments, length, offset);
 }

@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * SetFileCompletionNotificationModes: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS (a synchronous success
+ * posts no packet, a pending request does, a synchronous error never does),
+ * FILE_SKIP_SET_EVENT_ON_HANDLE, FILE_SKIP_SET_USER_EVENT_ON_FAST_IO, and flags that can only be
+ * added.
+ *
+ * A named pipe makes the cases deterministic: a read with data waiting completes at once, a read
+ * without stays pending until the other end writes, a read after the other end closed fails at
+ * once.  File requests may go either way, so those checks follow what the call returned.
+ */
+#include <stdio.h>
+#include <windows.h>
+#include "wine/test.h"
+
+#define HANG_MS 60000
+
+#ifndef FILE_SKIP_SET_USER_EVENT_ON_FAST_IO
+#define FILE_SKIP_SET_USER_EVENT_ON_FAST_IO 0x4
+#endif
+
+struct pipe_pair
+{
+    HANDLE server;  /* overlapped */
+    HANDLE client;  /* overlapped */
+};
+
+static BOOL create_pipe_pair(struct pipe_pair *pair)
+{
+    static LONG serial;
+    char name[64];
+
+    sprintf(name, "\\\\.\\pipe\\wring_skip_%lu_%ld", GetCurrentProcessId(), InterlockedIncrement(&serial));
+    pair->server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED,
+                                    PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1, 4096, 4096, 0, NULL);
+    ok(pair->server != INVALID_HANDLE_VALUE, "CreateNamedPipeA: %lu\n", GetLastError());
+    if (pair->server == INVALID_HANDLE_VALUE) return FALSE;
+    pair->client = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                               FILE_FLAG_OVERLAPPED, NULL);
+    ok(pair->client != INVALID_HANDLE_VALUE, "client CreateFileA: %lu\n", GetLastError());
+    if (pair->client == INVALID_HANDLE_VALUE)
+    {
+        CloseHandle(pair->server);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static void close_pipe_pair(struct pipe_pair *pair)
+{
+    if (pair->client) CloseHandle(pair->client);
+    CloseHandle(pair->server);
+}
+
+/* Writes to the client end and waits for that write to finish. */
+static void client_write(struct pipe_pair *pair, const char *data)
+{
+    OVERLAPPED ov = { 0 };
+    DWORD bytes = 0;
+    BOOL ret;
+
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    ret = WriteFile(pair->client, data, strlen(data), NULL, &ov);
+    if (!ret) ok(GetLastError() == ERROR_IO_PENDING, "client WriteFile: %lu\n", GetLastError());
+    ok(GetOverlappedResult(pair->client, &ov, &bytes, TRUE) && bytes == strlen(data),
+       "client write: %lu bytes, error %lu\n", bytes, GetLastError());
+    CloseHandle(ov.hEvent);
+}
+
+/* Checks the port holds nothing. */
+#define expect_no_packet(port) expect_no_packet_(__LINE__, port)
+static void expect_no_packet_(int line, HANDLE port)
+{
+    OVERLAPPED *ovl = (OVERLAPPED *)0xdeadbeef;
+    ULONG_PTR key;
+    DWORD bytes;
+    BOOL ret;
+
+    SetLastError(0xdeadbeef);
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &ovl, 0);
+    ok_(__FILE__, line)(!ret && GetLastError() == WAIT_TIMEOUT, "unexpected packet: %d, error %lu, %p\n", ret,
+                        GetLastError(), ovl);
+}
+
+/* Waits for exactly one packet for `ov` with the given outcome. */
+#define expect_packet(port, ov, success, error, count) expect_packet_(__LINE__, port, ov, success, error, count)
+static void expect_packet_(int line, HANDLE port, OVERLAPPED *ov, BOOL success, DWORD error, DWORD count)
+{
+    OVERLAPPED *ovl = NULL;
+    ULONG_PTR key;
+    DWORD bytes = 0xdeadbeef;
+    BOOL ret;
+
+    SetLastError(0xdeadbeef);
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &ovl, HANG_MS);
+    ok_(__FILE__, line)(ovl == ov, "packet for %p, expected %p (ret %d, error %lu)\n", ovl, ov, ret, GetLastError());
+    ok_(__FILE__, line)(ret == success, "packet outcome %d, error %lu\n", ret, GetLastError());
+    if (!success) ok_(__FILE__, line)(GetLastError() == error, "packet error %lu, expected %lu\n", GetLastError(), error);
+    ok_(__FILE__, line)(bytes == count, "packet count %lu, expected %lu\n", bytes, count);
+}
+
+static void test_skip_port_file(void)
+{
+    char dir[MAX_PATH], name[MAX_PATH], buf[16];
+    OVERLAPPED ov;
+    DWORD error;
+    HANDLE file, port;
+    BOOL ret;
+
+    GetTempPathA(sizeof(dir), dir);
+    GetTempFileNameA(dir, "skp", 0, name);
+    file = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_FLAG_OVERLAPPED, NULL);
+    ok(file != INVALID_HANDLE_VALUE, "CreateFileA: %lu\n", GetLastError());
+    port = CreateIoCompletionPort(file, NULL, 3, 0);
+    ok(port != NULL, "CreateIoCompletionPort: %lu\n", GetLastError());
+    ok(SetFileCompletionNotificationModes(file, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS),
+       "SetFileCompletionNotificationModes: %lu\n", GetLastError());
+
+    /* A request that returns TRUE posts nothing; one that went pending posts its packet. */
+    memset(&ov, 0, sizeof(ov));
+    ret = WriteFile(file, "0123456789", 10, NULL, &ov);
+    if (ret) expect_no_packet(port);
+    else
+    {
+        ok(GetLastError() == ERROR_IO_PENDING, "WriteFile: %lu\n", GetLastError());
+        expect_packet(port, &ov, TRUE, 0, 10);
+    }
+
+    memset(&ov, 0, sizeof(ov));
+    ret = ReadFile(file, buf, 4, NULL, &ov);
+    if (ret) expect_no_packet(port);
+    else
+    {
+        ok(GetLastError() == ERROR_IO_PENDING, "ReadFile: %lu\n", GetLastError());
+        expect_packet(port, &ov, TRUE, 0, 4);
+    }
+    ok(ov.Internal == 0 && ov.InternalHigh == 4, "Internal %#Ix, InternalHigh %Iu\n", ov.Internal,
+       ov.InternalHigh);
+
+    /* Past the end: a synchronous failure posts nothing, a pending one fails through its packet. */
+    memset(&ov, 0, sizeof(ov));
+    ov.Offset = 100;
+    ret = ReadFile(file, buf, 4, NULL, &ov);
+    error = GetLastError();
+    ok(!ret, "read past EOF succeeded\n");
+    if (error == ERROR_IO_PENDING) expect_packet(port, &ov, FALSE, ERROR_HANDLE_EOF, 0);
+    else
+    {
+        ok(error == ERROR_HANDLE_EOF, "read past EOF: %lu\n", error);
+        expect_no_packet(port);
+    }
+
+    CloseHandle(port);
+    CloseHandle(file);
+    DeleteFileA(name);
+}
+
+static void test_skip_port_pipe(void)
+{
+    struct pipe_pair pair, plain;
+    char buf[16];
+    OVERLAPPED ov;
+    DWORD bytes;
+    HANDLE port;
+    BOOL ret;
+
+    if (!create_pipe_pair(&pair)) return;
+    if (!create_pipe_pair(&plain))
+    {
+        close_pipe_pair(&pair);
+        return;
+    }
+    port = CreateIoCompletionPort(pair.server, NULL, 1, 0);
+    ok(port != NULL, "CreateIoCompletionPort: %lu\n", GetLastError());
+    ok(CreateIoCompletionPort(plain.server, port, 2, 0) == port, "binding the second pipe: %lu\n", GetLastError());
+    ok(SetFileCompletionNotificationModes(pair.server, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS),
+       "SetFileCompletionNotificationModes: %lu\n", GetLastError());
+
+    /* Data waiting: the read succeeds at once; with the flag no packet, without it a packet. */
+    client_write(&pair, "abc");
+    memset(&ov, 0, sizeof(ov));
+    bytes = 0;
+    ret = ReadFile(pair.server, buf, sizeof(buf), &bytes, &ov);
+    ok(ret && bytes == 3, "read with data waiting: %d, %lu bytes, error %lu\n", ret, bytes, GetLastError());
+    ok(ov.Internal == 0 && ov.InternalHigh == 3, "Internal %#Ix, InternalHigh %Iu\n", ov.Internal,
+       ov.InternalHigh);
+    expect_no_packet(port);
+
+    client_write(&plain, "abcd");
+    memset(&ov, 0, sizeof(ov));
+    ret = ReadFile(plain.server, buf, sizeof(buf), NULL, &ov);
+    ok(ret, "read with data waiting: %lu\n", GetLastError());
+    expect_packet(port, &ov, TRUE, 0, 4);
+    expect_no_packet(port);
+
+    /* No data: pending, and the packet comes when the data does, flag or not. */
+    memset(&ov, 0, sizeof(ov));
+    ret = ReadFile(pair.server, buf, sizeof(buf), NULL, &ov);
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "read without data: %d, %lu\n", ret, GetLastError());
+    expect_no_packet(port);
+    client_write(&pair, "hello");
+    expect_packet(port, &ov, TRUE, 0, 5);
+    ok(!memcmp(buf, "hello", 5), "read %.5s\n", buf);
+
+    /* Setting no flags later does not clear the one set. */
+    ok(SetFileCompletionNotificationModes(pair.server, 0), "SetFileCompletionNotificationModes(0): %lu\n",
+       GetLastError());
+    client_write(&pair, "xy");
+    memset(&ov, 0, sizeof(ov));
+    ret = ReadFile(pair.server, buf, sizeof(buf), NULL, &ov);
+    ok(ret, "read with data waiting: %lu\n", GetLastError());
+    expect_no_packet(port);
+
+    /* The other end gone: the read fails at once and posts nothing, with or without the flag. */
+    CloseHandle(pair.client);
+    pair.client = NULL;
+    CloseHandle(plain.client);
+    plain.client = NULL;
+    memset(&ov, 0, sizeof(ov));
+    SetLastError(0xdeadbeef);
+    ret = ReadFile(pair.server, buf, sizeof(buf), NULL, &ov);
+    ok(!ret && GetLastError() == ERROR_BROKEN_PIPE, "read from a closed pipe: %d, %lu\n", ret, GetLastError());
+    memset(&ov, 0, sizeof(ov));
+    SetLastError(0xdeadbeef);
+    ret = ReadFile(plain.server, buf, sizeof(buf), NULL, &ov);
+    ok(!ret && GetLastError() == ERROR_BROKEN_PIPE, "read from a closed pipe: %d, %lu\n", ret, GetLastError());
+    expect_no_packet(port);
+
+    close_pipe_pair(&pair);
+    close_pipe_pair(&plain);
+    CloseHandle(port);
+}
+
+static void test_skip_event(void)
+{
+    struct pipe_pair skipping, plain;
+    OVERLAPPED ov;
+    char buf[16];
+    HANDLE port, event;
+    BOOL ret;
+
+    if (!create_pipe_pair(&skipping)) return;
+    if (!create_pipe_pair(&plain))
+    {
+        close_pipe_pair(&skipping);
+        return;
+    }
+    port = CreateIoCompletionPort(skipping.server, NULL, 1, 0);
+    CreateIoCompletionPort(plain.server, port, 2, 0);
+    ok(SetFileCompletionNotificationModes(skipping.server, FILE_SKIP_SET_EVENT_ON_HANDLE),
+       "SetFileCompletionNotificationModes: %lu\n", GetLastError());
+
+    /* A pending read with no event: the handle is signalled on completion only without the flag. */
+    memset(&ov, 0, sizeof(ov));
+    ret = ReadFile(plain.server, buf, sizeof(buf), NULL, &ov);
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "ReadFile: %d, %lu\n", ret, GetLastError());
+    ok(WaitForSingleObject(plain.server, 0) == WAIT_TIMEOUT, "handle signalled while the read is pending\n");
+    client_write(&plain, "abc");
+    expect_packet(port, &ov, TRUE, 0, 3);
+    ok(WaitForSingleObject(plain.server, 0) == WAIT_OBJECT_0, "handle not signalled without the flag\n");
+
+    memset(&ov, 0, sizeof(ov));
+    ret = ReadFile(skipping.server, buf, sizeof(buf), NULL, &ov);
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "ReadFile: %d, %lu\n", ret, GetLastError());
+    client_write(&skipping, "abc");
+    expect_packet(port, &ov, TRUE, 0, 3);
+    ok(WaitForSingleObject(skipping.server, 0) == WAIT_TIMEOUT, "handle signalled with FILE_SKIP_SET_EVENT_ON_HANDLE\n");
+
+    /* An explicit event is still set. */
+    event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = event;
+    ret = ReadFile(skipping.server, buf, sizeof(buf), NULL, &ov);
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "ReadFile: %d, %lu\n", ret, GetLastError());
+    client_write(&skipping, "de");
+    ok(WaitForSingleObject(event, HANG_MS) == WAIT_OBJECT_0, "explicit event not set\n");
+    expect_packet(port, &ov, TRUE, 0, 2);
+    ok(WaitForSingleObject(skipping.server, 0) == WAIT_TIMEOUT, "handle signalled with FILE_SKIP_SET_EVENT_ON_HANDLE\n");
+
+    CloseHandle(event);
+    close_pipe_pair(&skipping);
+    close_pipe_pair(&plain);
+    CloseHandle(port);
+}
+
+static void test_flags(void)
+{
+    struct pipe_pair pair;
+    OVERLAPPED ov;
+    char buf[8];
+    HANDLE port;
+    BOOL ret;
+
+    if (!create_pipe_pair(&pair)) return;
+    port = CreateIoCompletionPort(pair.server, NULL, 1, 0);
+
+    ok(SetFileCompletionNotificationModes(pair.server, FILE_SKIP_SET_USER_EVENT_ON_FAST_IO),
+       "FILE_SKIP_SET_USER_EVENT_ON_FAST_IO: %lu\n", GetLastError());
+    /* Adding the port flag keeps the earlier one and takes effect. */
+    ok(SetFileCompletionNotificationModes(pair.server, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS),
+       "FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: %lu\n", GetLastError());
+    ok(SetFileCompletionNotificationModes(pair.server, FILE_SKIP_SET_EVENT_ON_HANDLE),
+       "FILE_SKIP_SET_EVENT_ON_HANDLE: %lu\n", GetLastError());
+    client_write(&pair, "q");
+    memset(&ov, 0, sizeof(ov));
+    ret = ReadFile(pair.server, buf, sizeof(buf), NULL, &ov);
+    ok(ret, "read with data waiting: %lu\n", GetLastError());
+    expect_no_packet(port);
+
+    SetLastError(0xdeadbeef);
+    ok(!SetFileCompletionNotificationModes((HANDLE)(ULONG_PTR)0xdead0, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS),
+       "bogus handle accepted\n");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu\n", GetLastError());
+
+    close_pipe_pair(&pair);
+    CloseHandle(port);
+}
+
+START_TEST(skipmodes)
+{
+    test_skip_port_file();
+}
+
+/* Apart, so that skipmodes runs where named pipes do not. */
+START_TEST(skipmodes_pipe)
+{
+    test_skip_port_pipe();
+    test_skip_event();
+    test_flags();
+}

@@ -1,0 +1,9 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# The asynchronous I/O and thread-pool tests again, on the threads engine (WRING_IO_ENGINE=threads).
+# Usage: tests/engine-threads.sh RUNNER (run by make check from the top of the build tree).
+runner=${1:-./wring}
+top=$(dirname "$0")/..
+exes=$(ls dlls/kernel32/tests/async_test.exe dlls/kernel32/tests/threadpool_test.exe 2>/dev/null)
+[ -n "$exes" ] || { echo "no asynchronous test programs built"; exit 1; }
+exec "$top/tools/runtests" --engine threads --runner "$runner" --report tests/report-threads.txt $exes
