@@ -37,6 +37,8 @@
         ULONG *old), (process, base, size, protect, old)) \
     X(NTSTATUS, NtQueryVirtualMemory, (HANDLE process, const void *addr, MEMORY_INFORMATION_CLASS klass, \
         void *info, SIZE_T length, SIZE_T *result), (process, addr, klass, info, length, result)) \
+    X(NTSTATUS, NtQuerySystemInformation, (SYSTEM_INFORMATION_CLASS klass, void *info, ULONG length, \
+        ULONG *result), (klass, info, length, result)) \
     X(NTSTATUS, NtQueryInformationProcess, (HANDLE process, PROCESSINFOCLASS klass, void *info, \
         ULONG length, ULONG *result), (process, klass, info, length, result)) \
     X(NTSTATUS, RtlWaitOnAddress, (const void *addr, const void *cmp, SIZE_T size, \

@@ -8,6 +8,7 @@
 extern void func_iocompletion(void);
 extern void func_iocp(void);
 extern void func_overlapped(void);
+extern void func_overlapped_lock(void);
 extern void func_skipmodes(void);
 extern void func_skipmodes_pipe(void);
 extern void func_cancel(void);
@@ -17,6 +18,7 @@ const struct test winetest_testlist[] =
     { "iocompletion", func_iocompletion },
     { "iocp", func_iocp },
     { "overlapped", func_overlapped },
+    { "overlapped_lock", func_overlapped_lock },
     { "skipmodes", func_skipmodes },
     { "skipmodes_pipe", func_skipmodes_pipe },
     { "cancel", func_cancel },

@@ -244,8 +244,15 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
     bool has_deadline = deadline_of(timeout, &deadline), expired = timeout && !timeout->QuadPart;
     NTSTATUS status;
 
-    leave_port(thread);
+    if (thread->port != port) leave_port(thread);
     port_lock(port);
+    if (thread->port == port)
+    {
+        /* back for another packet: the slot it frees is its own to use first, as on Windows */
+        thread->port = NULL;
+        port->active--;
+        port_release(port);
+    }
     for (;;)
     {
         if (port->closed) { status = STATUS_ABANDONED_WAIT_0; break; }
@@ -266,7 +273,9 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
             /* sleep in the kernel on the ring: its completions wake this thread directly */
             port->poller_sleeping = true;
             port_unlock(port);
+            thread_blocked(thread, WAIT_REASON_QUEUE);
             bool woke = port->engine->wait(port->ctx, has_deadline ? &deadline : NULL);
+            thread_running(thread);
             port_lock(port);
             port->poller_sleeping = false;
             if (!woke) expired = true;
@@ -285,7 +294,7 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
         }
         port_unlock(port);
         LARGE_INTEGER left = has_deadline ? remaining(&deadline) : (LARGE_INTEGER){ .QuadPart = 0 };
-        status = private_wait_end(w.wait, has_deadline ? &left : NULL);
+        status = private_wait_end(w.wait, has_deadline ? &left : NULL, WAIT_REASON_QUEUE);
         port_lock(port);
         if (w.entry.next != &w.entry) list_remove(&w.entry);
         if (w.packet)

@@ -98,7 +98,12 @@ NTSTATUS wait_for_objects(ULONG count, struct object **objs, bool wait_all, bool
 /* a wait on nothing but a completion by complete_private_wait, a timeout or an APC */
 struct wait;
 struct wait *private_wait_begin(bool alertable);
-NTSTATUS private_wait_end(struct wait *wait, const LARGE_INTEGER *timeout);
+NTSTATUS private_wait_end(struct wait *wait, const LARGE_INTEGER *timeout, int reason);
+/* what NtQuerySystemInformation reports of a thread: KWAIT_REASON values */
+#define WAIT_REASON_DELAY   4
+#define WAIT_REASON_USER    6
+#define WAIT_REASON_QUEUE   15
+
 void complete_private_wait(struct wait *wait, NTSTATUS status);
 void abandon_wait_queue(struct thread *thread);
 bool deliver_apcs(void);
@@ -135,14 +140,18 @@ struct thread
     LONG priority;
     bool exiting;
     atomic_bool terminate_requested;
+    atomic_int wait_reason;         /* KWAIT_REASON while blocked, -1 while running */
     struct completion_port *port;   /* the port this thread runs a packet of (concurrency) */
 };
 extern __thread struct thread *current_thread;
+static inline void thread_blocked(struct thread *thread, int reason) { atomic_store(&thread->wait_reason, reason); }
+static inline void thread_running(struct thread *thread) { atomic_store(&thread->wait_reason, -1); }
 extern const struct object_ops thread_ops;
 TEB *thread_init_main(void);
 DWORD thread_run_main(void *entry);
 void thread_exit(DWORD status) __attribute__((noreturn));
 void threads_freeze_others(void);
+NTSTATUS threads_process_information(void *buffer, ULONG size, ULONG *needed);
 void threads_for_each_teb(void (*fn)(TEB *teb, void *ctx), void *ctx);
 
 /* virtual.c */

@@ -259,3 +259,22 @@ NTSTATUS WINAPI NtQueryInformationProcess(HANDLE process, PROCESSINFOCLASS klass
         return STATUS_NOT_IMPLEMENTED;
     }
 }
+
+NTSTATUS WINAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS klass, void *info, ULONG length, ULONG *result)
+{
+    NTSTATUS status;
+    ULONG needed = 0;
+
+    switch (klass)
+    {
+    case SystemProcessInformation:
+        status = threads_process_information(info, length, &needed);
+        break;
+    default:
+        TRACE(STUB, "NtQuerySystemInformation: class %d not implemented", klass);
+        status = STATUS_INVALID_INFO_CLASS;
+        break;
+    }
+    if (result) *result = needed;
+    return status;
+}

@@ -595,7 +595,7 @@ static NTSTATUS keyed_event_op(HANDLE handle, const void *key, BOOLEAN alertable
         return STATUS_NO_MEMORY;
     }
     list_add_tail(&ke->pending, &entry.link);
-    status = private_wait_end(entry.wait, timeout);
+    status = private_wait_end(entry.wait, timeout, WAIT_REASON_USER);
     if (status != STATUS_SUCCESS)
     {
         /* timed out or interrupted: the partner never came, leave the queue */

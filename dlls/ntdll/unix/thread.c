@@ -136,6 +136,7 @@ static struct thread *new_thread(TEB *teb, DWORD tid)
     thread->teb = teb;
     thread->tid = tid;
     thread->exit_code = STATUS_PENDING;
+    atomic_init(&thread->wait_reason, -1);
     list_init(&thread->mutexes);
     list_init(&thread->apcs);
     list_init(&thread->entry);
@@ -510,6 +511,56 @@ void threads_freeze_others(void)
         if (t != current_thread && t->pthread) pthread_kill(t->pthread, SIG_TERMINATE);
     }
     pthread_mutex_unlock(&threads_lock);
+}
+
+/*
+ * NtQuerySystemInformation(SystemProcessInformation): this process and its
+ * threads, with their states (running, or waiting with a KWAIT_REASON), in
+ * the x64 layout: a 0x100-byte process entry followed by 0x50-byte thread
+ * entries, then the process name.
+ */
+NTSTATUS threads_process_information(void *buffer, ULONG size, ULONG *needed)
+{
+    static const WCHAR name[] = { 'w','r','i','n','g','.','e','x','e',0 };
+    struct list *cur;
+    ULONG count = 0, total;
+    char *p = buffer;
+
+    pthread_mutex_lock(&threads_lock);
+    for (cur = threads.next; cur != &threads; cur = cur->next) count++;
+    total = 0x100 + count * 0x50 + sizeof(name);
+    *needed = total;
+    if (size < total)
+    {
+        pthread_mutex_unlock(&threads_lock);
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    memset(p, 0, total);
+    *(ULONG *)(p + 0x04) = count;
+    UNICODE_STRING *us = (UNICODE_STRING *)(p + 0x38);
+    us->Buffer = (WCHAR *)(p + 0x100 + count * 0x50);
+    memcpy(us->Buffer, name, sizeof(name));
+    us->Length = sizeof(name) - sizeof(WCHAR);
+    us->MaximumLength = sizeof(name);
+    *(ULONG *)(p + 0x48) = 8;
+    *(HANDLE *)(p + 0x50) = ULongToHandle(getpid());
+    *(HANDLE *)(p + 0x58) = ULongToHandle(getppid());
+    *(ULONG *)(p + 0x04) = count;
+    char *t = p + 0x100;
+    for (cur = threads.next; cur != &threads; cur = cur->next, t += 0x50)
+    {
+        struct thread *thread = LIST_ENTRY_OF(cur, struct thread, entry);
+        int reason = atomic_load(&thread->wait_reason);
+        *(void **)(t + 0x20) = thread->start;
+        *(HANDLE *)(t + 0x28) = ULongToHandle(getpid());
+        *(HANDLE *)(t + 0x30) = ULongToHandle(thread->tid);
+        *(ULONG *)(t + 0x38) = 8 + thread->priority;
+        *(ULONG *)(t + 0x3c) = 8 + thread->priority;
+        *(ULONG *)(t + 0x44) = reason < 0 ? 2 : 5;     /* Running, Waiting */
+        *(ULONG *)(t + 0x48) = reason < 0 ? 0 : reason;
+    }
+    pthread_mutex_unlock(&threads_lock);
+    return STATUS_SUCCESS;
 }
 
 void threads_for_each_teb(void (*fn)(TEB *teb, void *ctx), void *ctx)

@@ -306,7 +306,9 @@ NTSTATUS wait_for_objects(ULONG count, struct object **objs, bool wait_all, bool
     sync_unlock();
 
     port_thread_blocking(thread);
+    thread_blocked(thread, count ? WAIT_REASON_USER : WAIT_REASON_DELAY);
     status = block(wait, has_deadline ? &deadline : NULL);
+    thread_running(thread);
     port_thread_unblocked(thread);
     free(wait);
     return status;
@@ -327,7 +329,7 @@ struct wait *private_wait_begin(bool alertable)
 }
 
 /* Called with the sync lock held; returns with it released. */
-NTSTATUS private_wait_end(struct wait *wait, const LARGE_INTEGER *timeout)
+NTSTATUS private_wait_end(struct wait *wait, const LARGE_INTEGER *timeout, int reason)
 {
     struct timespec deadline;
     bool has_deadline = deadline_of(timeout, &deadline);
@@ -337,7 +339,9 @@ NTSTATUS private_wait_end(struct wait *wait, const LARGE_INTEGER *timeout)
     else if (is_zero_timeout(timeout) && !atomic_load(&wait->done))
         complete_wait(wait, STATUS_TIMEOUT);
     sync_unlock();
+    thread_blocked(wait->thread, reason);
     status = block(wait, has_deadline ? &deadline : NULL);
+    thread_running(wait->thread);
     free(wait);
     return status;
 }
