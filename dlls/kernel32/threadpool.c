@@ -84,11 +84,6 @@ PTP_IO WINAPI CreateThreadpoolIo(HANDLE file, PTP_WIN32_IO_CALLBACK callback, vo
 {
     TP_IO *io;
 
-    if (!callback)
-    {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return NULL;
-    }
     if (!set_ntstatus(TpAllocIoCompletion(&io, file, win32_io_callback, userdata, env))) return NULL;
     *(PTP_WIN32_IO_CALLBACK *)io = callback;
     return io;

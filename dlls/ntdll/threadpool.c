@@ -519,7 +519,7 @@ NTSTATUS WINAPI TpAllocWork(TP_WORK **out, PTP_WORK_CALLBACK callback, void *use
     struct tp_object *obj;
     NTSTATUS status;
 
-    if (!out || !callback) return STATUS_INVALID_PARAMETER;
+    if (!out) return STATUS_INVALID_PARAMETER;
     if ((status = tp_object_alloc(&obj, TP_TYPE_WORK, callback, userdata, env))) return status;
     *out = (TP_WORK *)obj;
     return STATUS_SUCCESS;

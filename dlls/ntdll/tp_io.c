@@ -39,7 +39,7 @@ NTSTATUS WINAPI TpAllocIoCompletion(TP_IO **out, HANDLE file, PTP_IO_CALLBACK ca
     struct tp_object *obj;
     NTSTATUS status;
 
-    if (!out || !callback) return STATUS_INVALID_PARAMETER;
+    if (!out) return STATUS_INVALID_PARAMETER;
     if ((status = tp_object_alloc(&obj, TP_TYPE_IO, callback, userdata, env))) return status;
     if ((status = bind_file(obj, file)))
     {

@@ -103,7 +103,7 @@ static BOOL timer_set(struct tp_object *obj, const LARGE_INTEGER *due, LONG peri
     struct tp_timer_state *timer = &obj->u.timer;
     BOOL was_armed;
 
-    if (due && !RtlRunOnceExecuteOnce(&timer_once, start_timer_thread, NULL, NULL)) due = NULL;
+    if (due && RtlRunOnceExecuteOnce(&timer_once, start_timer_thread, NULL, NULL)) due = NULL;
     RtlAcquireSRWLockExclusive(&timer_lock);
     was_armed = timer_disarm_locked(obj);
     timer->set = due && !obj->released;
@@ -126,7 +126,7 @@ NTSTATUS WINAPI TpAllocTimer(TP_TIMER **out, PTP_TIMER_CALLBACK callback, void *
     struct tp_object *obj;
     NTSTATUS status;
 
-    if (!out || !callback) return STATUS_INVALID_PARAMETER;
+    if (!out) return STATUS_INVALID_PARAMETER;
     if ((status = tp_object_alloc(&obj, TP_TYPE_TIMER, callback, userdata, env))) return status;
     *out = (TP_TIMER *)obj;
     return STATUS_SUCCESS;
@@ -200,7 +200,7 @@ NTSTATUS WINAPI RtlCreateTimer(HANDLE queue_handle, HANDLE *out, RTL_WAITORTIMER
     struct tp_object *obj;
     NTSTATUS status;
 
-    if (!out || !callback) return STATUS_INVALID_PARAMETER;
+    if (!out) return STATUS_INVALID_PARAMETER;
     if ((status = tp_object_alloc(&obj, TP_TYPE_TIMER, callback, param, NULL))) return status;
     obj->legacy_owner = queue;
     obj->legacy_flags = flags;

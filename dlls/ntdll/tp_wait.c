@@ -145,7 +145,6 @@ void tp_wait_unset(struct tp_object *obj)
 static BOOL wait_set(struct tp_object *obj, HANDLE handle, const LARGE_INTEGER *timeout)
 {
     struct wait_bucket *bucket;
-    LARGE_INTEGER no_wait;
     BOOL was_set;
 
     RtlAcquireSRWLockExclusive(&wait_lock);
@@ -153,13 +152,8 @@ static BOOL wait_set(struct tp_object *obj, HANDLE handle, const LARGE_INTEGER *
     bucket_remove_locked(obj);
     if (handle && !obj->released)
     {
-        if (timeout && !timeout->QuadPart)
-        {
-            /* a zero timeout tests the handle once, now */
-            no_wait.QuadPart = 0;
-            tp_object_post(obj, NtWaitForSingleObject(handle, FALSE, &no_wait) == STATUS_WAIT_0
-                           ? WAIT_OBJECT_0 : WAIT_TIMEOUT, STATUS_SUCCESS, 0);
-        }
+        /* a zero timeout "times out immediately", whatever the object's state */
+        if (timeout && !timeout->QuadPart) tp_object_post(obj, WAIT_TIMEOUT, STATUS_SUCCESS, 0);
         else if ((bucket = get_bucket_locked()))
         {
             obj->u.wait.handle = handle;
@@ -198,7 +192,7 @@ NTSTATUS WINAPI TpAllocWait(TP_WAIT **out, PTP_WAIT_CALLBACK callback, void *use
     struct tp_object *obj;
     NTSTATUS status;
 
-    if (!out || !callback) return STATUS_INVALID_PARAMETER;
+    if (!out) return STATUS_INVALID_PARAMETER;
     if ((status = tp_object_alloc(&obj, TP_TYPE_WAIT, callback, userdata, env))) return status;
     *out = (TP_WAIT *)obj;
     return STATUS_SUCCESS;
@@ -233,7 +227,7 @@ NTSTATUS WINAPI RtlRegisterWait(HANDLE *out, HANDLE handle, RTL_WAITORTIMERCALLB
     struct tp_object *obj;
     NTSTATUS status;
 
-    if (!out || !callback) return STATUS_INVALID_PARAMETER;
+    if (!out) return STATUS_INVALID_PARAMETER;
     if ((status = tp_object_alloc(&obj, TP_TYPE_WAIT, callback, context, NULL))) return status;
     obj->legacy_owner = &registered_wait_owner;
     obj->legacy_flags = flags;

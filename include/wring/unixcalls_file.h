@@ -34,6 +34,16 @@
     X(NTSTATUS, NtQueryDirectoryFile, (HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, \
         IO_STATUS_BLOCK *io, void *buffer, ULONG length, FILE_INFORMATION_CLASS klass, BOOLEAN single_entry, \
         UNICODE_STRING *mask, BOOLEAN restart_scan), \
-        (handle, event, apc, apc_context, io, buffer, length, klass, single_entry, mask, restart_scan))
+        (handle, event, apc, apc_context, io, buffer, length, klass, single_entry, mask, restart_scan)) \
+    X(NTSTATUS, NtCreateNamedPipeFile, (HANDLE *handle, ULONG access, OBJECT_ATTRIBUTES *attr, IO_STATUS_BLOCK *io, \
+        ULONG sharing, ULONG disposition, ULONG options, ULONG pipe_type, ULONG read_mode, ULONG completion_mode, \
+        ULONG max_instances, ULONG in_quota, ULONG out_quota, LARGE_INTEGER *timeout), \
+        (handle, access, attr, io, sharing, disposition, options, pipe_type, read_mode, completion_mode, \
+        max_instances, in_quota, out_quota, timeout)) \
+    X(NTSTATUS, NtLockFile, (HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, \
+        IO_STATUS_BLOCK *io, LARGE_INTEGER *offset, LARGE_INTEGER *count, ULONG *key, BOOLEAN dont_wait, \
+        BOOLEAN exclusive), (handle, event, apc, apc_context, io, offset, count, key, dont_wait, exclusive)) \
+    X(NTSTATUS, NtUnlockFile, (HANDLE handle, IO_STATUS_BLOCK *io, LARGE_INTEGER *offset, LARGE_INTEGER *count, \
+        ULONG *key), (handle, io, offset, count, key))
 
 #endif

@@ -7,7 +7,9 @@
  * read back is the data written.  Each engine runs in a child process of its own, since the
  * engine is chosen once per process (WRING_IO_ENGINE).
  */
+#include <ftw.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,7 +23,7 @@
 #define POSTERS   4
 #define POSTS     20000
 #define BATCH     64
-#define HANG_100NS (-60LL * 10000000)
+#define HANG_100NS (-30LL * 10000000)   /* a lost wake-up fails instead of hanging */
 
 static HANDLE file, port;
 static IO_STATUS_BLOCK iosbs[REQUESTS];
@@ -217,7 +219,8 @@ static int run_engine(const char *engine)
     setenv("WRING_IO_ENGINE", engine, 1);
     thread_init_main();
     fill_data();
-    check(!NtCreateIoCompletion(&port, IO_COMPLETION_ALL_ACCESS, NULL, 0), "NtCreateIoCompletion");
+    /* an explicit concurrency: this harness has no PEB processor count for the default */
+    check(!NtCreateIoCompletion(&port, IO_COMPLETION_ALL_ACCESS, NULL, 64), "NtCreateIoCompletion");
     if (!(file = open_file("\\??\\C:\\windows\\temp\\async_stress.bin"))) return unix_test_done(engine);
     ci.CompletionPort = port;
     ci.CompletionKey = 0x5eed;
@@ -234,6 +237,11 @@ static int run_engine(const char *engine)
     return unix_test_done(engine);
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    return remove(path);
+}
+
 int main(void)
 {
     static const char *engines[] = { "uring", "threads" };
@@ -247,13 +255,19 @@ int main(void)
         int status = 0;
         pid_t pid = fork();
 
-        if (!pid) _exit(run_engine(engines[i]));
+        if (!pid)
+        {
+            int rc = run_engine(engines[i]);
+            fflush(stdout);
+            _exit(rc);
+        }
         if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
         {
             fprintf(stderr, "async_stress: the %s engine run failed (status %#x)\n", engines[i], status);
             failed++;
         }
     }
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     printf("async_stress: %d engine runs, %d failed\n", (int)(sizeof(engines) / sizeof(engines[0])), failed);
     return failed ? 1 : 0;
 }

@@ -409,7 +409,7 @@ static void test_lifo_release(BOOL states)
     LONG who[3] = { -1, -1, -1 };
     DWORD tids[3];
     HANDLE port;
-    int i;
+    int i, started;
 
     if (!states)
     {
@@ -418,17 +418,17 @@ static void test_lifo_release(BOOL states)
     }
     /* Room for all three to run, so that only the release order decides who gets what. */
     port = create_port(3);
-    for (i = 0; i < 3; i++)
+    for (started = 0; started < 3;)
     {
-        waiters[i].port = port;
-        waiters[i].index = i;
-        waiters[i].who = who;
-        threads[i] = start_thread(lifo_thread, &waiters[i], &tids[i]);
-        if (!wait_blocked_on_port(tids[i])) break;
+        waiters[started].port = port;
+        waiters[started].index = started;
+        waiters[started].who = who;
+        threads[started] = start_thread(lifo_thread, &waiters[started], &tids[started]);
+        if (!wait_blocked_on_port(tids[started++])) break;
     }
     /* The packet goes to a waiter when it is posted: the last thread to block gets the first. */
-    for (i = 0; i < 3; i++) PostQueuedCompletionStatus(port, 0, i, NULL);
-    for (i = 0; i < 3; i++) join_thread(threads[i]);
+    for (i = 0; i < started; i++) PostQueuedCompletionStatus(port, 0, i, NULL);
+    for (i = 0; i < started; i++) join_thread(threads[i]);
     ok(who[0] == 2 && who[1] == 1 && who[2] == 0, "packets 0,1,2 went to threads %ld,%ld,%ld\n",
        who[0], who[1], who[2]);
     CloseHandle(port);

@@ -289,7 +289,7 @@ static void test_timer(void)
     }
     else
     {
-        win_skip("SetThreadpoolTimerEx is missing\n");
+        skip("SetThreadpoolTimerEx is missing\n");
         SetThreadpoolTimer(timer, &due, 0, 0);
         SetThreadpoolTimer(timer, NULL, 0, 0);
     }
@@ -344,10 +344,12 @@ static void test_wait(void)
     SetThreadpoolWait(wait, event, &timeout);
     ok(WaitForSingleObject(r.done, HANG_MS) == WAIT_OBJECT_0, "no callback for a zero timeout\n");
     ok(r.result == WAIT_TIMEOUT, "result %lu\n", r.result);
+    /* "the wait times out immediately", even on a signalled object */
     SetEvent(event);
     SetThreadpoolWait(wait, event, &timeout);
     ok(WaitForSingleObject(r.done, HANG_MS) == WAIT_OBJECT_0, "no callback for a zero timeout\n");
-    ok(r.result == WAIT_OBJECT_0, "result %lu\n", r.result);
+    ok(r.result == WAIT_TIMEOUT, "result %lu\n", r.result);
+    ResetEvent(event);
 
     /* one callback per SetThreadpoolWait */
     r.count = 0;
@@ -368,7 +370,7 @@ static void test_wait(void)
     }
     else
     {
-        win_skip("SetThreadpoolWaitEx is missing\n");
+        skip("SetThreadpoolWaitEx is missing\n");
         SetThreadpoolWait(wait, event, &timeout);
         SetThreadpoolWait(wait, NULL, NULL);
     }
@@ -415,11 +417,14 @@ static void test_many_waits(void)
 
 static LONG cancel_calls;
 static void *cancel_context;
+static HANDLE cancel_release;
 
+/* Runs before CloseThreadpoolCleanupGroupMembers waits: lets the blocking callback go. */
 static void CALLBACK group_cancel(void *object_context, void *cleanup_context)
 {
     InterlockedIncrement(&cancel_calls);
     cancel_context = cleanup_context;
+    if (cancel_release) SetEvent(cancel_release);
 }
 
 static void CALLBACK count_simple(PTP_CALLBACK_INSTANCE instance, void *userdata)
@@ -460,12 +465,13 @@ static void test_cleanup_group(void)
     SubmitThreadpoolWork(blocker);
     ok(WaitForSingleObject(b.started, HANG_MS) == WAIT_OBJECT_0, "the blocking callback did not start\n");
     for (i = 0; i < 10; i++) SubmitThreadpoolWork(work);
-    SetEvent(b.release);
+    cancel_release = b.release;
     count = 0;
     CloseThreadpoolCleanupGroupMembers(group, TRUE, &count);
     ok(count == 0, "%ld cancelled callbacks ran\n", count);
     ok(cancel_calls == 2, "the cancel callback ran %ld times\n", cancel_calls);
     ok(cancel_context == &count, "cleanup context %p\n", cancel_context);
+    cancel_release = NULL;
     CloseThreadpoolCleanupGroup(group);
     CloseThreadpool(pool);
     CloseHandle(b.started);
@@ -507,11 +513,10 @@ static void CALLBACK io_callback(PTP_CALLBACK_INSTANCE instance, void *userdata,
 static void test_io(void)
 {
     char name[MAX_PATH], data[512], back[512];
-    OVERLAPPED ov, ov2;
+    OVERLAPPED ov;
     struct io_log log;
     HANDLE file;
     PTP_IO io;
-    DWORD bytes;
     BOOL ret;
 
     memset(&log, 0, sizeof(log));
@@ -519,10 +524,6 @@ static void test_io(void)
     file = CreateFileA(temp_file_name(name, "io"), GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
                        FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
     ok(file != INVALID_HANDLE_VALUE, "CreateFile failed: %lu\n", GetLastError());
-
-    SetLastError(0xdeadbeef);
-    io = CreateThreadpoolIo(file, NULL, NULL, NULL);
-    ok(!io && GetLastError() == ERROR_INVALID_PARAMETER, "no callback: %p, error %lu\n", io, GetLastError());
 
     io = CreateThreadpoolIo(file, io_callback, &log, NULL);
     ok(io != NULL, "CreateThreadpoolIo failed: %lu\n", GetLastError());
@@ -557,26 +558,54 @@ static void test_io(void)
     CancelThreadpoolIo(io);
     WaitForThreadpoolIoCallbacks(io, FALSE);
 
-    /* a completion nobody announced is ignored; the next announced one runs */
-    log.count = 0;
-    memset(&ov, 0, sizeof(ov));
-    ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
-    ret = WriteFile(file, data, 16, NULL, &ov);
-    ok(ret || GetLastError() == ERROR_IO_PENDING, "WriteFile failed: %lu\n", GetLastError());
-    ok(GetOverlappedResult(file, &ov, &bytes, TRUE) && bytes == 16, "unannounced write: %lu bytes\n", bytes);
-    memset(&ov2, 0, sizeof(ov2));
-    ov2.Offset = 16;
-    StartThreadpoolIo(io);
-    ret = WriteFile(file, data, 32, NULL, &ov2);
-    ok(ret || GetLastError() == ERROR_IO_PENDING, "WriteFile failed: %lu\n", GetLastError());
-    ok(WaitForSingleObject(log.done, HANG_MS) == WAIT_OBJECT_0, "no callback for the announced write\n");
-    WaitForThreadpoolIoCallbacks(io, FALSE);
-    ok(log.count == 1, "%ld callbacks\n", log.count);
-    ok(log.overlapped == &ov2 && log.bytes == 32, "overlapped %p bytes %Iu\n", log.overlapped, log.bytes);
-    CloseHandle(ov.hEvent);
-
     CloseThreadpoolIo(io);
     CloseHandle(file);
+    CloseHandle(log.done);
+}
+
+/* The pool counts completions: one nobody announced is ignored, whichever packet it is.
+ * One thread, so that the packets are taken in order. */
+static void test_io_unannounced(void)
+{
+    char name[MAX_PATH], data[64];
+    TP_CALLBACK_ENVIRON env;
+    OVERLAPPED ov[3];
+    struct io_log log;
+    HANDLE file;
+    PTP_POOL pool;
+    PTP_IO io;
+    DWORD bytes;
+    BOOL ret;
+    int i;
+
+    memset(&log, 0, sizeof(log));
+    log.done = CreateSemaphoreW(NULL, 0, 100, NULL);
+    pool = CreateThreadpool(NULL);
+    SetThreadpoolThreadMaximum(pool, 1);
+    init_env(&env, pool);
+    file = CreateFileA(temp_file_name(name, "unannounced"), GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                       FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    io = CreateThreadpoolIo(file, io_callback, &log, &env);
+    ok(io != NULL, "CreateThreadpoolIo failed: %lu\n", GetLastError());
+    memset(data, 5, sizeof(data));
+    memset(ov, 0, sizeof(ov));
+    for (i = 0; i < 3; i++)
+    {
+        ov[i].Offset = i * sizeof(data);
+        ov[i].hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+        if (i) StartThreadpoolIo(io);
+        ret = WriteFile(file, data, sizeof(data), NULL, &ov[i]);
+        ok(ret || GetLastError() == ERROR_IO_PENDING, "WriteFile failed: %lu\n", GetLastError());
+        ok(GetOverlappedResult(file, &ov[i], &bytes, TRUE) && bytes == sizeof(data), "write %d: %lu bytes\n", i, bytes);
+    }
+    for (i = 0; i < 2; i++)
+        ok(WaitForSingleObject(log.done, HANG_MS) == WAIT_OBJECT_0, "callback %d did not run\n", i);
+    WaitForThreadpoolIoCallbacks(io, FALSE);
+    ok(log.count == 2, "%ld callbacks for 2 announced operations\n", log.count);
+    CloseThreadpoolIo(io);
+    for (i = 0; i < 3; i++) CloseHandle(ov[i].hEvent);
+    CloseHandle(file);
+    CloseThreadpool(pool);
     CloseHandle(log.done);
 }
 
@@ -888,6 +917,7 @@ START_TEST(threadpool)
     test_many_waits();
     test_cleanup_group();
     test_io();
+    test_io_unannounced();
     test_io_close_pending();
     test_io_scenario();
     test_legacy();

@@ -17,25 +17,18 @@
 
 void file_async_init(struct file_async *fa)
 {
-    pthread_mutex_init(&fa->lock, NULL);
+    init_adaptive_mutex(&fa->lock);
     fa->port = NULL;
     fa->key = 0;
     fa->modes = 0;
     list_init(&fa->requests);
-    fa->signaled = true;
+    atomic_init(&fa->signaled, true);
 }
 
 void file_async_cleanup(struct file_async *fa)
 {
     if (fa->port) port_release(fa->port);
     pthread_mutex_destroy(&fa->lock);
-}
-
-bool async_write_user(void *dst, const void *src, size_t size)
-{
-    /* the kernel checks the address for us and reports EFAULT instead of a fault in Wring */
-    struct iovec local = { (void *)src, size }, remote = { dst, size };
-    return process_vm_writev(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)size;
 }
 
 NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_PTR *info)
@@ -95,10 +88,8 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
 
     if (!(req->modes & FILE_SKIP_SET_EVENT_ON_HANDLE))
     {
-        sync_lock();
-        fa->signaled = true;
-        wake_waiters(req->file);
-        sync_unlock();
+        atomic_store(&fa->signaled, true);
+        wake_waiters_unlocked(req->file);
     }
     if (req->event) event_set_object(req->event);
     if (req->apc) thread_queue_apc(req->thread, (void *)req->apc, (ULONG_PTR)req->apc_context,
@@ -124,7 +115,7 @@ NTSTATUS async_submit(struct async_req *req)
     NTSTATUS pending = STATUS_PENDING, status;
 
     /* Windows writes STATUS_PENDING first: an IOSB the program cannot write fails the call */
-    if (!async_write_user(&req->iosb->Status, &pending, sizeof(pending)))
+    if (!write_user(&req->iosb->Status, &pending, sizeof(pending)))
     {
         status = STATUS_ACCESS_VIOLATION;
         goto fail;
@@ -146,7 +137,7 @@ NTSTATUS async_submit(struct async_req *req)
         req->post_packet = req->apc_context != NULL;
     }
     req->modes = fa->modes;
-    if (!(req->modes & FILE_SKIP_SET_EVENT_ON_HANDLE)) fa->signaled = false;
+    if (!(req->modes & FILE_SKIP_SET_EVENT_ON_HANDLE)) atomic_store(&fa->signaled, false);
     list_add_tail(&fa->requests, &req->file_entry);
     pthread_mutex_unlock(&fa->lock);
 
@@ -166,12 +157,6 @@ NTSTATUS async_submit(struct async_req *req)
         return status;
     }
     async_engine()->submit(req->ctx, req);
-    if (req->port)
-    {
-        port_lock(req->port);
-        port_check_unattended(req->port);
-        port_unlock(req->port);
-    }
 
     int expected = REQ_SUBMITTING;
     if (atomic_compare_exchange_strong(&req->state, &expected, REQ_PENDING)) status = STATUS_PENDING;

@@ -38,7 +38,7 @@ struct file_async
     ULONG_PTR key;
     ULONG modes;                    /* FILE_SKIP_* */
     struct list requests;
-    bool signaled;                  /* the file object's own event state */
+    atomic_bool signaled;           /* the file object's own event state */
 };
 
 struct async_req
@@ -97,8 +97,6 @@ NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_P
 void async_cancel_file(struct file_async *fa, const IO_STATUS_BLOCK *iosb, struct thread *issuer, bool *found);
 NTSTATUS async_bind_port(struct file_async *fa, HANDLE port, ULONG_PTR key);
 NTSTATUS async_set_modes(struct file_async *fa, ULONG modes);
-/* Writes to the program's memory without faulting: false if it is not writable. */
-bool async_write_user(void *dst, const void *src, size_t size);
 
 /* completion.c */
 struct completion_port *port_grab_from_handle(HANDLE handle, NTSTATUS *status);
@@ -109,6 +107,7 @@ void port_release(struct completion_port *port);
 void port_post(struct completion_port *port, struct packet *packet, bool locked, bool from_ring);
 void port_lock(struct completion_port *port);
 void port_unlock(struct completion_port *port);
+bool port_trylock(struct completion_port *port);
 struct engine_ctx *port_engine_ctx(struct completion_port *port);
 bool port_has_sleeper(struct completion_port *port);
 void port_check_unattended(struct completion_port *port);

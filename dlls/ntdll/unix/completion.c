@@ -68,6 +68,11 @@ void port_unlock(struct completion_port *port)
     pthread_mutex_unlock(&port->lock);
 }
 
+bool port_trylock(struct completion_port *port)
+{
+    return !pthread_mutex_trylock(&port->lock);
+}
+
 struct completion_port *port_grab_from_handle(HANDLE handle, NTSTATUS *status)
 {
     struct completion_port *port;
@@ -326,7 +331,7 @@ NTSTATUS WINAPI NtCreateIoCompletion(HANDLE *handle, ACCESS_MASK access, OBJECT_
     if (!handle) return STATUS_INVALID_PARAMETER;
     if (!(port = calloc(1, sizeof(*port)))) return STATUS_NO_MEMORY;
     object_init(&port->obj, &port_ops);
-    pthread_mutex_init(&port->lock, NULL);
+    init_adaptive_mutex(&port->lock);
     list_init(&port->queue);
     list_init(&port->waiters);
     port->concurrency = concurrency ? concurrency : process_peb()->NumberOfProcessors;

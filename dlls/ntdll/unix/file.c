@@ -15,20 +15,6 @@
 #include <unistd.h>
 #include "file.h"
 
-/*
- * Every file opened by name has an inode record (device + inode number) listing its open
- * handles: Windows checks share modes against the other opens of the same file, and a file
- * marked for deletion goes away when its last handle is closed.
- */
-struct inode
-{
-    dev_t dev;
-    ino_t ino;
-    bool delete_pending;
-    struct file *files;     /* the open file objects, linked through next_on_inode */
-    struct inode *next;
-};
-
 static struct inode *inodes;
 static pthread_mutex_t inode_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -74,6 +60,7 @@ static NTSTATUS inode_attach(struct file *file, const struct stat *st)
     {
         inode->dev = st->st_dev;
         inode->ino = st->st_ino;
+        lock_inode_init(inode);
         inode->next = inodes;
         inodes = inode;
     }
@@ -125,6 +112,7 @@ static void file_destroy(struct object *obj)
 {
     struct file *file = (struct file *)obj;
     file_async_cleanup(&file->async);
+    if (file->pipe) pipe_end_free(file);
     if (file->inode) inode_detach(file);
     if (file->listing) dir_listing_free(file->listing);
     /* the std handles share fds 0-2 with the Unix side; those stay open for Wring's own messages */
@@ -136,7 +124,7 @@ static void file_destroy(struct object *obj)
 /* A file handle is signalled when no I/O is pending on it, as Windows' file objects are. */
 static bool file_signaled(struct object *obj, struct thread *thread)
 {
-    return ((struct file *)obj)->async.signaled;
+    return atomic_load(&((struct file *)obj)->async.signaled);
 }
 
 static NTSTATUS file_satisfy(struct object *obj, struct thread *thread)
@@ -144,11 +132,18 @@ static NTSTATUS file_satisfy(struct object *obj, struct thread *thread)
     return STATUS_SUCCESS;
 }
 
-/* Closing the last handle cancels the file's requests; each still completes, once. */
+/*
+ * Closing the last handle cancels the file's requests; each still completes, once.  Its
+ * byte-range locks go with it.  A pipe end is shut down instead: its reads and writes end as
+ * a broken pipe, as Windows ends them.
+ */
 static void file_last_handle_closed(struct object *obj)
 {
+    struct file *file = (struct file *)obj;
     bool found;
-    async_cancel_file(&((struct file *)obj)->async, NULL, NULL, &found);
+    if (file->inode) lock_file_closed(file);
+    if (file->pipe) pipe_end_closed(file);
+    else async_cancel_file(&file->async, NULL, NULL, &found);
 }
 
 static const struct object_ops file_ops = { "file", file_destroy, file_signaled, file_satisfy,
@@ -194,7 +189,7 @@ NTSTATUS file_get(HANDLE handle, struct file **file)
     return handle_ref(handle, &file_ops, (struct object **)file);
 }
 
-static struct file *new_file(int fd, ACCESS_MASK access, ULONG options, char *unix_path)
+struct file *file_new(int fd, ACCESS_MASK access, ULONG options, char *unix_path)
 {
     struct file *file = calloc(1, sizeof(*file));
     if (!file) return NULL;
@@ -210,7 +205,7 @@ static struct file *new_file(int fd, ACCESS_MASK access, ULONG options, char *un
 }
 
 /* GENERIC_* rights folded into the file-specific ones, as the I/O manager does. */
-static ACCESS_MASK map_file_access(ACCESS_MASK access)
+ACCESS_MASK file_map_access(ACCESS_MASK access)
 {
     if (access & GENERIC_READ) access |= FILE_GENERIC_READ;
     if (access & GENERIC_WRITE) access |= FILE_GENERIC_WRITE;
@@ -225,8 +220,8 @@ NTSTATUS file_from_fd(int fd, ACCESS_MASK access, HANDLE *handle)
     struct file *file;
     NTSTATUS status;
     if (fstat(fd, &st)) return STATUS_INVALID_HANDLE;
-    access = map_file_access(access);
-    if (!(file = new_file(fd, access, FILE_SYNCHRONOUS_IO_NONALERT, NULL))) return STATUS_NO_MEMORY;
+    access = file_map_access(access);
+    if (!(file = file_new(fd, access, FILE_SYNCHRONOUS_IO_NONALERT, NULL))) return STATUS_NO_MEMORY;
     status = handle_alloc(&file->obj, access, handle);
     object_release(&file->obj);
     return status;
@@ -264,9 +259,11 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
 
     if (!handle || !attr || !attr->ObjectName || !io) return STATUS_INVALID_PARAMETER;
     if (attr->RootDirectory) return STATUS_NOT_IMPLEMENTED;
+    if (pipe_is_name(attr->ObjectName))
+        return pipe_open(handle, file_map_access(access), attr->ObjectName, io, options);
     if (disposition > FILE_MAXIMUM_DISPOSITION) return STATUS_INVALID_PARAMETER;
     if ((options & FILE_DIRECTORY_FILE) && (options & FILE_NON_DIRECTORY_FILE)) return STATUS_INVALID_PARAMETER;
-    access = map_file_access(access);
+    access = file_map_access(access);
     /* deleting on close is a delete, which needs the right to delete */
     if ((options & FILE_DELETE_ON_CLOSE) && !(access & DELETE)) return STATUS_INVALID_PARAMETER;
 
@@ -349,7 +346,7 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
         if (fd >= 0) close(fd);
         goto fail_made;
     }
-    if (!(file = new_file(fd, access, options, unix_path)))
+    if (!(file = file_new(fd, access, options, unix_path)))
     {
         close(fd);
         status = STATUS_NO_MEMORY;
@@ -388,7 +385,7 @@ NTSTATUS WINAPI NtOpenFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES
     return NtCreateFile(handle, access, attr, io, NULL, 0, sharing, FILE_OPEN, options, NULL, 0);
 }
 
-static bool is_synchronous(const struct file *file)
+bool file_is_synchronous(const struct file *file)
 {
     return file->options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT);
 }
@@ -406,8 +403,25 @@ static NTSTATUS end_of_data_status(int fd)
 static NTSTATUS check_offset(struct file *file, const LARGE_INTEGER *offset, bool *use_position)
 {
     *use_position = !offset || offset->QuadPart == FILE_USE_FILE_POINTER_POSITION;
-    if (*use_position && !is_synchronous(file)) return STATUS_INVALID_PARAMETER;
+    if (*use_position && !file_is_synchronous(file)) return STATUS_INVALID_PARAMETER;
     return STATUS_SUCCESS;
+}
+
+/* Windows' byte-range locks are mandatory; the table is looked at only while the file has locks. */
+static NTSTATUS check_locks(struct file *file, const LARGE_INTEGER *offset, ULONG length, bool write)
+{
+    struct stat st;
+    LONGLONG pos;
+
+    if (!file->inode || !atomic_load(&file->inode->lock_count)) return STATUS_SUCCESS;
+    if (offset && offset->QuadPart >= 0) pos = offset->QuadPart;
+    else if (write && offset && offset->QuadPart == FILE_WRITE_TO_END_OF_FILE)
+    {
+        if (fstat(file->fd, &st)) return status_from_errno(errno);
+        pos = st.st_size;
+    }
+    else if ((pos = lseek(file->fd, 0, SEEK_CUR)) < 0) return STATUS_SUCCESS;
+    return lock_check_io(file, pos, length, write);
 }
 
 /*
@@ -490,6 +504,120 @@ static NTSTATUS submit_io(struct file *file, enum async_op op, HANDLE event, PIO
     return async_submit(req);
 }
 
+NTSTATUS file_call_begin(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
+                         IO_STATUS_BLOCK *io, struct file_call *call)
+{
+    static const NTSTATUS pending = STATUS_PENDING;
+    struct async_req *req;
+    struct object *event_obj = NULL;
+    NTSTATUS status;
+
+    call->req = NULL;
+    call->wait_event = NULL;
+    call->info = 0;
+    if (!io) return STATUS_ACCESS_VIOLATION;
+    if (apc && file->async.port) return STATUS_INVALID_PARAMETER;
+    /* a synchronous handle waits for the request on an event of its own */
+    if (file_is_synchronous(file))
+    {
+        if ((status = NtCreateEvent(&call->wait_event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE)))
+            return status;
+        event = call->wait_event;
+        apc = NULL;
+    }
+    if (event)
+    {
+        if ((status = handle_ref(event, NULL, &event_obj))) goto fail;
+        if (!is_event(event_obj))
+        {
+            object_release(event_obj);
+            status = STATUS_OBJECT_TYPE_MISMATCH;
+            goto fail;
+        }
+        event_reset_object(event_obj);
+    }
+    if (!write_user(&io->Status, &pending, sizeof(pending))) status = STATUS_ACCESS_VIOLATION;
+    else if (!(req = calloc(1, sizeof(*req)))) status = STATUS_NO_MEMORY;
+    else
+    {
+        list_init(&req->file_entry);
+        list_init(&req->engine_entry);
+        req->fd = -1;
+        req->file = object_grab(&file->obj);
+        req->fa = &file->async;
+        req->iov = req->iov_inline;
+        req->iosb = io;
+        req->event = event_obj;
+        req->apc = apc;
+        req->apc_context = apc_context;
+        req->thread = current_thread;
+        object_grab(&req->thread->obj);
+        atomic_init(&req->state, REQ_SUBMITTING);
+        atomic_init(&req->refs, 1);
+        atomic_init(&req->cancel_requested, 0);
+        atomic_init(&req->completed, 0);
+        pthread_mutex_lock(&file->async.lock);
+        if (file->async.port)
+        {
+            req->port = file->async.port;
+            object_grab((struct object *)req->port);
+            req->key = file->async.key;
+            req->post_packet = apc_context != NULL;
+        }
+        req->modes = file->async.modes;
+        pthread_mutex_unlock(&file->async.lock);
+        call->req = req;
+        return STATUS_SUCCESS;
+    }
+    if (event_obj) object_release(event_obj);
+fail:
+    if (call->wait_event) NtClose(call->wait_event);
+    call->wait_event = NULL;
+    return status;
+}
+
+void file_call_pend(struct file_call *call)
+{
+    struct async_req *req = call->req;
+    atomic_store(&req->state, REQ_PENDING);
+    /* the file object's event is reset for every request, and set at completion unless skipped */
+    pthread_mutex_lock(&req->fa->lock);
+    req->fa->signaled = false;
+    pthread_mutex_unlock(&req->fa->lock);
+}
+
+void file_request_finish(struct async_req *req, NTSTATUS status)
+{
+    async_complete(req, status, 0, 0);
+    async_req_release(req);
+}
+
+NTSTATUS file_call_end(struct file_call *call, NTSTATUS status)
+{
+    IO_STATUS_BLOCK *io = call->req->iosb;
+
+    /* completed at once: a success is a synchronous completion, an error leaves only its status */
+    if (status != STATUS_PENDING)
+    {
+        async_complete(call->req, status, call->info, 0);
+        async_req_release(call->req);
+    }
+    else if (call->wait_event)
+    {
+        NtWaitForSingleObject(call->wait_event, FALSE, NULL);
+        status = io->Status;
+    }
+    if (call->wait_event) NtClose(call->wait_event);
+    return status;
+}
+
+bool file_request_matches(const struct async_req *req, const IO_STATUS_BLOCK *iosb, const struct thread *issuer)
+{
+    if (iosb && req->iosb != iosb) return false;
+    if (issuer && req->thread != issuer) return false;
+    return true;
+}
+
 /* A synchronous handle still sets the event and queues the APC it was given. */
 static void finish_sync_io(HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, IO_STATUS_BLOCK *io,
                            NTSTATUS status)
@@ -516,9 +644,12 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     if (!io) return STATUS_ACCESS_VIOLATION;
     if ((status = file_get(handle, &file))) return status;
     if (!(file->access & FILE_READ_DATA)) { status = STATUS_ACCESS_DENIED; goto done; }
-    if (!is_synchronous(file))
+    if (file->pipe && (status = pipe_check_io(file, false))) goto done;
+    if ((status = check_locks(file, offset, length, false))) goto done;
+    if (!file_is_synchronous(file))
     {
-        status = submit_io(file, ASYNC_READ, event, apc, apc_context, io, buffer, length, offset, NULL);
+        if (!file->pipe || (status = pipe_read_now(file, event, apc, apc_context, io, buffer, length)) == STATUS_PENDING)
+            status = submit_io(file, ASYNC_READ, event, apc, apc_context, io, buffer, length, offset, NULL);
         goto done;
     }
     if ((status = check_offset(file, offset, &use_position))) goto done;
@@ -548,7 +679,9 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, vo
     if (!io) return STATUS_ACCESS_VIOLATION;
     if ((status = file_get(handle, &file))) return status;
     if (!(file->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) { status = STATUS_ACCESS_DENIED; goto done; }
-    if (!is_synchronous(file))
+    if (file->pipe && (status = pipe_check_io(file, true))) goto done;
+    if ((status = check_locks(file, offset, length, true))) goto done;
+    if (!file_is_synchronous(file))
     {
         status = submit_io(file, ASYNC_WRITE, event, apc, apc_context, io, (void *)buffer, length, offset, NULL);
         goto done;
@@ -638,6 +771,15 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void 
     ULONG size = 0;
 
     if ((status = file_get(handle, &file))) return status;
+    if (file->pipe && pipe_query_info(file, klass, info, length, &size, &status))
+    {
+        if (!status)
+        {
+            io->Status = status;
+            io->Information = size;
+        }
+        goto done;
+    }
     if (fstat(file->fd, &st)) { status = status_from_errno(errno); goto done; }
     switch (klass)
     {
@@ -789,6 +931,7 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
     NTSTATUS status;
 
     if ((status = file_get(handle, &file))) return status;
+    if (file->pipe && pipe_set_info(file, klass, info, length, &status)) goto done;
     switch (klass)
     {
     case FileCompletionInformation:
@@ -796,7 +939,7 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
         const FILE_COMPLETION_INFORMATION *ci = info;
         if (length < sizeof(*ci)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
         /* only a handle opened for overlapped I/O can be bound to a port */
-        if (is_synchronous(file)) { status = STATUS_INVALID_PARAMETER; break; }
+        if (file_is_synchronous(file)) { status = STATUS_INVALID_PARAMETER; break; }
         status = async_bind_port(&file->async, ci->CompletionPort, ci->CompletionKey);
         break;
     }
@@ -875,6 +1018,7 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
         status = STATUS_INVALID_INFO_CLASS;
         break;
     }
+done:
     if (!status)
     {
         io->Status = status;
@@ -976,7 +1120,9 @@ NTSTATUS WINAPI NtFsControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
     int avail = 0;
 
     if ((status = file_get(handle, &file))) return status;
-    if (code != FSCTL_PIPE_PEEK)
+    if (file->pipe)
+        status = pipe_fsctl(file, event, apc, apc_context, io, code, in, in_size, out, out_size);
+    else if (code != FSCTL_PIPE_PEEK)
     {
         TRACE(STUB, "NtFsControlFile: code %#x not implemented", (unsigned)code);
         status = STATUS_NOT_SUPPORTED;
@@ -1018,6 +1164,16 @@ NTSTATUS WINAPI NtDeleteFile(OBJECT_ATTRIBUTES *attr)
     return NtClose(handle);
 }
 
+/* The engine's requests and Wring's own (pipe listens, waiting locks). */
+static void cancel_requests(struct file *file, const IO_STATUS_BLOCK *iosb, struct thread *issuer, bool *found)
+{
+    bool engine_found, own_found = false;
+    if (file->pipe) pipe_cancel(file, iosb, issuer, &own_found);
+    if (file->inode) lock_cancel(file, iosb, issuer, &own_found);
+    async_cancel_file(&file->async, iosb, issuer, &engine_found);
+    *found = own_found || engine_found;
+}
+
 NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, IO_STATUS_BLOCK *io)
 {
     struct file *file;
@@ -1025,7 +1181,7 @@ NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, IO_STATUS_BLOCK *io)
     bool found;
     if ((status = file_get(handle, &file))) return status;
     /* CancelIo: the requests this thread issued on the handle */
-    async_cancel_file(&file->async, NULL, current_thread, &found);
+    cancel_requests(file, NULL, current_thread, &found);
     object_release(&file->obj);
     io->Status = STATUS_SUCCESS;
     io->Information = 0;
@@ -1038,7 +1194,7 @@ NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, IO_STATUS_BLOCK *request, IO_STA
     NTSTATUS status;
     bool found;
     if ((status = file_get(handle, &file))) return status;
-    async_cancel_file(&file->async, request, NULL, &found);
+    cancel_requests(file, request, NULL, &found);
     object_release(&file->obj);
     if (!found) return STATUS_NOT_FOUND;
     io->Status = STATUS_SUCCESS;
@@ -1056,9 +1212,10 @@ static NTSTATUS scatter_gather(HANDLE handle, enum async_op op, HANDLE event, PI
     if (!io || !segments) return STATUS_ACCESS_VIOLATION;
     if ((status = file_get(handle, &file))) return status;
     /* Windows requires an overlapped handle and whole pages */
-    if (is_synchronous(file) || (length & 4095)) status = STATUS_INVALID_PARAMETER;
+    if (file_is_synchronous(file) || (length & 4095)) status = STATUS_INVALID_PARAMETER;
     else if (!(file->access & (op == ASYNC_READ ? FILE_READ_DATA : FILE_WRITE_DATA))) status = STATUS_ACCESS_DENIED;
-    else status = submit_io(file, op, event, apc, apc_context, io, NULL, length, offset, segments);
+    else status = check_locks(file, offset, length, op == ASYNC_WRITE);
+    if (!status) status = submit_io(file, op, event, apc, apc_context, io, NULL, length, offset, segments);
     object_release(&file->obj);
     return status;
 }

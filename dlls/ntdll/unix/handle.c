@@ -33,6 +33,7 @@ void object_init(struct object *obj, const struct object_ops *ops)
     obj->ops = ops;
     atomic_init(&obj->refcount, 1);
     atomic_init(&obj->handle_count, 0);
+    atomic_init(&obj->nwaiters, 0);
     list_init(&obj->waiters);
     obj->name = NULL;
 }
@@ -195,4 +196,13 @@ ACCESS_MASK map_generic_access(ACCESS_MASK access, const GENERIC_MAPPING *mappin
     if (access & GENERIC_EXECUTE) access |= mapping->GenericExecute;
     if (access & GENERIC_ALL) access |= mapping->GenericAll;
     return access & ~(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL | MAXIMUM_ALLOWED);
+}
+
+void init_adaptive_mutex(pthread_mutex_t *mutex)
+{
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
+    pthread_mutex_init(mutex, &attr);
+    pthread_mutexattr_destroy(&attr);
 }

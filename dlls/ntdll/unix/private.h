@@ -56,10 +56,13 @@ struct object
     const struct object_ops *ops;
     atomic_int refcount;
     atomic_int handle_count;
+    atomic_int nwaiters;        /* entries in waiters: lets lock-free signallers skip the lock */
     struct list waiters;        /* wait entries, FIFO (sync lock) */
     WCHAR *name;                /* named objects (syncobj.c) */
 };
 void object_init(struct object *obj, const struct object_ops *ops);
+/* A mutex for short, hot critical sections: it spins briefly before sleeping. */
+void init_adaptive_mutex(pthread_mutex_t *mutex);
 struct object *object_grab(struct object *obj);
 void object_release(struct object *obj);
 NTSTATUS handle_alloc(struct object *obj, ACCESS_MASK access, HANDLE *handle);
@@ -93,6 +96,7 @@ void sync_lock(void);
 void sync_unlock(void);
 /* with the sync lock held: completes the waits that obj (now signaled) can satisfy */
 void wake_waiters(struct object *obj);
+void wake_waiters_unlocked(struct object *obj);
 NTSTATUS wait_for_objects(ULONG count, struct object **objs, bool wait_all, bool alertable,
                           const LARGE_INTEGER *timeout);
 /* a wait on nothing but a completion by complete_private_wait, a timeout or an APC */
@@ -181,6 +185,7 @@ HANDLE heap_process_heap(void);
 
 /* signal.c */
 void signal_init(void);
+bool write_user(void *dst, const void *src, size_t size);
 
 extern const struct wring_unix_funcs unix_funcs;
 #define WRING_DECLARE_PRIVATE(ret, name, params, args) ret WINAPI name params;

@@ -4,6 +4,7 @@
  * ends the process with one line naming the exception and where it happened,
  * and the exit code Windows would give (the low byte of the exception code).
  */
+#include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,9 @@
 #include "private.h"
 
 static char alt_stack[65536];
+
+/* set while the Unix side touches program memory that may be invalid (write_user) */
+static __thread sigjmp_buf *fault_recover;
 
 const char *loader_describe_address(const void *addr, char *buf, size_t size);
 
@@ -22,6 +26,8 @@ static void fault_handler(int sig, siginfo_t *info, void *ctx)
     NTSTATUS code;
     const char *what;
     char where[512];
+
+    if ((sig == SIGSEGV || sig == SIGBUS) && fault_recover) siglongjmp(*fault_recover, 1);
 
     switch (sig)
     {
@@ -50,7 +56,8 @@ void signal_init(void)
     sigaltstack(&ss, NULL);
     memset(&sa, 0, sizeof(sa));
     sa.sa_sigaction = fault_handler;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    /* SA_NODEFER: write_user leaves the handler by siglongjmp without restoring the mask */
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
@@ -58,4 +65,23 @@ void signal_init(void)
     sigaction(SIGFPE, &sa, NULL);
     /* Windows has no SIGPIPE: a write to a closed pipe fails with ERROR_NO_DATA/BROKEN_PIPE */
     signal(SIGPIPE, SIG_IGN);
+}
+
+/*
+ * Writes to the program's memory from the Unix side, as the NT kernel does
+ * with a probe: an invalid address gives false instead of a fault in Wring.
+ * No system call on the way: the fault handler unwinds to here.
+ */
+bool write_user(void *dst, const void *src, size_t size)
+{
+    sigjmp_buf env;
+    if (sigsetjmp(env, 0))
+    {
+        fault_recover = NULL;
+        return false;
+    }
+    fault_recover = &env;
+    memcpy(dst, src, size);
+    fault_recover = NULL;
+    return true;
 }

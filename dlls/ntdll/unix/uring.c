@@ -4,9 +4,9 @@
  *
  * A context is one ring: one per completion port (so the port's waiters can
  * sleep on it, see completion.c) and one for I/O bound to no port, whose
- * completions a reaper thread turns into events and APCs.  The SQ and the
- * consumption of the CQ are serialised by the port's lock (the reaper's lock
- * for the unbound ring); waiting in io_uring_enter needs no lock.
+ * completions a reaper thread turns into events and APCs.  Consuming the CQ
+ * is serialised by the port's lock (the reaper's lock for the unbound ring),
+ * the SQ by a lock of its own; waiting in io_uring_enter needs no lock.
  *
  * A submitter never consumes CQEs of a ring someone sleeps on: it looks for
  * its own CQE and, when the kernel completed the request inside io_uring_enter
@@ -33,7 +33,8 @@ struct engine_ctx
 {
     struct io_uring ring;
     struct completion_port *port;   /* NULL: the unbound ring */
-    pthread_mutex_t own_lock;       /* the unbound ring's lock */
+    pthread_mutex_t own_lock;       /* the unbound ring's lock (consuming its CQ) */
+    pthread_mutex_t sq_lock;        /* the SQ: preparing and submitting SQEs */
     atomic_int inflight;
     bool reaper;                    /* a thread sleeps on this ring at all times */
     atomic_int watched;             /* armed in the watcher's epoll */
@@ -106,6 +107,11 @@ static void ctx_unlock(struct engine_ctx *ctx)
     else pthread_mutex_unlock(&ctx->own_lock);
 }
 
+static bool ctx_trylock(struct engine_ctx *ctx)
+{
+    return ctx->port ? port_trylock(ctx->port) : !pthread_mutex_trylock(&ctx->own_lock);
+}
+
 static unsigned int complete_flags(struct engine_ctx *ctx)
 {
     return ctx->port ? ASYNC_PORT_LOCKED | ASYNC_FROM_RING : 0;
@@ -153,6 +159,7 @@ static struct io_uring_cqe *find_own_cqe(struct engine_ctx *ctx, struct async_re
     return NULL;
 }
 
+/* SQ lock held. */
 static struct io_uring_sqe *get_sqe(struct engine_ctx *ctx)
 {
     struct io_uring_sqe *sqe;
@@ -164,6 +171,7 @@ static struct io_uring_sqe *get_sqe(struct engine_ctx *ctx)
     return sqe;
 }
 
+/* SQ lock held; it may be dropped and taken again while the CQ backlog is drained. */
 static int submit_all(struct engine_ctx *ctx)
 {
     int ret;
@@ -174,23 +182,37 @@ static int submit_all(struct engine_ctx *ctx)
         if (ret == -EINTR || ret == -EAGAIN) continue;
         if (ret == -EBUSY)
         {
-            /* the CQ backlog is full: drain it, then submit again */
-            if (!ctx->reaper && !uring_reap(ctx)) sched_yield();
+            /* the CQ backlog is full: drain it, then submit again (the CQ lock comes before the SQ lock) */
+            pthread_mutex_unlock(&ctx->sq_lock);
+            if (!ctx->reaper)
+            {
+                ctx_lock(ctx);
+                uring_reap(ctx);
+                ctx_unlock(ctx);
+            }
+            else sched_yield();
+            pthread_mutex_lock(&ctx->sq_lock);
             continue;
         }
         return ret;
     }
 }
 
+/*
+ * The SQ and the CQ have separate locks, so that a thread the kernel wakes
+ * for a CQE does not then sleep again on a lock the submitter holds across
+ * io_uring_enter.  Whoever consumes a request's CQE completes it; if that
+ * happens before the submitter has returned, it is a synchronous completion.
+ */
 static NTSTATUS uring_submit(struct engine_ctx *ctx, struct async_req *req)
 {
     struct io_uring_sqe *sqe;
     int ret;
 
-    ctx_lock(ctx);
+    pthread_mutex_lock(&ctx->sq_lock);
     if (!(sqe = get_sqe(ctx)))
     {
-        ctx_unlock(ctx);
+        pthread_mutex_unlock(&ctx->sq_lock);
         async_complete(req, STATUS_INSUFFICIENT_RESOURCES, 0, 0);
         async_req_release(req);
         return STATUS_INSUFFICIENT_RESOURCES;
@@ -198,14 +220,17 @@ static NTSTATUS uring_submit(struct engine_ctx *ctx, struct async_req *req)
     op_defs[req->op].prep(sqe, req);
     io_uring_sqe_set_data(sqe, req);
     atomic_fetch_add(&ctx->inflight, 1);
-    if ((ret = submit_all(ctx)) < 0)
+    ret = submit_all(ctx);
+    pthread_mutex_unlock(&ctx->sq_lock);
+    if (ret < 0)
     {
         atomic_fetch_sub(&ctx->inflight, 1);
-        ctx_unlock(ctx);
         async_complete(req, status_from_errno(-ret), 0, 0);
         async_req_release(req);
         return STATUS_SUCCESS;
     }
+    /* a busy CQ lock means a waiter is reaping right now: it completes this request if it is ready */
+    if (!ctx_trylock(ctx)) return STATUS_SUCCESS;
     if (ctx->reaper || (ctx->port && port_has_sleeper(ctx->port)))
     {
         struct io_uring_cqe *cqe = find_own_cqe(ctx, req);
@@ -218,23 +243,28 @@ static NTSTATUS uring_submit(struct engine_ctx *ctx, struct async_req *req)
         }
     }
     else uring_reap(ctx);
+    if (ctx->port) port_check_unattended(ctx->port);
     ctx_unlock(ctx);
     return STATUS_SUCCESS;
 }
 
 static void uring_kick(struct engine_ctx *ctx)
 {
-    struct io_uring_sqe *sqe = get_sqe(ctx);
-    if (!sqe) return;
-    io_uring_prep_nop(sqe);
-    io_uring_sqe_set_data(sqe, NULL);
-    submit_all(ctx);
+    struct io_uring_sqe *sqe;
+    pthread_mutex_lock(&ctx->sq_lock);
+    if ((sqe = get_sqe(ctx)))
+    {
+        io_uring_prep_nop(sqe);
+        io_uring_sqe_set_data(sqe, NULL);
+        submit_all(ctx);
+    }
+    pthread_mutex_unlock(&ctx->sq_lock);
 }
 
 static void uring_cancel(struct engine_ctx *ctx, struct async_req *req)
 {
     struct io_uring_sqe *sqe;
-    ctx_lock(ctx);
+    pthread_mutex_lock(&ctx->sq_lock);
     if (!atomic_load(&req->completed) && (sqe = get_sqe(ctx)))
     {
         /* the request itself then completes with -ECANCELED, through the usual path */
@@ -242,7 +272,7 @@ static void uring_cancel(struct engine_ctx *ctx, struct async_req *req)
         io_uring_sqe_set_data(sqe, NULL);
         submit_all(ctx);
     }
-    ctx_unlock(ctx);
+    pthread_mutex_unlock(&ctx->sq_lock);
 }
 
 static bool uring_wait(struct engine_ctx *ctx, const struct timespec *deadline)
@@ -367,6 +397,7 @@ static struct engine_ctx *uring_ctx_create(struct completion_port *port)
     }
     ctx->port = port;
     pthread_mutex_init(&ctx->own_lock, NULL);
+    init_adaptive_mutex(&ctx->sq_lock);
     if (!port)
     {
         pthread_t thread;
@@ -389,6 +420,7 @@ static void uring_ctx_destroy(struct engine_ctx *ctx)
     /* a port's ring goes with the port; requests still on it hold the port, so there are none */
     io_uring_queue_exit(&ctx->ring);
     pthread_mutex_destroy(&ctx->own_lock);
+    pthread_mutex_destroy(&ctx->sq_lock);
     free(ctx);
 }
 

@@ -51,6 +51,31 @@ struct apc
 /* recursive: releasing an object's last reference under the lock may destroy it, which takes the lock */
 static pthread_mutex_t lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 
+/*
+ * A wait block is big (64 entries); each thread keeps one for its waits so the
+ * common path allocates nothing.  A wait inside an APC that runs at the end of
+ * another wait gets a fresh one.
+ */
+static __thread struct wait *cached_wait;
+static __thread bool cached_wait_busy;
+
+static struct wait *alloc_wait(void)
+{
+    if (!cached_wait_busy)
+    {
+        if (!cached_wait && !(cached_wait = malloc(sizeof(*cached_wait)))) return NULL;
+        cached_wait_busy = true;
+        return cached_wait;
+    }
+    return malloc(sizeof(struct wait));
+}
+
+static void free_wait(struct wait *wait)
+{
+    if (wait == cached_wait) cached_wait_busy = false;
+    else free(wait);
+}
+
 void sync_lock(void)
 {
     pthread_mutex_lock(&lock);
@@ -126,7 +151,11 @@ static bool try_satisfy(struct wait *wait, NTSTATUS *status)
 
 static void complete_wait(struct wait *wait, NTSTATUS status)
 {
-    for (ULONG i = 0; i < wait->count; i++) list_remove(&wait->entries[i].link);
+    for (ULONG i = 0; i < wait->count; i++)
+    {
+        list_remove(&wait->entries[i].link);
+        atomic_fetch_sub(&wait->entries[i].obj->nwaiters, 1);
+    }
     wait->status = status;
     atomic_store(&wait->done, 1);
     futex_wake(&wait->done);
@@ -148,6 +177,19 @@ restart:
             goto restart;
         }
     }
+}
+
+/*
+ * For a signaller that changed an object's state without the lock (with a
+ * sequentially consistent store): waiters count themselves before they
+ * check the state, so either they see the change or this sees them.
+ */
+void wake_waiters_unlocked(struct object *obj)
+{
+    if (!atomic_load(&obj->nwaiters)) return;
+    sync_lock();
+    wake_waiters(obj);
+    sync_unlock();
 }
 
 /* ------------------------------------------------------------------ APCs */
@@ -268,7 +310,7 @@ NTSTATUS wait_for_objects(ULONG count, struct object **objs, bool wait_all, bool
 
     for (ULONG i = 0; i < count; i++)
         if (!objs[i]->ops->signaled) return STATUS_OBJECT_TYPE_MISMATCH;
-    if (!(wait = malloc(sizeof(*wait)))) return STATUS_NO_MEMORY;
+    if (!(wait = alloc_wait())) return STATUS_NO_MEMORY;
     wait->thread = thread;
     wait->count = count;
     wait->all = wait_all;
@@ -286,22 +328,35 @@ NTSTATUS wait_for_objects(ULONG count, struct object **objs, bool wait_all, bool
     {
         sync_unlock();
         deliver_apcs();
-        free(wait);
+        free_wait(wait);
         return STATUS_USER_APC;
     }
     if (count && try_satisfy(wait, &status))
     {
         sync_unlock();
-        free(wait);
+        free_wait(wait);
         return status;
     }
     if (is_zero_timeout(timeout))
     {
         sync_unlock();
-        free(wait);
+        free_wait(wait);
         return STATUS_TIMEOUT;
     }
-    for (ULONG i = 0; i < count; i++) list_add_tail(&objs[i]->waiters, &wait->entries[i].link);
+    for (ULONG i = 0; i < count; i++)
+    {
+        list_add_tail(&objs[i]->waiters, &wait->entries[i].link);
+        atomic_fetch_add(&objs[i]->nwaiters, 1);
+    }
+    /* a lock-free signaller (wake_waiters_unlocked) may have changed an object before it could see
+     * this wait counted: look once more, now that it is */
+    if (try_satisfy(wait, &status))
+    {
+        complete_wait(wait, status);
+        sync_unlock();
+        free_wait(wait);
+        return status;
+    }
     thread->wait = wait;
     sync_unlock();
 
@@ -310,13 +365,13 @@ NTSTATUS wait_for_objects(ULONG count, struct object **objs, bool wait_all, bool
     status = block(wait, has_deadline ? &deadline : NULL);
     thread_running(thread);
     port_thread_unblocked(thread);
-    free(wait);
+    free_wait(wait);
     return status;
 }
 
 struct wait *private_wait_begin(bool alertable)
 {
-    struct wait *wait = malloc(sizeof(*wait));
+    struct wait *wait = alloc_wait();
     if (!wait) return NULL;
     wait->thread = current_thread;
     wait->count = 0;
@@ -342,7 +397,7 @@ NTSTATUS private_wait_end(struct wait *wait, const LARGE_INTEGER *timeout, int r
     thread_blocked(wait->thread, reason);
     status = block(wait, has_deadline ? &deadline : NULL);
     thread_running(wait->thread);
-    free(wait);
+    free_wait(wait);
     return status;
 }
 

@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Named pipes inside one process: instances and the states of a server end (listening,
+ * connected, closing, disconnected), ConnectNamedPipe synchronous and overlapped, the errors of
+ * each end once the other is gone, WaitNamedPipe, the pipe information calls, and anonymous
+ * pipes from CreatePipe.
+ */
+#include <stdio.h>
+#include <windows.h>
+#include "wine/test.h"
+
+#define HANG_MS 60000
+
+static char *pipe_name(const char *what)
+{
+    static char name[96];
+    static LONG serial;
+    sprintf(name, "\\\\.\\pipe\\wring_pipe_%s_%lu_%ld", what, GetCurrentProcessId(), InterlockedIncrement(&serial));
+    return name;
+}
+
+static HANDLE open_client(const char *name, DWORD flags)
+{
+    return CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, flags, NULL);
+}
+
+static void test_open_errors(void)
+{
+    HANDLE server, client, client2;
+    char *name = pipe_name("open");
+    BOOL ret;
+
+    SetLastError(0xdeadbeef);
+    client = open_client(name, 0);
+    ok(client == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_NOT_FOUND, "no such pipe: %lu\n",
+       GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = WaitNamedPipeA(name, 0);
+    ok(!ret && GetLastError() == ERROR_FILE_NOT_FOUND, "WaitNamedPipe on no pipe: %d, %lu\n", ret, GetLastError());
+
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE | PIPE_WAIT, 1, 1024, 1024, 0, NULL);
+    ok(server != INVALID_HANDLE_VALUE, "CreateNamedPipeA: %lu\n", GetLastError());
+    ok(WaitNamedPipeA(name, 0), "WaitNamedPipe with an instance listening: %lu\n", GetLastError());
+
+    /* One instance only: a second one is refused, and so is a second client. */
+    SetLastError(0xdeadbeef);
+    client2 = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE | PIPE_WAIT, 1, 1024, 1024, 0, NULL);
+    ok(client2 == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PIPE_BUSY, "second instance: %lu\n",
+       GetLastError());
+    client = open_client(name, 0);
+    ok(client != INVALID_HANDLE_VALUE, "client: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    client2 = open_client(name, 0);
+    ok(client2 == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PIPE_BUSY, "second client: %lu\n",
+       GetLastError());
+
+    /* The client came before ConnectNamedPipe: the connection is good, the call says so. */
+    SetLastError(0xdeadbeef);
+    ret = ConnectNamedPipe(server, NULL);
+    ok(!ret && GetLastError() == ERROR_PIPE_CONNECTED, "ConnectNamedPipe: %d, %lu\n", ret, GetLastError());
+
+    CloseHandle(client);
+    CloseHandle(server);
+    /* The name goes with its last instance; names are not case-sensitive. */
+    SetLastError(0xdeadbeef);
+    client = open_client(name, 0);
+    ok(client == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_NOT_FOUND, "closed pipe: %lu\n",
+       GetLastError());
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 2, 1024, 1024, 0, NULL);
+    for (char *p = name + 9; *p; p++) if (*p >= 'a' && *p <= 'z') *p -= 32;
+    client = open_client(name, 0);
+    ok(client != INVALID_HANDLE_VALUE, "name in upper case: %lu\n", GetLastError());
+    CloseHandle(client);
+    CloseHandle(server);
+}
+
+static void test_byte_pipe(void)
+{
+    HANDLE server, client;
+    char *name = pipe_name("byte");
+    char buf[16];
+    DWORD bytes, avail;
+    BOOL ret;
+
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE | PIPE_WAIT, 1, 1024, 1024, 0, NULL);
+    ok(server != INVALID_HANDLE_VALUE, "CreateNamedPipeA: %lu\n", GetLastError());
+
+    /* Nothing to read or write before a client comes. */
+    SetLastError(0xdeadbeef);
+    ret = WriteFile(server, "x", 1, &bytes, NULL);
+    ok(!ret && GetLastError() == ERROR_PIPE_LISTENING, "write on a listening pipe: %d, %lu\n", ret, GetLastError());
+
+    client = open_client(name, 0);
+    ok(client != INVALID_HANDLE_VALUE, "client: %lu\n", GetLastError());
+    ok(WriteFile(client, "hello", 5, &bytes, NULL) && bytes == 5, "client write: %lu\n", GetLastError());
+    ok(WriteFile(client, "world", 5, &bytes, NULL) && bytes == 5, "client write: %lu\n", GetLastError());
+    ok(PeekNamedPipe(server, buf, 3, &bytes, &avail, NULL), "PeekNamedPipe: %lu\n", GetLastError());
+    ok(bytes == 3 && avail == 10 && !memcmp(buf, "hel", 3), "peeked %lu of %lu\n", bytes, avail);
+    /* A byte pipe reads across writes. */
+    ok(ReadFile(server, buf, sizeof(buf), &bytes, NULL) && bytes == 10 && !memcmp(buf, "helloworld", 10),
+       "server read: %lu bytes, %lu\n", bytes, GetLastError());
+    ok(WriteFile(server, "back", 4, &bytes, NULL), "server write: %lu\n", GetLastError());
+    ok(ReadFile(client, buf, sizeof(buf), &bytes, NULL) && bytes == 4 && !memcmp(buf, "back", 4),
+       "client read: %lu bytes, %lu\n", bytes, GetLastError());
+
+    /* The client goes: what it wrote is still read, then the pipe is broken; writes fail. */
+    ok(WriteFile(client, "last", 4, &bytes, NULL), "client write: %lu\n", GetLastError());
+    CloseHandle(client);
+    ok(ReadFile(server, buf, sizeof(buf), &bytes, NULL) && bytes == 4, "read after close: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = ReadFile(server, buf, sizeof(buf), &bytes, NULL);
+    ok(!ret && GetLastError() == ERROR_BROKEN_PIPE, "read of a broken pipe: %d, %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = WriteFile(server, "x", 1, &bytes, NULL);
+    ok(!ret && GetLastError() == ERROR_NO_DATA, "write to a closed pipe: %d, %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = ConnectNamedPipe(server, NULL);
+    ok(!ret && GetLastError() == ERROR_NO_DATA, "ConnectNamedPipe on a closing pipe: %d, %lu\n", ret,
+       GetLastError());
+
+    /* After DisconnectNamedPipe, clients are turned away until the server listens again. */
+    ok(DisconnectNamedPipe(server), "DisconnectNamedPipe: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    client = open_client(name, 0);
+    ok(client == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PIPE_BUSY, "client of a disconnected pipe: %lu\n",
+       GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = ReadFile(server, buf, sizeof(buf), &bytes, NULL);
+    ok(!ret && GetLastError() == ERROR_PIPE_NOT_CONNECTED, "read while disconnected: %d, %lu\n", ret,
+       GetLastError());
+    CloseHandle(server);
+
+    /* The server goes first: the client reads a broken pipe and cannot write. */
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE | PIPE_WAIT, 1, 1024, 1024, 0, NULL);
+    client = open_client(name, 0);
+    ok(client != INVALID_HANDLE_VALUE, "client: %lu\n", GetLastError());
+    CloseHandle(server);
+    SetLastError(0xdeadbeef);
+    ret = ReadFile(client, buf, sizeof(buf), &bytes, NULL);
+    ok(!ret && GetLastError() == ERROR_BROKEN_PIPE, "client read: %d, %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = WriteFile(client, "x", 1, &bytes, NULL);
+    ok(!ret && GetLastError() == ERROR_NO_DATA, "client write: %d, %lu\n", ret, GetLastError());
+    CloseHandle(client);
+}
+
+static void test_disconnect_client(void)
+{
+    HANDLE server, client;
+    char *name = pipe_name("disc");
+    char buf[8];
+    DWORD bytes;
+    BOOL ret;
+
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE | PIPE_WAIT, 1, 1024, 1024, 0, NULL);
+    client = open_client(name, 0);
+    ok(client != INVALID_HANDLE_VALUE, "client: %lu\n", GetLastError());
+    ok(WriteFile(server, "lost", 4, &bytes, NULL), "server write: %lu\n", GetLastError());
+    ok(DisconnectNamedPipe(server), "DisconnectNamedPipe: %lu\n", GetLastError());
+    /* The client is cut off, and what was written to it is gone. */
+    SetLastError(0xdeadbeef);
+    ret = ReadFile(client, buf, sizeof(buf), &bytes, NULL);
+    ok(!ret && GetLastError() == ERROR_PIPE_NOT_CONNECTED, "client read: %d, %lu\n", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = WriteFile(client, "x", 1, &bytes, NULL);
+    ok(!ret && GetLastError() == ERROR_PIPE_NOT_CONNECTED, "client write: %d, %lu\n", ret, GetLastError());
+    CloseHandle(client);
+    CloseHandle(server);
+}
+
+struct connector
+{
+    const char *name;
+    HANDLE client;
+    HANDLE go;
+};
+
+static DWORD WINAPI connect_thread(void *arg)
+{
+    struct connector *c = arg;
+    WaitForSingleObject(c->go, HANG_MS);
+    c->client = open_client(c->name, 0);
+    return 0;
+}
+
+static void test_connect(void)
+{
+    struct connector c;
+    HANDLE server, client, thread, event;
+    OVERLAPPED ov;
+    char *name = pipe_name("connect");
+    DWORD bytes;
+    BOOL ret;
+
+    /* Overlapped: ConnectNamedPipe pends until the client opens the pipe. */
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE, 1, 1024, 1024, 0,
+                              NULL);
+    ok(server != INVALID_HANDLE_VALUE, "CreateNamedPipeA: %lu\n", GetLastError());
+    event = CreateEventA(NULL, TRUE, TRUE, NULL);
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = event;
+    SetLastError(0xdeadbeef);
+    ret = ConnectNamedPipe(server, &ov);
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "ConnectNamedPipe: %d, %lu\n", ret, GetLastError());
+    ok(WaitForSingleObject(event, 0) == WAIT_TIMEOUT, "the event was not reset\n");
+    ok(!GetOverlappedResult(server, &ov, &bytes, FALSE) && GetLastError() == ERROR_IO_INCOMPLETE,
+       "GetOverlappedResult while pending: %lu\n", GetLastError());
+    client = open_client(name, 0);
+    ok(client != INVALID_HANDLE_VALUE, "client: %lu\n", GetLastError());
+    ok(WaitForSingleObject(event, HANG_MS) == WAIT_OBJECT_0, "the event was not set\n");
+    ok(GetOverlappedResult(server, &ov, &bytes, FALSE) && bytes == 0, "GetOverlappedResult: %lu\n", GetLastError());
+    CloseHandle(client);
+
+    /* Cancelled, it ends as aborted. */
+    ok(DisconnectNamedPipe(server), "DisconnectNamedPipe: %lu\n", GetLastError());
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = event;
+    ret = ConnectNamedPipe(server, &ov);
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "ConnectNamedPipe: %d, %lu\n", ret, GetLastError());
+    ok(CancelIoEx(server, &ov), "CancelIoEx: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!GetOverlappedResult(server, &ov, &bytes, TRUE) && GetLastError() == ERROR_OPERATION_ABORTED,
+       "cancelled ConnectNamedPipe: %lu\n", GetLastError());
+    CloseHandle(server);
+    CloseHandle(event);
+
+    /* Synchronous: ConnectNamedPipe blocks until another thread's client comes. */
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 1, 1024, 1024, 0, NULL);
+    c.name = name;
+    c.client = INVALID_HANDLE_VALUE;
+    c.go = CreateEventA(NULL, TRUE, FALSE, NULL);
+    thread = CreateThread(NULL, 0, connect_thread, &c, 0, NULL);
+    SetEvent(c.go);
+    ok(ConnectNamedPipe(server, NULL), "blocking ConnectNamedPipe: %lu\n", GetLastError());
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "the client thread did not finish\n");
+    ok(c.client != INVALID_HANDLE_VALUE, "the client did not connect\n");
+    ok(WriteFile(c.client, "hi", 2, &bytes, NULL), "client write: %lu\n", GetLastError());
+    CloseHandle(c.client);
+    CloseHandle(thread);
+    CloseHandle(c.go);
+    CloseHandle(server);
+}
+
+static void test_message_pipe(void)
+{
+    HANDLE server, client;
+    char *name = pipe_name("msg");
+    char buf[16];
+    DWORD bytes, state, instances, flags, out_size, in_size, max;
+    BOOL ret;
+
+    /* A byte pipe cannot read messages. */
+    SetLastError(0xdeadbeef);
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE | PIPE_READMODE_MESSAGE, 1, 1024, 1024, 0,
+                              NULL);
+    ok(server == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER, "byte pipe, message mode: %lu\n",
+       GetLastError());
+
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE, 3, 1024, 512,
+                              0, NULL);
+    ok(server != INVALID_HANDLE_VALUE, "CreateNamedPipeA: %lu\n", GetLastError());
+    ok(GetNamedPipeInfo(server, &flags, &out_size, &in_size, &max), "GetNamedPipeInfo: %lu\n", GetLastError());
+    ok(flags == (PIPE_SERVER_END | PIPE_TYPE_MESSAGE), "flags %#lx\n", flags);
+    ok(out_size == 1024 && in_size == 512 && max == 3, "sizes %lu %lu, max %lu\n", out_size, in_size, max);
+    ok(GetNamedPipeHandleStateA(server, &state, &instances, NULL, NULL, NULL, 0), "GetNamedPipeHandleState: %lu\n",
+       GetLastError());
+    ok(state == PIPE_READMODE_MESSAGE && instances == 1, "state %#lx, %lu instances\n", state, instances);
+
+    client = open_client(name, 0);
+    ok(client != INVALID_HANDLE_VALUE, "client: %lu\n", GetLastError());
+    ok(GetNamedPipeInfo(client, &flags, NULL, NULL, NULL), "GetNamedPipeInfo: %lu\n", GetLastError());
+    ok(flags == (PIPE_CLIENT_END | PIPE_TYPE_MESSAGE), "client flags %#lx\n", flags);
+    /* The client starts in byte mode whatever the pipe is. */
+    ok(GetNamedPipeHandleStateA(client, &state, NULL, NULL, NULL, NULL, 0), "GetNamedPipeHandleState: %lu\n",
+       GetLastError());
+    ok(state == PIPE_READMODE_BYTE, "client state %#lx\n", state);
+    state = PIPE_READMODE_MESSAGE;
+    ok(SetNamedPipeHandleState(client, &state, NULL, NULL), "SetNamedPipeHandleState: %lu\n", GetLastError());
+    ok(GetNamedPipeHandleStateA(client, &state, NULL, NULL, NULL, NULL, 0) && state == PIPE_READMODE_MESSAGE,
+       "client state after setting: %#lx\n", state);
+
+    /* Messages keep their boundaries. */
+    ok(WriteFile(client, "one", 3, &bytes, NULL), "write: %lu\n", GetLastError());
+    ok(WriteFile(client, "three", 5, &bytes, NULL), "write: %lu\n", GetLastError());
+    ok(ReadFile(server, buf, sizeof(buf), &bytes, NULL) && bytes == 3 && !memcmp(buf, "one", 3),
+       "first message: %lu bytes\n", bytes);
+    ok(ReadFile(server, buf, sizeof(buf), &bytes, NULL) && bytes == 5 && !memcmp(buf, "three", 5),
+       "second message: %lu bytes\n", bytes);
+
+    /* PIPE_NOWAIT: an empty pipe fails the read instead of blocking. */
+    state = PIPE_READMODE_MESSAGE | PIPE_NOWAIT;
+    ok(SetNamedPipeHandleState(server, &state, NULL, NULL), "SetNamedPipeHandleState: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = ReadFile(server, buf, sizeof(buf), &bytes, NULL);
+    ok(!ret && GetLastError() == ERROR_NO_DATA, "PIPE_NOWAIT read: %d, %lu\n", ret, GetLastError());
+    CloseHandle(client);
+    CloseHandle(server);
+}
+
+static void test_create_pipe(void)
+{
+    HANDLE rd, wr;
+    char buf[8];
+    DWORD bytes, flags;
+    BOOL ret;
+
+    ok(CreatePipe(&rd, &wr, NULL, 0), "CreatePipe: %lu\n", GetLastError());
+    ok(GetNamedPipeInfo(rd, &flags, NULL, NULL, NULL) && flags == PIPE_SERVER_END, "read end flags %#lx\n", flags);
+    ok(WriteFile(wr, "anon", 4, &bytes, NULL) && bytes == 4, "write: %lu\n", GetLastError());
+    ok(ReadFile(rd, buf, sizeof(buf), &bytes, NULL) && bytes == 4 && !memcmp(buf, "anon", 4), "read: %lu\n",
+       GetLastError());
+    /* Each end goes one way. */
+    SetLastError(0xdeadbeef);
+    ret = WriteFile(rd, "x", 1, &bytes, NULL);
+    ok(!ret && GetLastError() == ERROR_ACCESS_DENIED, "write to the read end: %d, %lu\n", ret, GetLastError());
+    CloseHandle(wr);
+    SetLastError(0xdeadbeef);
+    ret = ReadFile(rd, buf, sizeof(buf), &bytes, NULL);
+    ok(!ret && GetLastError() == ERROR_BROKEN_PIPE, "read after the writer closed: %d, %lu\n", ret, GetLastError());
+    CloseHandle(rd);
+}
+
+START_TEST(pipe)
+{
+    test_open_errors();
+    test_byte_pipe();
+    test_disconnect_client();
+    test_connect();
+    test_message_pipe();
+    test_create_pipe();
+}

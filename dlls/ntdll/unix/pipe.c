@@ -1,0 +1,702 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Named pipes, inside one Wring process: each server instance is a socketpair(AF_UNIX),
+ * SOCK_STREAM for byte pipes and SOCK_SEQPACKET for message pipes.  The server end holds one
+ * socket; the other waits in the instance until a client opens the name.  Reads and writes then
+ * go through the ordinary file paths (overlapped ones through the engines, offset -1), so they
+ * can pend and be cancelled like any other request.  Pipes are not shared between processes:
+ * Wring has no server, and child processes do not exist yet.
+ *
+ * Server states follow Windows: a new instance listens at once (a client may connect before
+ * ConnectNamedPipe, which then says ERROR_PIPE_CONNECTED); DisconnectNamedPipe leaves it
+ * disconnected, and clients are turned away as busy until the server listens again.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "file.h"
+
+struct named_pipe
+{
+    struct list entry;              /* in pipes */
+    WCHAR *name;                    /* what follows \??\pipe\, compared without case */
+    size_t len;
+    bool message;                   /* FILE_PIPE_TYPE_MESSAGE */
+    ULONG max_instances;
+    ULONG in_quota, out_quota;
+    ULONG instance_count;
+    struct list instances;
+};
+
+struct pipe_instance
+{
+    struct list entry;              /* in named_pipe.instances while the server end is open */
+    struct named_pipe *pipe;        /* NULL once the server end is closed */
+    int refs;                       /* the ends that point here */
+    ULONG state;                    /* FILE_PIPE_*_STATE of the server end */
+    bool message;                   /* a message pipe (SOCK_SEQPACKET) */
+    int client_fd;                  /* the socket waiting for a client, or -1 */
+    struct file *server, *client;   /* the ends, not references; NULL once gone */
+    struct list listens;            /* ConnectNamedPipe requests waiting (async_req.engine_entry) */
+};
+
+/* A file that is a pipe end; an end without instance is the pipe device, \??\pipe\ itself. */
+struct pipe_end
+{
+    struct pipe_instance *inst;
+    bool server;
+    ULONG read_mode;                /* FILE_PIPE_MESSAGE_MODE or FILE_PIPE_BYTE_STREAM_MODE */
+    ULONG completion_mode;          /* FILE_PIPE_QUEUE_OPERATION or FILE_PIPE_COMPLETE_OPERATION (PIPE_NOWAIT) */
+};
+
+static struct list pipes = { &pipes, &pipes };
+static pthread_mutex_t pipe_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const WCHAR pipe_prefix[] = { '\\','?','?','\\','p','i','p','e','\\' };
+#define PREFIX_LEN (sizeof(pipe_prefix) / sizeof(WCHAR))
+
+static WCHAR lower(WCHAR c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* \??\pipe\ names, any case; "\??\pipe" alone is the device too */
+bool pipe_is_name(const UNICODE_STRING *name)
+{
+    size_t len = name->Length / sizeof(WCHAR);
+    if (len < PREFIX_LEN - 1) return false;
+    for (size_t i = 0; i < PREFIX_LEN - 1; i++)
+        if (lower(name->Buffer[i]) != pipe_prefix[i]) return false;
+    return len == PREFIX_LEN - 1 || name->Buffer[PREFIX_LEN - 1] == '\\';
+}
+
+static const WCHAR *pipe_name_part(const UNICODE_STRING *name, size_t *len)
+{
+    size_t total = name->Length / sizeof(WCHAR);
+    *len = total > PREFIX_LEN ? total - PREFIX_LEN : 0;
+    return name->Buffer + (total > PREFIX_LEN ? PREFIX_LEN : total);
+}
+
+/* pipe_lock held */
+static struct named_pipe *find_pipe(const WCHAR *name, size_t len)
+{
+    for (struct list *cur = pipes.next; cur != &pipes; cur = cur->next)
+    {
+        struct named_pipe *pipe = LIST_ENTRY_OF(cur, struct named_pipe, entry);
+        size_t i;
+        if (pipe->len != len) continue;
+        for (i = 0; i < len; i++) if (lower(pipe->name[i]) != lower(name[i])) break;
+        if (i == len) return pipe;
+    }
+    return NULL;
+}
+
+static struct pipe_end *new_end(struct pipe_instance *inst, bool server, ULONG read_mode, ULONG completion_mode)
+{
+    struct pipe_end *end = calloc(1, sizeof(*end));
+    if (!end) return NULL;
+    end->inst = inst;
+    end->server = server;
+    end->read_mode = read_mode;
+    end->completion_mode = completion_mode;
+    return end;
+}
+
+static bool inst_is_message(const struct file *file)
+{
+    return file->pipe->inst->message;
+}
+
+/* pipe_lock held: the instance's listens move to `done`, to be finished outside the lock */
+static void take_listens(struct pipe_instance *inst, struct list *done)
+{
+    while (!list_empty(&inst->listens))
+    {
+        struct list *cur = inst->listens.next;
+        list_remove(cur);
+        list_add_tail(done, cur);
+    }
+}
+
+static void finish_list(struct list *done, NTSTATUS status)
+{
+    while (!list_empty(done))
+    {
+        struct async_req *req = LIST_ENTRY_OF(done->next, struct async_req, engine_entry);
+        list_remove(&req->engine_entry);
+        file_request_finish(req, status);
+    }
+}
+
+static int new_socketpair(bool message, int sv[2])
+{
+    return socketpair(AF_UNIX, (message ? SOCK_SEQPACKET : SOCK_STREAM) | SOCK_CLOEXEC, 0, sv);
+}
+
+NTSTATUS WINAPI NtCreateNamedPipeFile(HANDLE *handle, ULONG access, OBJECT_ATTRIBUTES *attr, IO_STATUS_BLOCK *io,
+                                      ULONG sharing, ULONG disposition, ULONG options, ULONG pipe_type,
+                                      ULONG read_mode, ULONG completion_mode, ULONG max_instances,
+                                      ULONG in_quota, ULONG out_quota, LARGE_INTEGER *timeout)
+{
+    struct named_pipe *pipe;
+    struct pipe_instance *inst = NULL;
+    struct file *file = NULL;
+    const WCHAR *name;
+    size_t len;
+    bool created = false;
+    int sv[2] = { -1, -1 };
+    NTSTATUS status;
+    (void)sharing; (void)timeout;
+
+    if (!handle || !attr || !attr->ObjectName || !io) return STATUS_INVALID_PARAMETER;
+    if (attr->RootDirectory) return STATUS_NOT_IMPLEMENTED;
+    if (!pipe_is_name(attr->ObjectName)) return STATUS_OBJECT_NAME_INVALID;
+    name = pipe_name_part(attr->ObjectName, &len);
+    if (!len) return STATUS_OBJECT_NAME_INVALID;
+    if (disposition != FILE_CREATE && disposition != FILE_OPEN_IF && disposition != FILE_OPEN)
+        return STATUS_INVALID_PARAMETER;
+    /* a byte pipe cannot be read in messages */
+    if (!(pipe_type & FILE_PIPE_TYPE_MESSAGE) && (read_mode & FILE_PIPE_MESSAGE_MODE))
+        return STATUS_INVALID_PARAMETER;
+    if (!max_instances) return STATUS_INVALID_PARAMETER;
+    access = file_map_access(access);
+
+    pthread_mutex_lock(&pipe_lock);
+    if ((pipe = find_pipe(name, len)))
+    {
+        /* FILE_FLAG_FIRST_PIPE_INSTANCE, or a pipe whose type differs */
+        if (disposition == FILE_CREATE || pipe->message != !!(pipe_type & FILE_PIPE_TYPE_MESSAGE))
+            status = STATUS_ACCESS_DENIED;
+        else if (pipe->instance_count >= pipe->max_instances) status = STATUS_INSTANCE_NOT_AVAILABLE;
+        else status = STATUS_SUCCESS;
+    }
+    else if (disposition == FILE_OPEN) status = STATUS_OBJECT_NAME_NOT_FOUND;
+    else if (!(pipe = calloc(1, sizeof(*pipe))) || !(pipe->name = malloc(len * sizeof(WCHAR))))
+    {
+        free(pipe);
+        pipe = NULL;
+        status = STATUS_NO_MEMORY;
+    }
+    else
+    {
+        memcpy(pipe->name, name, len * sizeof(WCHAR));
+        pipe->len = len;
+        pipe->message = pipe_type & FILE_PIPE_TYPE_MESSAGE;
+        pipe->max_instances = max_instances;
+        pipe->in_quota = in_quota;
+        pipe->out_quota = out_quota;
+        list_init(&pipe->instances);
+        created = true;
+        status = STATUS_SUCCESS;
+    }
+    if (status) goto done;
+
+    if (new_socketpair(pipe->message, sv)) { status = status_from_errno(errno); goto done; }
+    if (!(inst = calloc(1, sizeof(*inst))) || !(file = file_new(sv[0], access, options, NULL)))
+    {
+        status = STATUS_NO_MEMORY;
+        goto done;
+    }
+    sv[0] = -1;
+    if (!(file->pipe = new_end(inst, true, read_mode & FILE_PIPE_MESSAGE_MODE,
+                               completion_mode & FILE_PIPE_COMPLETE_OPERATION)))
+    {
+        free(inst);
+        status = STATUS_NO_MEMORY;
+        goto done;
+    }
+    /* a file object's own event starts unset on Windows; only a completion sets it */
+    file->async.signaled = false;
+    inst->pipe = pipe;
+    inst->message = pipe->message;
+    inst->refs = 1;
+    inst->state = FILE_PIPE_LISTENING_STATE;
+    inst->client_fd = sv[1];
+    sv[1] = -1;
+    inst->server = file;
+    list_init(&inst->listens);
+    if ((status = handle_alloc(&file->obj, access, handle)))
+    {
+        /* the file's destruction below drops the instance */
+        inst->pipe = NULL;
+        goto done;
+    }
+    list_add_tail(&pipe->instances, &inst->entry);
+    pipe->instance_count++;
+    if (created) list_add_tail(&pipes, &pipe->entry);
+    created = false;
+    inst = NULL;
+    io->Information = FILE_CREATED;
+
+done:
+    pthread_mutex_unlock(&pipe_lock);
+    if (sv[0] >= 0) close(sv[0]);
+    if (sv[1] >= 0) close(sv[1]);
+    if (file) object_release(&file->obj);
+    else free(inst);
+    if (created)
+    {
+        free(pipe->name);
+        free(pipe);
+    }
+    io->Status = status;
+    if (status) io->Information = 0;
+    return status;
+}
+
+/* The client end: the first listening instance is connected to it. */
+NTSTATUS pipe_open(HANDLE *handle, ACCESS_MASK access, const UNICODE_STRING *nt_name, IO_STATUS_BLOCK *io,
+                   ULONG options)
+{
+    struct named_pipe *pipe;
+    struct pipe_instance *inst = NULL;
+    struct file *file;
+    struct list done;
+    const WCHAR *name;
+    size_t len;
+    NTSTATUS status;
+    int fd;
+
+    name = pipe_name_part(nt_name, &len);
+    list_init(&done);
+    if (!len)
+    {
+        /* the pipe device: what WaitNamedPipe asks about pipes */
+        if ((fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) return io->Status = status_from_errno(errno);
+        if (!(file = file_new(fd, access, options, NULL)) || !(file->pipe = new_end(NULL, false, 0, 0)))
+        {
+            if (file) object_release(&file->obj);
+            else close(fd);
+            return io->Status = STATUS_NO_MEMORY;
+        }
+        status = handle_alloc(&file->obj, access, handle);
+        object_release(&file->obj);
+        io->Status = status;
+        io->Information = status ? 0 : FILE_OPENED;
+        return status;
+    }
+
+    pthread_mutex_lock(&pipe_lock);
+    if (!(pipe = find_pipe(name, len))) status = STATUS_OBJECT_NAME_NOT_FOUND;
+    else
+    {
+        status = STATUS_PIPE_NOT_AVAILABLE;
+        for (struct list *cur = pipe->instances.next; cur != &pipe->instances; cur = cur->next)
+        {
+            inst = LIST_ENTRY_OF(cur, struct pipe_instance, entry);
+            if (inst->state == FILE_PIPE_LISTENING_STATE && inst->client_fd >= 0)
+            {
+                status = STATUS_SUCCESS;
+                break;
+            }
+        }
+    }
+    if (status) goto done;
+    if (!(file = file_new(inst->client_fd, access, options, NULL)))
+    {
+        status = STATUS_NO_MEMORY;
+        goto done;
+    }
+    /* the client starts reading bytes, whatever the pipe's type */
+    if (!(file->pipe = new_end(inst, false, FILE_PIPE_BYTE_STREAM_MODE, FILE_PIPE_QUEUE_OPERATION)))
+    {
+        file->fd = -1;
+        object_release(&file->obj);
+        status = STATUS_NO_MEMORY;
+        goto done;
+    }
+    file->async.signaled = false;
+    inst->refs++;
+    if ((status = handle_alloc(&file->obj, access, handle)))
+    {
+        /* the socket stays with the instance for the next client */
+        file->fd = -1;
+        file->pipe->inst = NULL;
+        inst->refs--;
+        object_release(&file->obj);
+        goto done;
+    }
+    inst->client_fd = -1;
+    inst->client = file;
+    inst->state = FILE_PIPE_CONNECTED_STATE;
+    take_listens(inst, &done);
+    object_release(&file->obj);
+
+done:
+    pthread_mutex_unlock(&pipe_lock);
+    finish_list(&done, STATUS_SUCCESS);
+    io->Status = status;
+    io->Information = status ? 0 : FILE_OPENED;
+    return status;
+}
+
+NTSTATUS pipe_check_io(struct file *file, bool write)
+{
+    struct pipe_end *end = file->pipe;
+    struct pipe_instance *inst = end->inst;
+    NTSTATUS status = STATUS_SUCCESS;
+    int avail = 0;
+
+    if (!inst) return STATUS_INVALID_DEVICE_REQUEST;
+    pthread_mutex_lock(&pipe_lock);
+    if (end->server)
+    {
+        if (inst->state == FILE_PIPE_LISTENING_STATE) status = STATUS_PIPE_LISTENING;
+        else if (inst->state == FILE_PIPE_DISCONNECTED_STATE) status = STATUS_PIPE_DISCONNECTED;
+        /* what the client wrote before it went can still be read; nothing can be written */
+        else if (inst->state == FILE_PIPE_CLOSING_STATE && write) status = STATUS_PIPE_CLOSING;
+    }
+    else if (inst->client != file) status = STATUS_PIPE_DISCONNECTED;
+    else if (!inst->server && write) status = STATUS_PIPE_CLOSING;
+    /* with nothing left to read, a read fails at once when the other end is gone, and under
+     * PIPE_NOWAIT when it is not */
+    if (!status && !write)
+    {
+        bool peer_gone = end->server ? inst->state == FILE_PIPE_CLOSING_STATE : !inst->server;
+        if ((peer_gone || end->completion_mode == FILE_PIPE_COMPLETE_OPERATION) &&
+            !ioctl(file->fd, FIONREAD, &avail) && !avail)
+            status = peer_gone ? STATUS_PIPE_BROKEN : STATUS_PIPE_EMPTY;
+    }
+    pthread_mutex_unlock(&pipe_lock);
+    return status;
+}
+
+NTSTATUS pipe_read_now(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
+                       IO_STATUS_BLOCK *io, void *buffer, ULONG length)
+{
+    struct file_call call;
+    NTSTATUS status;
+    ssize_t n;
+    int avail = 0;
+
+    if (ioctl(file->fd, FIONREAD, &avail) || !avail || !length) return STATUS_PENDING;
+    if ((status = file_call_begin(file, event, apc, apc_context, io, &call))) return status;
+    /* MSG_DONTWAIT: another reader may have taken the data since */
+    n = recv(file->fd, buffer, length, MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+    {
+        /* give the prepared request back untouched: the engine takes the read */
+        async_req_release(call.req);
+        if (call.wait_event) NtClose(call.wait_event);
+        return STATUS_PENDING;
+    }
+    if (n < 0) status = errno == EFAULT ? STATUS_ACCESS_VIOLATION : status_from_errno(errno);
+    else if (!n) status = STATUS_PIPE_BROKEN;
+    else call.info = n;
+    return file_call_end(&call, status);
+}
+
+static NTSTATUS pipe_listen(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
+                            IO_STATUS_BLOCK *io)
+{
+    struct pipe_end *end = file->pipe;
+    struct pipe_instance *inst = end->inst;
+    struct file_call call;
+    NTSTATUS status;
+
+    if (!end->server) return STATUS_ILLEGAL_FUNCTION;
+    if ((status = file_call_begin(file, event, apc, apc_context, io, &call))) return status;
+    pthread_mutex_lock(&pipe_lock);
+    switch (inst->state)
+    {
+    case FILE_PIPE_CONNECTED_STATE: status = STATUS_PIPE_CONNECTED; break;
+    case FILE_PIPE_CLOSING_STATE: status = STATUS_PIPE_CLOSING; break;
+    default:
+        inst->state = FILE_PIPE_LISTENING_STATE;
+        if (end->completion_mode == FILE_PIPE_COMPLETE_OPERATION) status = STATUS_PIPE_LISTENING;
+        else
+        {
+            file_call_pend(&call);
+            list_add_tail(&inst->listens, &call.req->engine_entry);
+            status = STATUS_PENDING;
+        }
+        break;
+    }
+    pthread_mutex_unlock(&pipe_lock);
+    return file_call_end(&call, status);
+}
+
+/* The client is cut off: its data is dropped and the server end gets a fresh socket for the next one. */
+static NTSTATUS pipe_disconnect(struct file *file)
+{
+    struct pipe_end *end = file->pipe;
+    struct pipe_instance *inst = end->inst;
+    struct list done;
+    NTSTATUS status = STATUS_SUCCESS;
+    int sv[2];
+
+    if (!end->server) return STATUS_ILLEGAL_FUNCTION;
+    list_init(&done);
+    pthread_mutex_lock(&pipe_lock);
+    if (inst->state == FILE_PIPE_DISCONNECTED_STATE) status = STATUS_PIPE_DISCONNECTED;
+    else if (new_socketpair(inst->pipe->message, sv)) status = status_from_errno(errno);
+    else
+    {
+        /* reads and writes in flight on the old socket end as a broken pipe */
+        shutdown(file->fd, SHUT_RDWR);
+        dup3(sv[0], file->fd, O_CLOEXEC);
+        close(sv[0]);
+        if (inst->client_fd >= 0) close(inst->client_fd);
+        inst->client_fd = sv[1];
+        inst->client = NULL;
+        inst->state = FILE_PIPE_DISCONNECTED_STATE;
+        take_listens(inst, &done);
+    }
+    pthread_mutex_unlock(&pipe_lock);
+    finish_list(&done, STATUS_PIPE_DISCONNECTED);
+    return status;
+}
+
+static NTSTATUS pipe_peek(struct file *file, IO_STATUS_BLOCK *io, void *out, ULONG out_size)
+{
+    FILE_PIPE_PEEK_BUFFER *peek = out;
+    ULONG header = offsetof(FILE_PIPE_PEEK_BUFFER, Data), room, copied = 0;
+    NTSTATUS status;
+    int avail = 0;
+
+    if (out_size < header) return STATUS_INFO_LENGTH_MISMATCH;
+    if ((status = pipe_check_io(file, false)) && status != STATUS_PIPE_EMPTY) return status;
+    if (ioctl(file->fd, FIONREAD, &avail)) return status_from_errno(errno);
+    if (!avail)
+    {
+        struct pipe_instance *inst = file->pipe->inst;
+        bool peer_gone;
+        pthread_mutex_lock(&pipe_lock);
+        peer_gone = file->pipe->server ? inst->state == FILE_PIPE_CLOSING_STATE : !inst->server;
+        pthread_mutex_unlock(&pipe_lock);
+        if (peer_gone) return STATUS_PIPE_BROKEN;
+    }
+    room = out_size - header;
+    peek->NamedPipeState = FILE_PIPE_CONNECTED_STATE;
+    peek->ReadDataAvailable = avail;
+    peek->NumberOfMessages = 0;
+    peek->MessageLength = 0;
+    if (avail && inst_is_message(file))
+    {
+        /* the length of the next message, without taking it */
+        ssize_t n = recv(file->fd, NULL, 0, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+        if (n > 0)
+        {
+            peek->NumberOfMessages = 1;
+            peek->MessageLength = n;
+        }
+    }
+    if (room && avail)
+    {
+        ssize_t n = recv(file->fd, peek->Data, room, MSG_PEEK | MSG_DONTWAIT);
+        if (n > 0) copied = n;
+    }
+    io->Status = STATUS_SUCCESS;
+    io->Information = header + copied;
+    return STATUS_SUCCESS;
+}
+
+/* FSCTL_PIPE_WAIT on the pipe device: the answer is immediate, an instance free or not */
+static NTSTATUS pipe_wait(const void *in, ULONG in_size, IO_STATUS_BLOCK *io)
+{
+    const FILE_PIPE_WAIT_FOR_BUFFER *wait = in;
+    struct named_pipe *pipe;
+    NTSTATUS status = STATUS_IO_TIMEOUT;
+
+    if (!in || in_size < offsetof(FILE_PIPE_WAIT_FOR_BUFFER, Name) ||
+        in_size - offsetof(FILE_PIPE_WAIT_FOR_BUFFER, Name) < wait->NameLength)
+        return STATUS_INVALID_PARAMETER;
+    pthread_mutex_lock(&pipe_lock);
+    if (!(pipe = find_pipe(wait->Name, wait->NameLength / sizeof(WCHAR)))) status = STATUS_OBJECT_NAME_NOT_FOUND;
+    else
+    {
+        for (struct list *cur = pipe->instances.next; cur != &pipe->instances; cur = cur->next)
+        {
+            struct pipe_instance *inst = LIST_ENTRY_OF(cur, struct pipe_instance, entry);
+            if (inst->state == FILE_PIPE_LISTENING_STATE && inst->client_fd >= 0) status = STATUS_SUCCESS;
+        }
+    }
+    pthread_mutex_unlock(&pipe_lock);
+    if (!status)
+    {
+        io->Status = status;
+        io->Information = 0;
+    }
+    return status;
+}
+
+NTSTATUS pipe_fsctl(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, IO_STATUS_BLOCK *io,
+                    ULONG code, void *in, ULONG in_size, void *out, ULONG out_size)
+{
+    NTSTATUS status;
+
+    if (!file->pipe->inst)
+        return code == FSCTL_PIPE_WAIT ? pipe_wait(in, in_size, io) : STATUS_INVALID_DEVICE_REQUEST;
+    switch (code)
+    {
+    case FSCTL_PIPE_LISTEN:
+        return pipe_listen(file, event, apc, apc_context, io);
+    case FSCTL_PIPE_DISCONNECT:
+        status = pipe_disconnect(file);
+        break;
+    case FSCTL_PIPE_PEEK:
+        return pipe_peek(file, io, out, out_size);
+    default:
+        TRACE(STUB, "NtFsControlFile: pipe code %#x not implemented", (unsigned)code);
+        return STATUS_NOT_SUPPORTED;
+    }
+    if (!status)
+    {
+        io->Status = status;
+        io->Information = 0;
+    }
+    return status;
+}
+
+bool pipe_query_info(struct file *file, FILE_INFORMATION_CLASS klass, void *info, ULONG length, ULONG *size,
+                     NTSTATUS *status)
+{
+    struct pipe_end *end = file->pipe;
+    struct pipe_instance *inst = end->inst;
+
+    if (!inst) return false;
+    if (klass == FilePipeInformation)
+    {
+        FILE_PIPE_INFORMATION *pi = info;
+        if (length < (*size = sizeof(*pi))) { *status = STATUS_INFO_LENGTH_MISMATCH; return true; }
+        pi->ReadMode = end->read_mode;
+        pi->CompletionMode = end->completion_mode;
+        *status = STATUS_SUCCESS;
+        return true;
+    }
+    if (klass == FilePipeLocalInformation)
+    {
+        FILE_PIPE_LOCAL_INFORMATION *li = info;
+        int avail = 0;
+        if (length < (*size = sizeof(*li))) { *status = STATUS_INFO_LENGTH_MISMATCH; return true; }
+        memset(li, 0, sizeof(*li));
+        pthread_mutex_lock(&pipe_lock);
+        if (inst->pipe)
+        {
+            li->NamedPipeType = inst->pipe->message ? FILE_PIPE_TYPE_MESSAGE : FILE_PIPE_TYPE_BYTE;
+            li->MaximumInstances = inst->pipe->max_instances;
+            li->CurrentInstances = inst->pipe->instance_count;
+            li->InboundQuota = inst->pipe->in_quota;
+            li->OutboundQuota = inst->pipe->out_quota;
+            li->WriteQuotaAvailable = inst->pipe->out_quota;
+        }
+        li->NamedPipeConfiguration = FILE_PIPE_FULL_DUPLEX;
+        if (end->server) li->NamedPipeState = inst->state;
+        else li->NamedPipeState = inst->client != file ? FILE_PIPE_DISCONNECTED_STATE :
+                                  inst->server ? FILE_PIPE_CONNECTED_STATE : FILE_PIPE_CLOSING_STATE;
+        pthread_mutex_unlock(&pipe_lock);
+        li->NamedPipeEnd = end->server ? FILE_PIPE_SERVER_END : FILE_PIPE_CLIENT_END;
+        if (!ioctl(file->fd, FIONREAD, &avail)) li->ReadDataAvailable = avail;
+        *status = STATUS_SUCCESS;
+        return true;
+    }
+    return false;
+}
+
+bool pipe_set_info(struct file *file, FILE_INFORMATION_CLASS klass, const void *info, ULONG length,
+                   NTSTATUS *status)
+{
+    const FILE_PIPE_INFORMATION *pi = info;
+    struct pipe_end *end = file->pipe;
+
+    if (!end->inst || klass != FilePipeInformation) return false;
+    if (length < sizeof(*pi)) *status = STATUS_INFO_LENGTH_MISMATCH;
+    else if (pi->ReadMode > FILE_PIPE_MESSAGE_MODE || pi->CompletionMode > FILE_PIPE_COMPLETE_OPERATION)
+        *status = STATUS_INVALID_PARAMETER;
+    /* reading messages needs a message pipe */
+    else if (pi->ReadMode == FILE_PIPE_MESSAGE_MODE && !inst_is_message(file)) *status = STATUS_INVALID_PARAMETER;
+    else
+    {
+        end->read_mode = pi->ReadMode;
+        end->completion_mode = pi->CompletionMode;
+        *status = STATUS_SUCCESS;
+    }
+    return true;
+}
+
+/* The last handle of an end is gone: the other end sees a broken pipe, listens end. */
+void pipe_end_closed(struct file *file)
+{
+    struct pipe_end *end = file->pipe;
+    struct pipe_instance *inst = end->inst;
+    struct named_pipe *pipe;
+    struct list done;
+
+    if (!inst) return;
+    list_init(&done);
+    pthread_mutex_lock(&pipe_lock);
+    shutdown(file->fd, SHUT_RDWR);
+    if (end->server)
+    {
+        inst->server = NULL;
+        take_listens(inst, &done);
+        if (inst->client_fd >= 0) close(inst->client_fd);
+        inst->client_fd = -1;
+        if ((pipe = inst->pipe))
+        {
+            /* the name goes with its last instance */
+            list_remove(&inst->entry);
+            inst->pipe = NULL;
+            if (!--pipe->instance_count)
+            {
+                list_remove(&pipe->entry);
+                free(pipe->name);
+                free(pipe);
+            }
+        }
+    }
+    else if (inst->client == file)
+    {
+        inst->client = NULL;
+        if (inst->state == FILE_PIPE_CONNECTED_STATE) inst->state = FILE_PIPE_CLOSING_STATE;
+    }
+    pthread_mutex_unlock(&pipe_lock);
+    finish_list(&done, STATUS_PIPE_BROKEN);
+}
+
+void pipe_end_free(struct file *file)
+{
+    struct pipe_instance *inst = file->pipe->inst;
+    bool last = false;
+
+    if (inst)
+    {
+        pthread_mutex_lock(&pipe_lock);
+        if (inst->server == file) inst->server = NULL;
+        if (inst->client == file) inst->client = NULL;
+        last = !--inst->refs;
+        pthread_mutex_unlock(&pipe_lock);
+    }
+    if (last)
+    {
+        if (inst->client_fd >= 0) close(inst->client_fd);
+        free(inst);
+    }
+    free(file->pipe);
+    file->pipe = NULL;
+}
+
+void pipe_cancel(struct file *file, const IO_STATUS_BLOCK *iosb, const struct thread *issuer, bool *found)
+{
+    struct pipe_instance *inst = file->pipe->inst;
+    struct list done;
+
+    if (!inst || !file->pipe->server) return;
+    list_init(&done);
+    pthread_mutex_lock(&pipe_lock);
+    for (struct list *cur = inst->listens.next, *next; cur != &inst->listens; cur = next)
+    {
+        struct async_req *req = LIST_ENTRY_OF(cur, struct async_req, engine_entry);
+        next = cur->next;
+        if (!file_request_matches(req, iosb, issuer)) continue;
+        list_remove(cur);
+        list_add_tail(&done, cur);
+        *found = true;
+    }
+    pthread_mutex_unlock(&pipe_lock);
+    finish_list(&done, STATUS_CANCELLED);
+}
