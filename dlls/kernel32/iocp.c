@@ -168,8 +168,8 @@ static void WINAPI file_io_apc(void *routine, IO_STATUS_BLOCK *io, ULONG reserve
                                                (OVERLAPPED *)io);
 }
 
-BOOL WINAPI ReadFileEx(HANDLE file, void *buffer, DWORD count, OVERLAPPED *overlapped,
-                       LPOVERLAPPED_COMPLETION_ROUTINE routine)
+static BOOL read_write_ex(HANDLE file, void *buffer, DWORD count, OVERLAPPED *overlapped,
+                          LPOVERLAPPED_COMPLETION_ROUTINE routine, BOOL write)
 {
     LARGE_INTEGER offset;
     NTSTATUS status;
@@ -181,29 +181,24 @@ BOOL WINAPI ReadFileEx(HANDLE file, void *buffer, DWORD count, OVERLAPPED *overl
     }
     offset.QuadPart = ((LONGLONG)overlapped->OffsetHigh << 32) | overlapped->Offset;
     overlapped->Internal = STATUS_PENDING;
-    status = NtReadFile(file, NULL, (PIO_APC_ROUTINE)file_io_apc, (void *)routine, (IO_STATUS_BLOCK *)overlapped,
-                        buffer, count, &offset, NULL);
+    status = write ? NtWriteFile(file, NULL, (PIO_APC_ROUTINE)file_io_apc, (void *)routine,
+                                 (IO_STATUS_BLOCK *)overlapped, buffer, count, &offset, NULL)
+                   : NtReadFile(file, NULL, (PIO_APC_ROUTINE)file_io_apc, (void *)routine,
+                                (IO_STATUS_BLOCK *)overlapped, buffer, count, &offset, NULL);
     if (NT_ERROR(status)) return set_ntstatus(status);
     return TRUE;
+}
+
+BOOL WINAPI ReadFileEx(HANDLE file, void *buffer, DWORD count, OVERLAPPED *overlapped,
+                       LPOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    return read_write_ex(file, buffer, count, overlapped, routine, FALSE);
 }
 
 BOOL WINAPI WriteFileEx(HANDLE file, const void *buffer, DWORD count, OVERLAPPED *overlapped,
                         LPOVERLAPPED_COMPLETION_ROUTINE routine)
 {
-    LARGE_INTEGER offset;
-    NTSTATUS status;
-
-    if (!overlapped || !routine)
-    {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return FALSE;
-    }
-    offset.QuadPart = ((LONGLONG)overlapped->OffsetHigh << 32) | overlapped->Offset;
-    overlapped->Internal = STATUS_PENDING;
-    status = NtWriteFile(file, NULL, (PIO_APC_ROUTINE)file_io_apc, (void *)routine, (IO_STATUS_BLOCK *)overlapped,
-                         buffer, count, &offset, NULL);
-    if (NT_ERROR(status)) return set_ntstatus(status);
-    return TRUE;
+    return read_write_ex(file, (void *)buffer, count, overlapped, routine, TRUE);
 }
 
 static BOOL scatter_gather(HANDLE file, FILE_SEGMENT_ELEMENT *segments, DWORD count, OVERLAPPED *overlapped,

@@ -12,6 +12,7 @@ extern void func_overlapped_lock(void);
 extern void func_skipmodes(void);
 extern void func_skipmodes_pipe(void);
 extern void func_cancel(void);
+extern void func_cancel_sync(void);
 
 const struct test winetest_testlist[] =
 {
@@ -22,5 +23,6 @@ const struct test winetest_testlist[] =
     { "skipmodes", func_skipmodes },
     { "skipmodes_pipe", func_skipmodes_pipe },
     { "cancel", func_cancel },
+    { "cancel_sync", func_cancel_sync },
     { 0, 0 }
 };

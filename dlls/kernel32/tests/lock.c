@@ -51,11 +51,13 @@ static void test_conflicts(const char *name)
     SetFilePointer(b, 2, NULL, FILE_BEGIN);
     SetLastError(0xdeadbeef);
     ret = ReadFile(b, buf, 4, &bytes, NULL);
-    todo_wine ok(!ret && GetLastError() == ERROR_LOCK_VIOLATION, "read of a locked range: %d, %lu\n", ret, GetLastError());
+    todo_wine ok(!ret && GetLastError() == ERROR_LOCK_VIOLATION, "read of a locked range: %d, %lu\n", ret,
+                 GetLastError());
     SetFilePointer(b, 2, NULL, FILE_BEGIN);
     SetLastError(0xdeadbeef);
     ret = WriteFile(b, "xx", 2, &bytes, NULL);
-    todo_wine ok(!ret && GetLastError() == ERROR_LOCK_VIOLATION, "write to a locked range: %d, %lu\n", ret, GetLastError());
+    todo_wine ok(!ret && GetLastError() == ERROR_LOCK_VIOLATION, "write to a locked range: %d, %lu\n", ret,
+                 GetLastError());
     /* The owner reads and writes its own range. */
     SetFilePointer(a, 0, NULL, FILE_BEGIN);
     ok(ReadFile(a, buf, 4, &bytes, NULL) && bytes == 4, "owner read: %lu\n", GetLastError());
@@ -63,10 +65,11 @@ static void test_conflicts(const char *name)
     /* Unlocking needs the exact range through the same handle.  Wine 8.0 keeps locks per process
      * and unlocks part of a range. */
     SetLastError(0xdeadbeef);
-    todo_wine ok(!UnlockFile(a, 0, 0, 4, 0) && GetLastError() == ERROR_NOT_LOCKED, "partial unlock: %lu\n", GetLastError());
+    todo_wine ok(!UnlockFile(a, 0, 0, 4, 0) && GetLastError() == ERROR_NOT_LOCKED, "partial unlock: %lu\n",
+                 GetLastError());
     SetLastError(0xdeadbeef);
-    todo_wine ok(!UnlockFile(b, 0, 0, 8, 0) && GetLastError() == ERROR_NOT_LOCKED, "unlock by another handle: %lu\n",
-       GetLastError());
+    todo_wine ok(!UnlockFile(b, 0, 0, 8, 0) && GetLastError() == ERROR_NOT_LOCKED,
+                 "unlock by another handle: %lu\n", GetLastError());
     ok(UnlockFile(a, 0, 0, 8, 0), "UnlockFile: %lu\n", GetLastError());
     SetFilePointer(b, 2, NULL, FILE_BEGIN);
     ok(ReadFile(b, buf, 4, &bytes, NULL) && bytes == 4, "read after unlocking: %lu\n", GetLastError());

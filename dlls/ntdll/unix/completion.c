@@ -199,36 +199,6 @@ static void port_closed(struct object *obj)
     port_unlock(port);
 }
 
-static bool deadline_of(const LARGE_INTEGER *timeout, struct timespec *deadline)
-{
-    LONGLONG rel;
-    if (!timeout) return false;
-    if (timeout->QuadPart <= 0) rel = -timeout->QuadPart;
-    else
-    {
-        LARGE_INTEGER now;
-        NtQuerySystemTime(&now);
-        rel = timeout->QuadPart > now.QuadPart ? timeout->QuadPart - now.QuadPart : 0;
-    }
-    if (rel > (LONGLONG)1 << 62) rel = (LONGLONG)1 << 62;
-    clock_gettime(CLOCK_MONOTONIC, deadline);
-    deadline->tv_sec += rel / 10000000;
-    deadline->tv_nsec += (rel % 10000000) * 100;
-    if (deadline->tv_nsec >= 1000000000) { deadline->tv_sec++; deadline->tv_nsec -= 1000000000; }
-    return true;
-}
-
-/* What is left of a deadline, as a relative Windows timeout. */
-static LARGE_INTEGER remaining(const struct timespec *deadline)
-{
-    struct timespec now;
-    LARGE_INTEGER t;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    LONGLONG ns = (deadline->tv_sec - now.tv_sec) * 1000000000LL + (deadline->tv_nsec - now.tv_nsec);
-    t.QuadPart = ns > 0 ? -(ns / 100) : 0;
-    return t;
-}
-
 static ULONG take_packets(struct completion_port *port, struct packet **out, ULONG max, ULONG have)
 {
     while (have < max && !list_empty(&port->queue))
@@ -246,7 +216,7 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
 {
     struct thread *thread = current_thread;
     struct timespec deadline;
-    bool has_deadline = deadline_of(timeout, &deadline), expired = timeout && !timeout->QuadPart;
+    bool has_deadline = nt_timeout_deadline(timeout, &deadline), expired = timeout && !timeout->QuadPart;
     NTSTATUS status;
 
     if (thread->port != port) leave_port(thread);
@@ -298,7 +268,7 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
             break;
         }
         port_unlock(port);
-        LARGE_INTEGER left = has_deadline ? remaining(&deadline) : (LARGE_INTEGER){ .QuadPart = 0 };
+        LARGE_INTEGER left = has_deadline ? deadline_remaining(&deadline) : (LARGE_INTEGER){ .QuadPart = 0 };
         status = private_wait_end(w.wait, has_deadline ? &left : NULL, WAIT_REASON_QUEUE);
         port_lock(port);
         if (w.entry.next != &w.entry) list_remove(&w.entry);

@@ -648,7 +648,8 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     if ((status = check_locks(file, offset, length, false))) goto done;
     if (!file_is_synchronous(file))
     {
-        if (!file->pipe || (status = pipe_read_now(file, event, apc, apc_context, io, buffer, length)) == STATUS_PENDING)
+        status = file->pipe ? pipe_read_now(file, event, apc, apc_context, io, buffer, length) : STATUS_PENDING;
+        if (status == STATUS_PENDING)
             status = submit_io(file, ASYNC_READ, event, apc, apc_context, io, buffer, length, offset, NULL);
         goto done;
     }

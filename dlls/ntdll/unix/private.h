@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <pthread.h>
 #include <sys/types.h>
+#include <time.h>
 #include "wring/unixcalls.h"
 
 /* debug.c: WRING_DEBUG=+loader,+stub,... */
@@ -90,6 +91,10 @@ size_t wide_len(const WCHAR *s);
 /* process.c */
 void process_init(int argc, char **argv, const char *exe_unix_path, const WCHAR *exe_dos_path);
 PEB *process_peb(void);
+
+/* sync.c: Windows timeouts as monotonic deadlines */
+bool nt_timeout_deadline(const LARGE_INTEGER *timeout, struct timespec *deadline);
+LARGE_INTEGER deadline_remaining(const struct timespec *deadline);
 
 /* wait.c: the waits, on one process-wide lock */
 void sync_lock(void);

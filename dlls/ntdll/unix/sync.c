@@ -28,9 +28,12 @@ static struct
     char pad[56];
 } buckets[BUCKETS];
 
-static long futex(const void *addr, int op, unsigned int val, const struct timespec *timeout)
+static long futex(const void *addr, int op, unsigned int val, const struct timespec *deadline)
 {
-    return syscall(SYS_futex, addr, op | FUTEX_PRIVATE_FLAG, val, timeout, NULL, 0);
+    /* FUTEX_WAIT_BITSET takes an absolute CLOCK_MONOTONIC deadline; FUTEX_WAKE ignores it */
+    if (op == FUTEX_WAIT) return syscall(SYS_futex, addr, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, val, deadline, NULL,
+                                         FUTEX_BITSET_MATCH_ANY);
+    return syscall(SYS_futex, addr, op | FUTEX_PRIVATE_FLAG, val, NULL, NULL, 0);
 }
 
 static unsigned int bucket_of(const void *addr)
@@ -50,8 +53,9 @@ static bool values_differ(const void *addr, const void *cmp, SIZE_T size)
     }
 }
 
-/* Windows timeouts: negative is relative in 100 ns units, positive is absolute system time. */
-static bool timeout_to_relative(const LARGE_INTEGER *timeout, struct timespec *ts)
+/* A Windows timeout (negative: relative, in 100 ns units; positive: absolute system time)
+ * as a CLOCK_MONOTONIC deadline; false for an infinite one. */
+bool nt_timeout_deadline(const LARGE_INTEGER *timeout, struct timespec *deadline)
 {
     LONGLONG rel;
     if (!timeout) return false;
@@ -62,9 +66,23 @@ static bool timeout_to_relative(const LARGE_INTEGER *timeout, struct timespec *t
         NtQuerySystemTime(&now);
         rel = timeout->QuadPart > now.QuadPart ? timeout->QuadPart - now.QuadPart : 0;
     }
-    ts->tv_sec = rel / 10000000;
-    ts->tv_nsec = (rel % 10000000) * 100;
+    if (rel > (LONGLONG)1 << 62) rel = (LONGLONG)1 << 62;
+    clock_gettime(CLOCK_MONOTONIC, deadline);
+    deadline->tv_sec += rel / 10000000;
+    deadline->tv_nsec += (rel % 10000000) * 100;
+    if (deadline->tv_nsec >= 1000000000) { deadline->tv_sec++; deadline->tv_nsec -= 1000000000; }
     return true;
+}
+
+/* What is left until a deadline, as a relative Windows timeout. */
+LARGE_INTEGER deadline_remaining(const struct timespec *deadline)
+{
+    struct timespec now;
+    LARGE_INTEGER t;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    LONGLONG ns = (deadline->tv_sec - now.tv_sec) * 1000000000LL + (deadline->tv_nsec - now.tv_nsec);
+    t.QuadPart = ns > 0 ? -(ns / 100) : 0;
+    return t;
 }
 
 NTSTATUS WINAPI RtlWaitOnAddress(const void *addr, const void *cmp, SIZE_T size, const LARGE_INTEGER *timeout)
@@ -73,7 +91,7 @@ NTSTATUS WINAPI RtlWaitOnAddress(const void *addr, const void *cmp, SIZE_T size,
     long ret;
 
     if (size != 1 && size != 2 && size != 4 && size != 8) return STATUS_INVALID_PARAMETER;
-    tsp = timeout_to_relative(timeout, &ts) ? &ts : NULL;
+    tsp = nt_timeout_deadline(timeout, &ts) ? &ts : NULL;
     if (size == 4 && !((ULONG_PTR)addr & 3))
     {
         ret = futex(addr, FUTEX_WAIT, *(const DWORD *)cmp, tsp);

@@ -98,27 +98,6 @@ static void futex_wake(atomic_int *addr)
     syscall(SYS_futex, addr, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, INT_MAX, NULL, NULL, 0);
 }
 
-/* A Windows timeout as a CLOCK_MONOTONIC deadline; false for an infinite wait. */
-static bool deadline_of(const LARGE_INTEGER *timeout, struct timespec *deadline)
-{
-    LONGLONG rel;
-    if (!timeout) return false;
-    if (timeout->QuadPart <= 0) rel = -timeout->QuadPart;
-    else
-    {
-        /* positive: an absolute system time */
-        LARGE_INTEGER now;
-        NtQuerySystemTime(&now);
-        rel = timeout->QuadPart > now.QuadPart ? timeout->QuadPart - now.QuadPart : 0;
-    }
-    clock_gettime(CLOCK_MONOTONIC, deadline);
-    if (rel > (LONGLONG)1 << 62) rel = (LONGLONG)1 << 62;
-    deadline->tv_sec += rel / 10000000;
-    deadline->tv_nsec += (rel % 10000000) * 100;
-    if (deadline->tv_nsec >= 1000000000) { deadline->tv_sec++; deadline->tv_nsec -= 1000000000; }
-    return true;
-}
-
 static bool is_zero_timeout(const LARGE_INTEGER *timeout)
 {
     return timeout && !timeout->QuadPart;
@@ -305,7 +284,7 @@ NTSTATUS wait_for_objects(ULONG count, struct object **objs, bool wait_all, bool
     struct thread *thread = current_thread;
     struct wait *wait;
     struct timespec deadline;
-    bool has_deadline = deadline_of(timeout, &deadline);
+    bool has_deadline = nt_timeout_deadline(timeout, &deadline);
     NTSTATUS status;
 
     for (ULONG i = 0; i < count; i++)
@@ -387,7 +366,7 @@ struct wait *private_wait_begin(bool alertable)
 NTSTATUS private_wait_end(struct wait *wait, const LARGE_INTEGER *timeout, int reason)
 {
     struct timespec deadline;
-    bool has_deadline = deadline_of(timeout, &deadline);
+    bool has_deadline = nt_timeout_deadline(timeout, &deadline);
     NTSTATUS status;
     if (wait->alertable && !list_empty(&wait->thread->apcs) && !atomic_load(&wait->done))
         complete_wait(wait, STATUS_USER_APC);
