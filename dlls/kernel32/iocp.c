@@ -152,6 +152,12 @@ BOOL WINAPI CancelIoEx(HANDLE file, OVERLAPPED *overlapped)
     return set_ntstatus(NtCancelIoFileEx(file, (IO_STATUS_BLOCK *)overlapped, &io));
 }
 
+BOOL WINAPI CancelSynchronousIo(HANDLE thread)
+{
+    IO_STATUS_BLOCK io;
+    return set_ntstatus(NtCancelSynchronousIoFile(thread, NULL, &io));
+}
+
 BOOL WINAPI SetFileCompletionNotificationModes(HANDLE file, UCHAR flags)
 {
     FILE_IO_COMPLETION_NOTIFICATION_INFORMATION info;

@@ -94,6 +94,17 @@ static void pool_ensure_worker(struct tp_pool *pool)
 
 static void dispatch(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info);
 
+/* Leaves the pool's worker count unless that would go under the minimum. */
+static BOOL worker_may_retire(struct tp_pool *pool)
+{
+    LONG threads = pool->threads;
+
+    if (threads <= pool->min_threads) return FALSE;
+    if (InterlockedCompareExchange(&pool->threads, threads - 1, threads) != threads) return FALSE;
+    InterlockedDecrement(&pool->idle);
+    return TRUE;
+}
+
 static DWORD WINAPI worker_main(void *arg)
 {
     struct tp_pool *pool = arg;
@@ -101,7 +112,6 @@ static DWORD WINAPI worker_main(void *arg)
     IO_STATUS_BLOCK iosb;
     ULONG_PTR key, value;
     NTSTATUS status;
-    LONG threads;
 
     idle_timeout.QuadPart = -WORKER_IDLE_TIMEOUT;
     no_wait.QuadPart = 0;
@@ -111,20 +121,16 @@ static DWORD WINAPI worker_main(void *arg)
                                       pool->threads > pool->min_threads ? &idle_timeout : NULL);
         if (status == STATUS_TIMEOUT)
         {
-            threads = pool->threads;
-            if (threads <= pool->min_threads) continue;
-            if (InterlockedCompareExchange(&pool->threads, threads - 1, threads) != threads) continue;
-            InterlockedDecrement(&pool->idle);
+            if (!worker_may_retire(pool)) continue;
             /* a packet posted while we decided to leave saw us as idle and started nobody:
-             * take it ourselves (and stay) */
-            status = NtRemoveIoCompletion(pool->port, &key, &value, &iosb, &no_wait);
-            if (status) break;
+             * take it ourselves, and stay */
+            if (NtRemoveIoCompletion(pool->port, &key, &value, &iosb, &no_wait) || !key) break;
             InterlockedIncrement(&pool->threads);
             InterlockedIncrement(&pool->idle);
         }
-        else if (status) break;
-        if (!key)
+        else if (status || !key)
         {
+            /* key 0: the pool is going away (see pool_release_user) */
             InterlockedDecrement(&pool->threads);
             InterlockedDecrement(&pool->idle);
             break;
@@ -134,11 +140,6 @@ static DWORD WINAPI worker_main(void *arg)
             pool_grow(pool);
         dispatch((struct tp_object *)key, value, iosb.Status, iosb.Information);
         InterlockedIncrement(&pool->idle);
-    }
-    if (status && status != STATUS_TIMEOUT)
-    {
-        InterlockedDecrement(&pool->threads);
-        InterlockedDecrement(&pool->idle);
     }
     pool_unref(pool);
     RtlExitUserThread(0);
@@ -358,6 +359,8 @@ void tp_object_announce(struct tp_object *obj)
     InterlockedIncrement(&obj->refs);
     InterlockedIncrement(&obj->busy);
     InterlockedAdd64(&obj->counts, 1);
+    /* a packet is on its way, from us or from the kernel: someone must be there to take it */
+    pool_ensure_worker(obj->pool);
 }
 
 void tp_object_unannounce(struct tp_object *obj)
@@ -380,7 +383,6 @@ NTSTATUS tp_object_post(struct tp_object *obj, ULONG_PTR value, NTSTATUS status,
     NTSTATUS ret;
 
     tp_object_announce(obj);
-    pool_ensure_worker(obj->pool);
     ret = NtSetIoCompletion(obj->pool->port, (ULONG_PTR)obj, value, status, info);
     if (ret) tp_object_unannounce(obj);
     return ret;

@@ -71,6 +71,8 @@
     X(NTSTATUS, NtQueryIoCompletion, (HANDLE handle, IO_COMPLETION_INFORMATION_CLASS klass, void *info, \
         ULONG length, ULONG *result), (handle, klass, info, length, result)) \
     X(NTSTATUS, NtCancelIoFile, (HANDLE handle, IO_STATUS_BLOCK *io), (handle, io)) \
+    X(NTSTATUS, NtCancelSynchronousIoFile, (HANDLE thread, IO_STATUS_BLOCK *request, IO_STATUS_BLOCK *io), \
+        (thread, request, io)) \
     X(NTSTATUS, NtReadFileScatter, (HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, \
         IO_STATUS_BLOCK *io, FILE_SEGMENT_ELEMENT *segments, ULONG length, LARGE_INTEGER *offset, ULONG *key), \
         (handle, event, apc, apc_context, io, segments, length, offset, key)) \

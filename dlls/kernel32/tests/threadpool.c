@@ -659,6 +659,7 @@ struct request
     BOOL write;
     int block;
     int round;
+    LONG busy;              /* taken by the main thread, freed by the final callback */
     unsigned char buf[BLOCK];
 };
 
@@ -681,6 +682,7 @@ static void issue(struct request *r)
     {
         CancelThreadpoolIo(r->s->io);
         InterlockedIncrement(&r->s->failed);
+        InterlockedExchange(&r->busy, 0);
         ReleaseSemaphore(r->s->slots, 1, NULL);
     }
 }
@@ -701,6 +703,7 @@ static void CALLBACK scenario_callback(PTP_CALLBACK_INSTANCE instance, void *use
     if (result != ERROR_SUCCESS || bytes != BLOCK) InterlockedIncrement(&s->failed);
     else if (!r->write && memcmp(r->buf, s->disk + r->block * BLOCK, BLOCK)) InterlockedIncrement(&s->mismatched);
     InterlockedIncrement(&s->completed);
+    InterlockedExchange(&r->busy, 0);
     ReleaseSemaphore(s->slots, 1, NULL);
 }
 
@@ -709,7 +712,7 @@ static void test_io_scenario(void)
     static struct request requests[IN_FLIGHT];
     struct scenario s;
     char name[MAX_PATH];
-    int round, op, slot = 0, ops = 0, i;
+    int round, op, ops = 0, i;
 
     memset(&s, 0, sizeof(s));
     s.disk = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, BLOCKS * BLOCK);
@@ -725,7 +728,7 @@ static void test_io_scenario(void)
         /* write every block, then read every block back and compare, in a scattered order */
         for (op = 0; op < 2 * BLOCKS; op++)
         {
-            struct request *r = &requests[slot];
+            struct request *r = NULL;
             int block = (op % BLOCKS) * 389 % BLOCKS;
 
             if (op == BLOCKS)
@@ -735,7 +738,9 @@ static void test_io_scenario(void)
                 ReleaseSemaphore(s.slots, IN_FLIGHT, NULL);
             }
             if (WaitForSingleObject(s.slots, HANG_MS) != WAIT_OBJECT_0) break;
-            /* a free slot: its callback has returned */
+            /* a request is free: find it */
+            for (i = 0; !r; i = (i + 1) % IN_FLIGHT)
+                if (!InterlockedCompareExchange(&requests[i].busy, 1, 0)) r = &requests[i];
             r->s = &s;
             r->write = op < BLOCKS;
             r->block = block;
@@ -748,7 +753,6 @@ static void test_io_scenario(void)
             issue(r);
             if (op % 7 == 3) CancelIoEx(s.file, &r->ov);
             ops++;
-            slot = (slot + 1) % IN_FLIGHT;
         }
         for (i = 0; i < IN_FLIGHT; i++) WaitForSingleObject(s.slots, HANG_MS);
         ReleaseSemaphore(s.slots, IN_FLIGHT, NULL);

@@ -78,6 +78,7 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     {
         req->iosb->Information = info;
         req->iosb->Status = status;
+        atomic_store(&fa->signaled, true);
         return;
     }
 
@@ -137,7 +138,8 @@ NTSTATUS async_submit(struct async_req *req)
         req->post_packet = req->apc_context != NULL;
     }
     req->modes = fa->modes;
-    if (!(req->modes & FILE_SKIP_SET_EVENT_ON_HANDLE)) atomic_store(&fa->signaled, false);
+    /* the file's own event is reset by every request; the skip mode only keeps it from being set */
+    atomic_store(&fa->signaled, false);
     list_add_tail(&fa->requests, &req->file_entry);
     pthread_mutex_unlock(&fa->lock);
 

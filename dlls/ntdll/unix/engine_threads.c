@@ -44,16 +44,11 @@ static long (*const run_op[ASYNC_OP_COUNT])(struct async_req *req) = {
     [ASYNC_WRITE] = run_write,
 };
 
-static void interrupt_handler(int sig)
-{
-    /* nothing: its only job is to make the worker's system call return EINTR */
-}
-
 static void *worker_main(void *arg)
 {
     sigset_t mask;
     sigfillset(&mask);
-    sigdelset(&mask, SIGRTMIN);
+    sigdelset(&mask, SIG_INTERRUPT);
     pthread_sigmask(SIG_SETMASK, &mask, NULL);
     for (;;)
     {
@@ -107,7 +102,7 @@ static NTSTATUS threads_submit(struct engine_ctx *ctx, struct async_req *req)
 static void threads_cancel(struct engine_ctx *ctx, struct async_req *req)
 {
     pthread_mutex_lock(&queue_lock);
-    if (req->worker) pthread_kill(req->worker, SIGRTMIN);
+    if (req->worker) pthread_kill(req->worker, SIG_INTERRUPT);
     pthread_mutex_unlock(&queue_lock);
 }
 
@@ -138,22 +133,9 @@ static void threads_unattended(struct engine_ctx *ctx)
 
 static struct engine_ctx *threads_ctx_create(struct completion_port *port)
 {
-    static bool handler_set;
     struct engine_ctx *ctx = calloc(1, sizeof(*ctx));
     if (!ctx) return NULL;
     ctx->port = port;
-    pthread_mutex_lock(&queue_lock);
-    if (!handler_set)
-    {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof(sa));
-        sa.sa_handler = interrupt_handler;
-        sigemptyset(&sa.sa_mask);
-        /* no SA_RESTART: a cancelled read must come back with EINTR */
-        sigaction(SIGRTMIN, &sa, NULL);
-        handler_set = true;
-    }
-    pthread_mutex_unlock(&queue_lock);
     return ctx;
 }
 

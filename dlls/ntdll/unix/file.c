@@ -453,6 +453,8 @@ static NTSTATUS submit_io(struct file *file, enum async_op op, HANDLE event, PIO
         else pos = offset->QuadPart;
     }
     if (apc && file->async.port) return STATUS_INVALID_PARAMETER;
+    /* the I/O manager probes the buffer first: a bad one fails the call, not the request */
+    if (!segments && !probe_user(buffer, length, op == ASYNC_READ)) return STATUS_ACCESS_VIOLATION;
     if (event)
     {
         if ((status = handle_ref(event, NULL, &event_obj))) return status;
@@ -654,9 +656,16 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
         goto done;
     }
     if ((status = check_offset(file, offset, &use_position))) goto done;
+    /* a read that may block (a pipe, a terminal) can be ended by CancelSynchronousIo */
+    atomic_store(&current_thread->in_sync_io, true);
     do
+    {
+        if (atomic_exchange(&current_thread->sync_io_cancelled, false)) { n = -1; errno = ECANCELED; break; }
         n = use_position ? read(file->fd, buffer, length) : pread(file->fd, buffer, length, offset->QuadPart);
+    }
     while (n < 0 && errno == EINTR);
+    atomic_store(&current_thread->in_sync_io, false);
+    atomic_store(&current_thread->sync_io_cancelled, false);
     if (n < 0) status = status_from_errno(errno);
     else if (!n && length) status = end_of_data_status(file->fd);
     else status = STATUS_SUCCESS;
@@ -1233,4 +1242,23 @@ NTSTATUS WINAPI NtWriteFileGather(HANDLE handle, HANDLE event, PIO_APC_ROUTINE a
                                   LARGE_INTEGER *offset, ULONG *key)
 {
     return scatter_gather(handle, ASYNC_WRITE, event, apc, apc_context, io, segments, length, offset);
+}
+
+NTSTATUS WINAPI NtCancelSynchronousIoFile(HANDLE thread_handle, IO_STATUS_BLOCK *request, IO_STATUS_BLOCK *io)
+{
+    struct thread *thread;
+    NTSTATUS status;
+
+    if ((status = handle_ref(thread_handle, &thread_ops, (struct object **)&thread))) return status;
+    if (!atomic_load(&thread->in_sync_io) || thread == current_thread) status = STATUS_NOT_FOUND;
+    else
+    {
+        /* the read sees the flag when the signal makes it return EINTR */
+        atomic_store(&thread->sync_io_cancelled, true);
+        pthread_kill(thread->pthread, SIG_INTERRUPT);
+        io->Status = STATUS_SUCCESS;
+        io->Information = 0;
+    }
+    object_release(&thread->obj);
+    return status;
 }

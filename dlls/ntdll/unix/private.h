@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sys/types.h>
 #include <time.h>
 #include "wring/unixcalls.h"
@@ -150,6 +151,8 @@ struct thread
     bool exiting;
     atomic_bool terminate_requested;
     atomic_int wait_reason;         /* KWAIT_REASON while blocked, -1 while running */
+    atomic_bool in_sync_io;         /* blocked in a synchronous read or write (CancelSynchronousIo) */
+    atomic_bool sync_io_cancelled;
     struct completion_port *port;   /* the port this thread runs a packet of (concurrency) */
 };
 extern __thread struct thread *current_thread;
@@ -191,6 +194,9 @@ HANDLE heap_process_heap(void);
 /* signal.c */
 void signal_init(void);
 bool write_user(void *dst, const void *src, size_t size);
+bool probe_user(void *addr, size_t size, bool write);
+/* makes a thread's blocking system call return EINTR (a no-op handler without SA_RESTART) */
+#define SIG_INTERRUPT SIGRTMIN
 
 extern const struct wring_unix_funcs unix_funcs;
 #define WRING_DECLARE_PRIVATE(ret, name, params, args) ret WINAPI name params;

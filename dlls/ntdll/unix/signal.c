@@ -48,6 +48,10 @@ static void fault_handler(int sig, siginfo_t *info, void *ctx)
     fatal_status(code);
 }
 
+static void interrupt_handler(int sig)
+{
+}
+
 void signal_init(void)
 {
     stack_t ss = { .ss_sp = alt_stack, .ss_size = sizeof(alt_stack) };
@@ -65,6 +69,10 @@ void signal_init(void)
     sigaction(SIGFPE, &sa, NULL);
     /* Windows has no SIGPIPE: a write to a closed pipe fails with ERROR_NO_DATA/BROKEN_PIPE */
     signal(SIGPIPE, SIG_IGN);
+    /* SIG_INTERRUPT only makes a blocking system call return EINTR: no SA_RESTART */
+    sa.sa_handler = interrupt_handler;
+    sa.sa_flags = 0;
+    sigaction(SIG_INTERRUPT, &sa, NULL);
 }
 
 /*
@@ -82,6 +90,28 @@ bool write_user(void *dst, const void *src, size_t size)
     }
     fault_recover = &env;
     memcpy(dst, src, size);
+    fault_recover = NULL;
+    return true;
+}
+
+/* Whether the program may access [addr, addr + size): the first and last bytes are tried. */
+bool probe_user(void *addr, size_t size, bool write)
+{
+    volatile char *p = addr, *last = p + size - 1;
+    sigjmp_buf env;
+    if (!size) return true;
+    if (sigsetjmp(env, 0))
+    {
+        fault_recover = NULL;
+        return false;
+    }
+    fault_recover = &env;
+    char a = *p, b = *last;
+    if (write)
+    {
+        *p = a;
+        *last = b;
+    }
     fault_recover = NULL;
     return true;
 }
