@@ -607,11 +607,13 @@ void WINAPI TpReleaseCleanupGroupMembers(TP_CLEANUP_GROUP *handle, BOOL cancel_p
         /* no new callback may start once this returns */
         if (obj->type == TP_TYPE_TIMER) tp_timer_unset(obj);
         else if (obj->type == TP_TYPE_WAIT) tp_wait_unset(obj);
-        if (cancel_pending)
-        {
-            tp_object_cancel_pending(obj);
-            if (obj->group_cancel) obj->group_cancel(obj->userdata, userdata);
-        }
+        if (cancel_pending) tp_object_cancel_pending(obj);
+    }
+    /* every member's queue is emptied before any cancel callback can let a callback finish */
+    for (entry = members.Flink; entry != &members && cancel_pending; entry = entry->Flink)
+    {
+        obj = CONTAINING_RECORD(entry, struct tp_object, group_entry);
+        if (obj->group_cancel) obj->group_cancel(obj->userdata, userdata);
     }
     for (entry = members.Flink; entry != &members; entry = entry->Flink)
         tp_object_wait(CONTAINING_RECORD(entry, struct tp_object, group_entry), FALSE);

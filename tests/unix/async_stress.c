@@ -217,6 +217,8 @@ static int run_engine(const char *engine)
     IO_STATUS_BLOCK io;
 
     setenv("WRING_IO_ENGINE", engine, 1);
+    /* as wring starts: the threads engine interrupts a worker with SIG_INTERRUPT to cancel */
+    signal_init();
     thread_init_main();
     fill_data();
     /* an explicit concurrency: this harness has no PEB processor count for the default */

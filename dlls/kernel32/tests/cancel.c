@@ -57,7 +57,7 @@ static void client_write(struct pipe_pair *pair, const char *data)
     ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
     ret = WriteFile(pair->client, data, strlen(data), NULL, &ov);
     if (!ret) ok(GetLastError() == ERROR_IO_PENDING, "client WriteFile: %lu\n", GetLastError());
-    ok(GetOverlappedResult(pair->client, &ov, &bytes, TRUE) && bytes == strlen(data),
+    ok(GetOverlappedResultEx(pair->client, &ov, &bytes, HANG_MS, FALSE) && bytes == strlen(data),
        "client write: %lu bytes, error %lu\n", bytes, GetLastError());
     CloseHandle(ov.hEvent);
 }
@@ -149,7 +149,8 @@ static void test_pending(void)
 
         client_write(&pair, "ping");
         bytes = 0;
-        ok(GetOverlappedResult(pair.server, &ov, &bytes, TRUE), "GetOverlappedResult: %lu\n", GetLastError());
+        ok(GetOverlappedResultEx(pair.server, &ov, &bytes, HANG_MS, FALSE), "GetOverlappedResultEx: %lu\n",
+           GetLastError());
         ok(bytes == 4 && !memcmp(buf, "ping", 4), "read %lu bytes\n", bytes);
         ok(ov.Internal == 0 && ov.InternalHigh == 4, "Internal %#Ix, InternalHigh %Iu\n", ov.Internal,
            ov.InternalHigh);
@@ -198,7 +199,7 @@ static void test_cancel_io(void)
     expect_no_packet(port);
     ok(CancelIo(pair.server), "CancelIo: %lu\n", GetLastError());
     SetLastError(0xdeadbeef);
-    ok(!GetOverlappedResult(pair.server, &ovs[0], &bytes, TRUE), "cancelled request succeeded\n");
+    ok(!GetOverlappedResultEx(pair.server, &ovs[0], &bytes, HANG_MS, FALSE), "cancelled request succeeded\n");
     ok(GetLastError() == ERROR_OPERATION_ABORTED, "error %lu\n", GetLastError());
     ok(ovs[0].Internal == STATUS_CANCELLED_, "Internal %#Ix\n", ovs[0].Internal);
     ok(WaitForSingleObject(event, 0) == WAIT_OBJECT_0, "the event of a cancelled request is not set\n");
@@ -354,7 +355,7 @@ static void test_cancel_synchronous(void)
         ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
         if (!WriteFile(pair.server, "unblock", 7, NULL, &ov))
             ok(GetLastError() == ERROR_IO_PENDING, "server WriteFile: %lu\n", GetLastError());
-        GetOverlappedResult(pair.server, &ov, &bytes, TRUE);
+        GetOverlappedResultEx(pair.server, &ov, &bytes, HANG_MS, FALSE);
         CloseHandle(ov.hEvent);
     }
     ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "the reader did not finish\n");

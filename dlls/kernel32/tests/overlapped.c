@@ -51,6 +51,10 @@ static BOOL finish_request(int line, HANDLE file, OVERLAPPED *ov, BOOL ret, DWOR
         *error = err;
         return FALSE;
     }
+    /* A bounded wait first, so that a lost completion fails instead of hanging; then the
+     * waiting form of GetOverlappedResult, which must return at once. */
+    ok_(__FILE__, line)(WaitForSingleObject(ov->hEvent ? ov->hEvent : file, HANG_MS) == WAIT_OBJECT_0,
+                        "the request never completed\n");
     SetLastError(0xdeadbeef);
     ret = GetOverlappedResult(file, ov, bytes, TRUE);
     *error = ret ? 0 : GetLastError();
@@ -539,7 +543,8 @@ static void test_lock(void)
 
         init_overlapped(&ov, 0, NULL);
         ok(UnlockFileEx(file, 0, 100, 0, &ov), "UnlockFileEx: %lu\n", GetLastError());
-        ok(GetOverlappedResult(file2, &ov2, &bytes, TRUE), "the waiting lock failed: %lu\n", GetLastError());
+        ok(GetOverlappedResultEx(file2, &ov2, &bytes, HANG_MS, FALSE), "the waiting lock failed: %lu\n",
+           GetLastError());
         init_overlapped(&ov2, 50, NULL);
         todo_wine ok(UnlockFileEx(file2, 0, 10, 0, &ov2), "UnlockFileEx: %lu\n", GetLastError());
     }

@@ -62,7 +62,7 @@ static void client_write(struct pipe_pair *pair, const char *data)
     ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
     ret = WriteFile(pair->client, data, strlen(data), NULL, &ov);
     if (!ret) ok(GetLastError() == ERROR_IO_PENDING, "client WriteFile: %lu\n", GetLastError());
-    ok(GetOverlappedResult(pair->client, &ov, &bytes, TRUE) && bytes == strlen(data),
+    ok(GetOverlappedResultEx(pair->client, &ov, &bytes, HANG_MS, FALSE) && bytes == strlen(data),
        "client write: %lu bytes, error %lu\n", bytes, GetLastError());
     CloseHandle(ov.hEvent);
 }

@@ -862,6 +862,21 @@ static void test_legacy(void)
        GetLastError());
     ok(WaitForSingleObject(event, HANG_MS) == WAIT_OBJECT_0, "the deletion event was not set\n");
 
+    /* nothing running: the non-blocking deletions succeed at once, except the queue's */
+    queue = CreateTimerQueue();
+    ok(CreateTimerQueueTimer(&timer, queue, legacy_wait_or_timer, semaphore, 1000000, 0, WT_EXECUTEDEFAULT),
+       "CreateTimerQueueTimer failed: %lu\n", GetLastError());
+    /* ERROR_IO_PENDING is only for callbacks still outstanding (Microsoft's documentation);
+     * Wine 8.0 reports it always */
+    todo_wine ok(DeleteTimerQueueTimer(queue, timer, NULL), "DeleteTimerQueueTimer failed: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = DeleteTimerQueueEx(queue, NULL);
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "DeleteTimerQueueEx without an event: %d, error %lu\n", ret,
+       GetLastError());
+    ok(RegisterWaitForSingleObject(&wait, event, legacy_wait_or_timer, semaphore, INFINITE, WT_EXECUTEDEFAULT),
+       "RegisterWaitForSingleObject failed: %lu\n", GetLastError());
+    ok(UnregisterWait(wait), "UnregisterWait failed: %lu\n", GetLastError());
+
     /* BindIoCompletionCallback */
     bind_done = CreateEventW(NULL, FALSE, FALSE, NULL);
     file = CreateFileA(temp_file_name(name, "bind"), GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,

@@ -64,7 +64,10 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     bool synchronous;
 
     if (atomic_exchange(&req->completed, 1)) return;
-    synchronous = atomic_compare_exchange_strong(&req->state, &expected, REQ_INLINE);
+    /* synchronous only when the submitter itself completes it before returning: then nobody else
+     * reads inline_status or the IOSB before this thread has written them */
+    synchronous = req->thread == current_thread &&
+                  atomic_compare_exchange_strong(&req->state, &expected, REQ_INLINE);
 
     if (!synchronous) atomic_store(&req->state, REQ_DONE);
     else req->inline_status = status;
@@ -161,7 +164,9 @@ NTSTATUS async_submit(struct async_req *req)
     async_engine()->submit(req->ctx, req);
 
     int expected = REQ_SUBMITTING;
-    if (atomic_compare_exchange_strong(&req->state, &expected, REQ_PENDING)) status = STATUS_PENDING;
+    /* completed by another thread meanwhile (REQ_DONE) is still a pending request for the caller */
+    if (atomic_compare_exchange_strong(&req->state, &expected, REQ_PENDING) || expected == REQ_DONE)
+        status = STATUS_PENDING;
     else status = req->inline_status;
     async_req_release(req);
     return status;

@@ -231,6 +231,7 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
     for (;;)
     {
         if (port->closed) { status = STATUS_ABANDONED_WAIT_0; break; }
+        if (thread_must_stop()) { status = STATUS_THREAD_IS_TERMINATING; break; }
         if (port->ctx) port->engine->reap(port->ctx);
         if (!list_empty(&port->queue) && port->active < port->concurrency)
         {

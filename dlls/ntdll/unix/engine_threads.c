@@ -14,7 +14,9 @@
 #include <unistd.h>
 #include "async.h"
 
-#define MAX_WORKERS 32
+/* every request that blocks (a pipe read with no writer) holds a worker: allow many, with small stacks */
+#define MAX_WORKERS 1024
+#define WORKER_STACK (128 * 1024)
 
 struct engine_ctx
 {
@@ -24,7 +26,7 @@ struct engine_ctx
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queue_cond = PTHREAD_COND_INITIALIZER;
 static struct list queue = { &queue, &queue };
-static int workers, idle_workers;
+static int workers, idle_workers, queued;
 
 static long run_read(struct async_req *req)
 {
@@ -59,6 +61,7 @@ static void *worker_main(void *arg)
         idle_workers--;
         req = LIST_ENTRY_OF(queue.next, struct async_req, engine_entry);
         list_remove(&req->engine_entry);
+        queued--;
         req->worker = pthread_self();
         pthread_mutex_unlock(&queue_lock);
 
@@ -85,14 +88,17 @@ static NTSTATUS threads_submit(struct engine_ctx *ctx, struct async_req *req)
 {
     pthread_mutex_lock(&queue_lock);
     list_add_tail(&queue, &req->engine_entry);
-    if (!idle_workers && workers < MAX_WORKERS)
+    /* one idle worker per queued request: a request that blocks (a pipe read) must not hold up
+     * the next one, even before the idle workers have woken to take their share */
+    if (++queued > idle_workers && workers < MAX_WORKERS)
     {
         pthread_t thread;
-        if (!pthread_create(&thread, NULL, worker_main, NULL))
-        {
-            pthread_detach(thread);
-            workers++;
-        }
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setstacksize(&attr, WORKER_STACK);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        if (!pthread_create(&thread, &attr, worker_main, NULL)) workers++;
+        pthread_attr_destroy(&attr);
     }
     pthread_cond_signal(&queue_cond);
     pthread_mutex_unlock(&queue_lock);

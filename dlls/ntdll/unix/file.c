@@ -661,6 +661,7 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     do
     {
         if (atomic_exchange(&current_thread->sync_io_cancelled, false)) { n = -1; errno = ECANCELED; break; }
+        if (thread_must_stop()) { n = -1; errno = EINTR; break; }
         n = use_position ? read(file->fd, buffer, length) : pread(file->fd, buffer, length, offset->QuadPart);
     }
     while (n < 0 && errno == EINTR);

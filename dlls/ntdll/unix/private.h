@@ -156,6 +156,19 @@ struct thread
     struct completion_port *port;   /* the port this thread runs a packet of (concurrency) */
 };
 extern __thread struct thread *current_thread;
+/*
+ * Depth of Wring's Unix code under a PE call on this thread.  TerminateThread
+ * and SuspendThread act on a thread at once only in PE code; in Unix code
+ * (which may hold glibc's or Wring's locks) they wait for the call to return
+ * (leave_unix) or for its blocking point to notice (block() in wait.c).
+ */
+extern __thread int unix_depth;
+static inline int enter_unix(void) { unix_depth++; return 0; }
+void leave_unix(int *scope);
+static inline bool thread_must_stop(void)
+{
+    return current_thread && atomic_load(&current_thread->terminate_requested) && !current_thread->exiting;
+}
 static inline void thread_blocked(struct thread *thread, int reason) { atomic_store(&thread->wait_reason, reason); }
 static inline void thread_running(struct thread *thread) { atomic_store(&thread->wait_reason, -1); }
 extern const struct object_ops thread_ops;

@@ -26,6 +26,7 @@
 #define MIN_STACK     (256 * 1024)
 
 __thread struct thread *current_thread;
+__thread int unix_depth;
 static __thread sigjmp_buf exit_jmp;
 static __thread DWORD exit_status;
 static __thread void *alt_stack;
@@ -111,12 +112,28 @@ static void setup_signal_stack(void)
     sigaltstack(&ss, NULL);
 }
 
+static void wait_while_suspended(struct thread *thread)
+{
+    int count;
+    while ((count = atomic_load(&thread->suspend_count)) > 0 && !atomic_load(&thread->terminate_requested))
+        futex(&thread->suspend_count, FUTEX_WAIT, count);
+}
+
+/* Where a thread in Unix code acts on a SuspendThread or TerminateThread that came meanwhile. */
+void leave_unix(int *scope)
+{
+    struct thread *thread = current_thread;
+    if (--unix_depth || !thread || thread->exiting) return;
+    if (atomic_load(&thread->suspend_count) > 0) wait_while_suspended(thread);
+    if (atomic_load(&thread->terminate_requested)) thread_exit(thread->exit_code);
+}
+
 static void suspend_handler(int sig)
 {
     struct thread *thread = current_thread;
     int saved = errno;
-    if (thread)
-        while (atomic_load(&thread->suspend_count) > 0) futex(&thread->suspend_count, FUTEX_WAIT, atomic_load(&thread->suspend_count));
+    /* in Unix code the thread stops when the call returns: it may hold locks now */
+    if (thread && !unix_depth) wait_while_suspended(thread);
     errno = saved;
 }
 
@@ -125,7 +142,8 @@ static void terminate_handler(int sig)
     /* at process exit the other threads stop where they are, as Windows ends them */
     if (atomic_load(&process_exiting))
         for (;;) pause();
-    if (current_thread && !current_thread->exiting) thread_exit(current_thread->exit_code);
+    /* in Unix code the signal only interrupts a blocking call, which then returns to leave_unix */
+    if (current_thread && !current_thread->exiting && !unix_depth) thread_exit(current_thread->exit_code);
 }
 
 static struct thread *new_thread(TEB *teb, DWORD tid)
@@ -376,6 +394,8 @@ NTSTATUS WINAPI NtTerminateThread(HANDLE handle, LONG status)
     else
     {
         thread->exit_code = status;
+        /* a wait in progress ends now, and the thread leaves at its next safe point */
+        if (thread->wait) abandon_wait_queue(thread);
         /* a suspended thread must run to reach its end */
         atomic_store(&thread->suspend_count, 0);
         futex(&thread->suspend_count, FUTEX_WAKE, INT_MAX);

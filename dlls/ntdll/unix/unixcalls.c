@@ -2,7 +2,19 @@
 /* The table handed to ntdll.dll, built from the same list as its stubs. */
 #include "private.h"
 
-#define WRING_TABLE_ENTRY(ret, name, params, args) .name = name,
+/* Each entry point counts itself as Unix code for the safe points of thread.c. */
+#define WRING_WRAPPER(ret, name, params, args) \
+    static ret WINAPI wrap_##name params \
+    { \
+        __attribute__((cleanup(leave_unix))) int scope = enter_unix(); \
+        (void)scope; \
+        return name args; \
+    }
+WRING_NT_CALLS(WRING_WRAPPER)
+WRING_PRIVATE_CALLS(WRING_WRAPPER)
+#undef WRING_WRAPPER
+
+#define WRING_TABLE_ENTRY(ret, name, params, args) .name = wrap_##name,
 const struct wring_unix_funcs unix_funcs = {
     WRING_NT_CALLS(WRING_TABLE_ENTRY)
     WRING_PRIVATE_CALLS(WRING_TABLE_ENTRY)

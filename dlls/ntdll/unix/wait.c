@@ -264,10 +264,13 @@ static NTSTATUS block(struct wait *wait, const struct timespec *deadline)
 {
     while (!atomic_load(&wait->done))
     {
-        if (futex_wait(&wait->done, 0, deadline) < 0 && errno == ETIMEDOUT)
+        long ret = futex_wait(&wait->done, 0, deadline);
+        if ((ret < 0 && errno == ETIMEDOUT) || thread_must_stop())
         {
+            /* a TerminateThread ends the wait; the thread leaves when the call returns */
+            NTSTATUS why = thread_must_stop() ? STATUS_THREAD_IS_TERMINATING : STATUS_TIMEOUT;
             sync_lock();
-            if (!atomic_load(&wait->done)) complete_wait(wait, STATUS_TIMEOUT);
+            if (!atomic_load(&wait->done)) complete_wait(wait, why);
             sync_unlock();
         }
     }
@@ -432,11 +435,12 @@ NTSTATUS WINAPI NtDelayExecution(BOOLEAN alertable, const LARGE_INTEGER *timeout
     return status == STATUS_TIMEOUT ? STATUS_SUCCESS : status;
 }
 
-/* A thread that exits while it waits cannot; this is for a thread killed in the middle of one. */
+/* Sync lock held: a thread being terminated stops waiting; an exiting one drops its APCs. */
 void abandon_wait_queue(struct thread *thread)
 {
     struct apc *apc;
     if (thread->wait && !atomic_load(&thread->wait->done)) complete_wait(thread->wait, STATUS_THREAD_IS_TERMINATING);
+    if (!thread->exiting) return;
     while (!list_empty(&thread->apcs))
     {
         apc = LIST_ENTRY_OF(thread->apcs.next, struct apc, entry);
