@@ -15,14 +15,24 @@
  * sleep on futexes and are handed packets in LIFO order.
  */
 #include <errno.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <time.h>
 #include "async.h"
 
+/*
+ * A sleeping waiter.  An alertable one sleeps in a wait block of wait.c (so
+ * an APC can end it); the others on a futex word of their own, so that
+ * handing over a packet takes no lock but the port's.
+ */
 struct port_waiter
 {
     struct list entry;          /* in port->waiters, newest first */
-    struct wait *wait;
+    struct wait *wait;          /* alertable waits only */
+    atomic_int done;            /* futex word for the others */
+    NTSTATUS status;
     struct packet *packet;      /* handed over by dispatch() */
 };
 
@@ -99,15 +109,38 @@ struct engine_ctx *port_engine_ctx(struct completion_port *port)
 static void wake_waiter(struct port_waiter *w, NTSTATUS status)
 {
     list_remove(&w->entry);
-    sync_lock();
-    complete_private_wait(w->wait, status);
-    sync_unlock();
+    if (w->wait)
+    {
+        sync_lock();
+        complete_private_wait(w->wait, status);
+        sync_unlock();
+        return;
+    }
+    w->status = status;
+    atomic_store(&w->done, 1);
+    syscall(SYS_futex, &w->done, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, NULL, NULL, 0);
+}
+
+/* Sleeps on the waiter's own futex until woken, the deadline passes or the thread must stop. */
+static NTSTATUS sleep_waiter(struct port_waiter *w, const struct timespec *deadline)
+{
+    while (!atomic_load(&w->done))
+    {
+        long ret = syscall(SYS_futex, &w->done, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, 0, deadline, NULL,
+                           FUTEX_BITSET_MATCH_ANY);
+        if ((ret < 0 && errno == ETIMEDOUT) || thread_must_stop())
+            return thread_must_stop() ? STATUS_THREAD_IS_TERMINATING : STATUS_TIMEOUT;
+    }
+    return w->status;
 }
 
 /* Hands queued packets to sleeping waiters, newest waiter first (port lock held). */
 static void dispatch(struct completion_port *port, bool from_ring)
 {
-    while (!list_empty(&port->queue) && port->active < port->concurrency && !list_empty(&port->waiters))
+    /* a packet from the ring is the poller's: the kernel is waking it for that very CQE, so handing
+     * the packet to a futex waiter would wake two threads for one packet */
+    ULONG keep = from_ring && port->poller_sleeping ? 1 : 0;
+    while (port->depth > keep && port->active < port->concurrency && !list_empty(&port->waiters))
     {
         struct port_waiter *w = LIST_ENTRY_OF(port->waiters.next, struct port_waiter, entry);
         struct packet *p = LIST_ENTRY_OF(port->queue.next, struct packet, entry);
@@ -175,6 +208,9 @@ void port_thread_blocking(struct thread *thread)
     port_lock(port);
     port->active--;
     dispatch(port, false);
+    /* its packet blocks: a waiter takes over the ring, or the ring is watched */
+    if (port->ctx && !port->poller_sleeping && !list_empty(&port->waiters) && port->engine->busy(port->ctx))
+        wake_waiter(LIST_ENTRY_OF(port->waiters.next, struct port_waiter, entry), STATUS_MORE_PROCESSING_REQUIRED);
     port_check_unattended(port);
     port_unlock(port);
 }
@@ -258,19 +294,30 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
             continue;
         }
 
-        struct port_waiter w = { .packet = NULL };
+        struct port_waiter w = { .packet = NULL, .wait = NULL };
+        atomic_init(&w.done, 0);
         list_add_tail(port->waiters.next, &w.entry);   /* at the head: LIFO */
-        sync_lock();
-        if (!(w.wait = private_wait_begin(alertable)))
+        if (alertable)
         {
-            sync_unlock();
-            list_remove(&w.entry);
-            status = STATUS_NO_MEMORY;
-            break;
+            sync_lock();
+            if (!(w.wait = private_wait_begin(true)))
+            {
+                sync_unlock();
+                list_remove(&w.entry);
+                status = STATUS_NO_MEMORY;
+                break;
+            }
+            port_unlock(port);
+            LARGE_INTEGER left = has_deadline ? deadline_remaining(&deadline) : (LARGE_INTEGER){ .QuadPart = 0 };
+            status = private_wait_end(w.wait, has_deadline ? &left : NULL, WAIT_REASON_QUEUE);
         }
-        port_unlock(port);
-        LARGE_INTEGER left = has_deadline ? deadline_remaining(&deadline) : (LARGE_INTEGER){ .QuadPart = 0 };
-        status = private_wait_end(w.wait, has_deadline ? &left : NULL, WAIT_REASON_QUEUE);
+        else
+        {
+            port_unlock(port);
+            thread_blocked(thread, WAIT_REASON_QUEUE);
+            status = sleep_waiter(&w, has_deadline ? &deadline : NULL);
+            thread_running(thread);
+        }
         port_lock(port);
         if (w.entry.next != &w.entry) list_remove(&w.entry);
         if (w.packet)
@@ -287,10 +334,11 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
         if (status == STATUS_MORE_PROCESSING_REQUIRED) continue;
         if (status != STATUS_SUCCESS) break;
     }
-    /* another waiter takes over the ring while this one runs its packet */
-    if (status == STATUS_SUCCESS && port->ctx && !port->poller_sleeping && !list_empty(&port->waiters) &&
-        port->engine->busy(port->ctx))
-        wake_waiter(LIST_ENTRY_OF(port->waiters.next, struct port_waiter, entry), STATUS_MORE_PROCESSING_REQUIRED);
+    /*
+     * The thread that takes a packet is usually back for the next one before the next CQE, so no
+     * other waiter is woken to sleep on the ring in the meantime: that would cost a wake-up per
+     * packet.  A thread whose packet blocks hands the ring over (port_thread_blocking).
+     */
     port_unlock(port);
     return status;
 }
