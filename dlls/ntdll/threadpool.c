@@ -211,7 +211,6 @@ void WINAPI TpReleasePool(TP_POOL *handle)
     struct tp_pool *pool = (struct tp_pool *)handle;
 
     if (pool->is_default) return;
-    pool->released = TRUE;
     pool_release_user(pool);
 }
 

@@ -34,7 +34,6 @@ struct tp_pool
     LONG min_threads;
     LONG threads;           /* workers alive or starting */
     LONG idle;              /* workers waiting on the port (or about to) */
-    BOOL released;          /* the owner let it go: workers leave once the objects are gone */
     BOOL is_default;
     TP_POOL_STACK_INFORMATION stack;
 };
@@ -83,7 +82,7 @@ struct tp_object
     PTP_SIMPLE_CALLBACK finalization;
     HMODULE race_dll;
     BOOL may_run_long;
-    BOOL released;
+    BOOL released;          /* the owner let it go: no more arming */
     HANDLE free_event;      /* set once the object is freed (timer queue and wait deletion) */
     ULONG legacy_flags;     /* WT_* of the older API */
     void *legacy_owner;     /* the timer queue of a queue timer */

@@ -64,6 +64,7 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     bool synchronous;
 
     if (atomic_exchange(&req->completed, 1)) return;
+    if (req->port) port_count_request(req->port, -1);
     /* synchronous only when the submitter itself completes it before returning: then nobody else
      * reads inline_status or the IOSB before this thread has written them */
     synchronous = req->thread == current_thread &&
@@ -136,6 +137,7 @@ NTSTATUS async_submit(struct async_req *req)
     {
         req->port = fa->port;
         object_grab((struct object *)req->port);
+        port_count_request(req->port, 1);
         req->key = fa->key;
         /* kernel32 passes no ApcContext when the event's low bit asks for no packet */
         req->post_packet = req->apc_context != NULL;

@@ -111,6 +111,8 @@ bool port_trylock(struct completion_port *port);
 struct engine_ctx *port_engine_ctx(struct completion_port *port);
 bool port_has_sleeper(struct completion_port *port);
 void port_check_unattended(struct completion_port *port);
+void port_request_pending(struct completion_port *port);
+void port_count_request(struct completion_port *port, int delta);
 
 /* the engines (uring.c, engine_threads.c) */
 struct engine_ops

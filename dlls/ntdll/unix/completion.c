@@ -46,6 +46,7 @@ struct completion_port
     bool poller_sleeping;
     ULONG concurrency, active;
     bool closed;
+    atomic_int pending;         /* bound requests submitted and not yet completed */
     struct engine_ctx *ctx;
     const struct engine_ops *engine;
 };
@@ -194,6 +195,20 @@ void port_check_unattended(struct completion_port *port)
     if (port->ctx && !port->poller_sleeping && list_empty(&port->waiters) && !port->active &&
         port->engine->busy(port->ctx))
         port->engine->unattended(port->ctx);
+}
+
+/*
+ * Port lock held, after a submission: requests bound to this port are pending.  If threads
+ * wait on the port but none sleeps on its ring, and the port could release
+ * one, the newest waiter moves to the ring, so the completion wakes it
+ * directly instead of waiting for its timeout.
+ */
+void port_request_pending(struct completion_port *port)
+{
+    if (!atomic_load(&port->pending)) return;
+    if (!port->poller_sleeping && !list_empty(&port->waiters) && port->active < port->concurrency)
+        wake_waiter(LIST_ENTRY_OF(port->waiters.next, struct port_waiter, entry), STATUS_MORE_PROCESSING_REQUIRED);
+    else port_check_unattended(port);
 }
 
 /*
@@ -444,4 +459,9 @@ NTSTATUS WINAPI NtQueryIoCompletion(HANDLE handle, IO_COMPLETION_INFORMATION_CLA
     if (result) *result = sizeof(ULONG);
     port_release(port);
     return STATUS_SUCCESS;
+}
+
+void port_count_request(struct completion_port *port, int delta)
+{
+    atomic_fetch_add(&port->pending, delta);
 }

@@ -229,7 +229,8 @@ static NTSTATUS uring_submit(struct engine_ctx *ctx, struct async_req *req)
         async_req_release(req);
         return STATUS_SUCCESS;
     }
-    /* a busy CQ lock means a waiter is reaping right now: it completes this request if it is ready */
+    /* a busy CQ lock means another thread is reaping or submitting right now: it completes this
+     * request if it is ready, and port_request_pending() sees it pending otherwise */
     if (!ctx_trylock(ctx)) return STATUS_SUCCESS;
     if (ctx->reaper || (ctx->port && port_has_sleeper(ctx->port)))
     {
@@ -243,7 +244,8 @@ static NTSTATUS uring_submit(struct engine_ctx *ctx, struct async_req *req)
         }
     }
     else uring_reap(ctx);
-    if (ctx->port) port_check_unattended(ctx->port);
+    /* requests still in flight: make sure a thread waiting on the port will see them complete */
+    if (ctx->port) port_request_pending(ctx->port);
     ctx_unlock(ctx);
     return STATUS_SUCCESS;
 }
