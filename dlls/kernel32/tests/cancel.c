@@ -9,58 +9,12 @@
 #include <stdio.h>
 #include <windows.h>
 #include "wine/test.h"
+#include "pipe_pair.h"
 
-#define HANG_MS 60000
 
 #define STATUS_PENDING_   ((ULONG_PTR)0x00000103)
 #define STATUS_CANCELLED_ ((ULONG_PTR)0xc0000120)
 
-struct pipe_pair
-{
-    HANDLE server;  /* overlapped */
-    HANDLE client;
-};
-
-static BOOL create_pipe_pair(struct pipe_pair *pair, DWORD client_flags)
-{
-    static LONG serial;
-    char name[64];
-
-    sprintf(name, "\\\\.\\pipe\\wring_cancel_%lu_%ld", GetCurrentProcessId(), InterlockedIncrement(&serial));
-    pair->server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED,
-                                    PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1, 4096, 4096, 0, NULL);
-    ok(pair->server != INVALID_HANDLE_VALUE, "CreateNamedPipeA: %lu\n", GetLastError());
-    if (pair->server == INVALID_HANDLE_VALUE) return FALSE;
-    pair->client = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, client_flags, NULL);
-    ok(pair->client != INVALID_HANDLE_VALUE, "client CreateFileA: %lu\n", GetLastError());
-    if (pair->client == INVALID_HANDLE_VALUE)
-    {
-        CloseHandle(pair->server);
-        return FALSE;
-    }
-    return TRUE;
-}
-
-static void close_pipe_pair(struct pipe_pair *pair)
-{
-    if (pair->client) CloseHandle(pair->client);
-    if (pair->server) CloseHandle(pair->server);
-}
-
-/* Writes to the overlapped client end and waits for that write to finish. */
-static void client_write(struct pipe_pair *pair, const char *data)
-{
-    OVERLAPPED ov = { 0 };
-    DWORD bytes = 0;
-    BOOL ret;
-
-    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
-    ret = WriteFile(pair->client, data, strlen(data), NULL, &ov);
-    if (!ret) ok(GetLastError() == ERROR_IO_PENDING, "client WriteFile: %lu\n", GetLastError());
-    ok(GetOverlappedResultEx(pair->client, &ov, &bytes, HANG_MS, FALSE) && bytes == strlen(data),
-       "client write: %lu bytes, error %lu\n", bytes, GetLastError());
-    CloseHandle(ov.hEvent);
-}
 
 /* Starts a read on the server end that must stay pending. */
 #define start_read(pair, ov, buf, size, event) start_read_(__LINE__, pair, ov, buf, size, event)

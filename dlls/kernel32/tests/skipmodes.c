@@ -12,60 +12,13 @@
 #include <stdio.h>
 #include <windows.h>
 #include "wine/test.h"
+#include "pipe_pair.h"
 
-#define HANG_MS 60000
 
 #ifndef FILE_SKIP_SET_USER_EVENT_ON_FAST_IO
 #define FILE_SKIP_SET_USER_EVENT_ON_FAST_IO 0x4
 #endif
 
-struct pipe_pair
-{
-    HANDLE server;  /* overlapped */
-    HANDLE client;  /* overlapped */
-};
-
-static BOOL create_pipe_pair(struct pipe_pair *pair)
-{
-    static LONG serial;
-    char name[64];
-
-    sprintf(name, "\\\\.\\pipe\\wring_skip_%lu_%ld", GetCurrentProcessId(), InterlockedIncrement(&serial));
-    pair->server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED,
-                                    PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1, 4096, 4096, 0, NULL);
-    ok(pair->server != INVALID_HANDLE_VALUE, "CreateNamedPipeA: %lu\n", GetLastError());
-    if (pair->server == INVALID_HANDLE_VALUE) return FALSE;
-    pair->client = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
-                               FILE_FLAG_OVERLAPPED, NULL);
-    ok(pair->client != INVALID_HANDLE_VALUE, "client CreateFileA: %lu\n", GetLastError());
-    if (pair->client == INVALID_HANDLE_VALUE)
-    {
-        CloseHandle(pair->server);
-        return FALSE;
-    }
-    return TRUE;
-}
-
-static void close_pipe_pair(struct pipe_pair *pair)
-{
-    if (pair->client) CloseHandle(pair->client);
-    CloseHandle(pair->server);
-}
-
-/* Writes to the client end and waits for that write to finish. */
-static void client_write(struct pipe_pair *pair, const char *data)
-{
-    OVERLAPPED ov = { 0 };
-    DWORD bytes = 0;
-    BOOL ret;
-
-    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
-    ret = WriteFile(pair->client, data, strlen(data), NULL, &ov);
-    if (!ret) ok(GetLastError() == ERROR_IO_PENDING, "client WriteFile: %lu\n", GetLastError());
-    ok(GetOverlappedResultEx(pair->client, &ov, &bytes, HANG_MS, FALSE) && bytes == strlen(data),
-       "client write: %lu bytes, error %lu\n", bytes, GetLastError());
-    CloseHandle(ov.hEvent);
-}
 
 /* Checks the port holds nothing. */
 #define expect_no_packet(port) expect_no_packet_(__LINE__, port)
@@ -164,8 +117,8 @@ static void test_skip_port_pipe(void)
     HANDLE port;
     BOOL ret;
 
-    if (!create_pipe_pair(&pair)) return;
-    if (!create_pipe_pair(&plain))
+    if (!create_pipe_pair(&pair, FILE_FLAG_OVERLAPPED)) return;
+    if (!create_pipe_pair(&plain, FILE_FLAG_OVERLAPPED))
     {
         close_pipe_pair(&pair);
         return;
@@ -239,8 +192,8 @@ static void test_skip_event(void)
     HANDLE port, event;
     BOOL ret;
 
-    if (!create_pipe_pair(&skipping)) return;
-    if (!create_pipe_pair(&plain))
+    if (!create_pipe_pair(&skipping, FILE_FLAG_OVERLAPPED)) return;
+    if (!create_pipe_pair(&plain, FILE_FLAG_OVERLAPPED))
     {
         close_pipe_pair(&skipping);
         return;
@@ -291,7 +244,7 @@ static void test_flags(void)
     HANDLE port;
     BOOL ret;
 
-    if (!create_pipe_pair(&pair)) return;
+    if (!create_pipe_pair(&pair, FILE_FLAG_OVERLAPPED)) return;
     port = CreateIoCompletionPort(pair.server, NULL, 1, 0);
 
     ok(SetFileCompletionNotificationModes(pair.server, FILE_SKIP_SET_USER_EVENT_ON_FAST_IO),
