@@ -148,13 +148,7 @@ NTSTATUS async_submit(struct async_req *req)
     list_add_tail(&fa->requests, &req->file_entry);
     pthread_mutex_unlock(&fa->lock);
 
-    if (req->port)
-    {
-        port_lock(req->port);
-        req->ctx = port_engine_ctx(req->port);
-        port_unlock(req->port);
-    }
-    else req->ctx = async_unbound_ctx();
+    req->ctx = req->port ? port_engine_ctx(req->port) : async_unbound_ctx();
     if (!req->ctx)
     {
         async_complete(req, STATUS_INSUFFICIENT_RESOURCES, 0, 0);

@@ -48,6 +48,7 @@ struct completion_port
     bool closed;
     atomic_int pending;         /* bound requests submitted and not yet completed */
     struct engine_ctx *ctx;
+    _Atomic(struct engine_ctx *) ctx_published;
     const struct engine_ops *engine;
 };
 
@@ -96,15 +97,22 @@ void port_release(struct completion_port *port)
     object_release(&port->obj);
 }
 
-/* The engine context of the port, created on first use (port lock held). */
+/* The engine context of the port, created on first use. */
 struct engine_ctx *port_engine_ctx(struct completion_port *port)
 {
+    struct engine_ctx *ctx = atomic_load_explicit(&port->ctx_published, memory_order_acquire);
+    /* set once: after that, submitters need not take the port lock the port's waiters use */
+    if (ctx) return ctx;
+    port_lock(port);
     if (!port->ctx)
     {
         port->engine = async_engine();
         port->ctx = port->engine->ctx_create(port);
+        atomic_store_explicit(&port->ctx_published, port->ctx, memory_order_release);
     }
-    return port->ctx;
+    ctx = port->ctx;
+    port_unlock(port);
+    return ctx;
 }
 
 static void wake_waiter(struct port_waiter *w, NTSTATUS status)
