@@ -104,6 +104,17 @@ void loader_system_dir_init(const char *self)
             return;
         }
     }
+    /* installed: the configured directory, or lib/wring beside bin/ for a relocated install */
+    snprintf(path, sizeof(path), "%s/ntdll.dll", WRING_DLLDIR);
+    if (stat(path, &st) && n > 0)
+    {
+        snprintf(path, sizeof(path), "%s/../lib/wring/ntdll.dll", buf);
+        if (!stat(path, &st))
+        {
+            if (asprintf(&system_dir, "%s/../lib/wring", buf) < 0) abort();
+            return;
+        }
+    }
     system_dir = strdup(WRING_DLLDIR);
 }
 
