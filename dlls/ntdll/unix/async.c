@@ -67,7 +67,7 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     if (req->port) port_count_request(req->port, -1);
     /* synchronous only when the submitter itself completes it before returning: then nobody else
      * reads inline_status or the IOSB before this thread has written them */
-    synchronous = req->thread == current_thread &&
+    synchronous = current_thread && req->issuer_tid == current_thread->tid &&
                   atomic_compare_exchange_strong(&req->state, &expected, REQ_INLINE);
 
     if (!synchronous) atomic_store(&req->state, REQ_DONE);
@@ -125,8 +125,13 @@ NTSTATUS async_submit(struct async_req *req)
         status = STATUS_ACCESS_VIOLATION;
         goto fail;
     }
-    req->thread = current_thread;
-    object_grab(&req->thread->obj);
+    req->issuer_tid = current_thread->tid;
+    /* the reference is taken only when an APC will need the thread: it is a shared cache line */
+    if (req->apc)
+    {
+        req->thread = current_thread;
+        object_grab(&req->thread->obj);
+    }
     atomic_init(&req->state, REQ_SUBMITTING);
     atomic_init(&req->refs, 2);
     atomic_init(&req->cancel_requested, 0);
@@ -189,7 +194,7 @@ void async_cancel_file(struct file_async *fa, const IO_STATUS_BLOCK *iosb, struc
         {
             struct async_req *req = LIST_ENTRY_OF(cur, struct async_req, file_entry);
             if (iosb && req->iosb != iosb) continue;
-            if (issuer && req->thread != issuer) continue;
+            if (issuer && req->issuer_tid != issuer->tid) continue;
             if (atomic_exchange(&req->cancel_requested, 1)) continue;
             atomic_fetch_add(&req->refs, 1);
             victims[count++] = req;

@@ -58,7 +58,8 @@ struct async_req
     struct object *event;           /* reference, or NULL */
     PIO_APC_ROUTINE apc;
     void *apc_context;
-    struct thread *thread;          /* the issuer, for APCs (reference) */
+    struct thread *thread;          /* the issuer, for APCs only (reference) */
+    DWORD issuer_tid;               /* the issuer (thread ids are never reused) */
     struct completion_port *port;   /* reference, or NULL */
     ULONG_PTR key;
     ULONG modes;

@@ -554,6 +554,7 @@ NTSTATUS file_call_begin(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, v
         req->apc_context = apc_context;
         req->thread = current_thread;
         object_grab(&req->thread->obj);
+        req->issuer_tid = current_thread->tid;
         atomic_init(&req->state, REQ_SUBMITTING);
         atomic_init(&req->refs, 1);
         atomic_init(&req->cancel_requested, 0);
@@ -616,7 +617,7 @@ NTSTATUS file_call_end(struct file_call *call, NTSTATUS status)
 bool file_request_matches(const struct async_req *req, const IO_STATUS_BLOCK *iosb, const struct thread *issuer)
 {
     if (iosb && req->iosb != iosb) return false;
-    if (issuer && req->thread != issuer) return false;
+    if (issuer && req->issuer_tid != issuer->tid) return false;
     return true;
 }
 
