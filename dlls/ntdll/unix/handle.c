@@ -44,6 +44,14 @@ struct object *object_grab(struct object *obj)
     return obj;
 }
 
+struct object *object_grab_unless_dead(struct object *obj)
+{
+    int refs = atomic_load(&obj->refcount);
+    while (refs > 0)
+        if (atomic_compare_exchange_weak(&obj->refcount, &refs, refs + 1)) return obj;
+    return NULL;
+}
+
 void object_release(struct object *obj)
 {
     if (atomic_fetch_sub_explicit(&obj->refcount, 1, memory_order_acq_rel) == 1) obj->ops->destroy(obj);

@@ -66,6 +66,8 @@ void object_init(struct object *obj, const struct object_ops *ops);
 /* A mutex for short, hot critical sections: it spins briefly before sleeping. */
 void init_adaptive_mutex(pthread_mutex_t *mutex);
 struct object *object_grab(struct object *obj);
+/* A reference, unless the object is already being destroyed (NULL then). */
+struct object *object_grab_unless_dead(struct object *obj);
 void object_release(struct object *obj);
 NTSTATUS handle_alloc(struct object *obj, ACCESS_MASK access, HANDLE *handle);
 /* A new reference on the object behind a handle, if it has the wanted type. */

@@ -16,6 +16,8 @@ static struct name_entry
     struct name_entry *next;
     struct object *obj;
 } *names;
+/* its own lock: an object's last release, under the sync lock, unnames it */
+static pthread_mutex_t names_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static bool name_equal(const WCHAR *a, const UNICODE_STRING *b, bool case_insensitive)
 {
@@ -39,19 +41,20 @@ static bool has_name(const OBJECT_ATTRIBUTES *attr)
     return attr && attr->ObjectName && attr->ObjectName->Length;
 }
 
-/* With the sync lock held: the object of that name (a new reference), or NULL. */
+/* With the names lock held: the object of that name (a new reference), or NULL. */
 static struct object *find_name(const OBJECT_ATTRIBUTES *attr)
 {
     for (struct name_entry *e = names; e; e = e->next)
+        /* an object whose last reference is gone is on its way out: it is not found */
         if (name_equal(e->obj->name, attr->ObjectName, attr->Attributes & OBJ_CASE_INSENSITIVE))
-            return object_grab(e->obj);
+            return object_grab_unless_dead(e->obj);
     return NULL;
 }
 
 static void unname(struct object *obj)
 {
     if (!obj->name) return;
-    sync_lock();
+    pthread_mutex_lock(&names_lock);
     for (struct name_entry **e = &names; *e; e = &(*e)->next)
         if ((*e)->obj == obj)
         {
@@ -60,16 +63,16 @@ static void unname(struct object *obj)
             free(dead);
             break;
         }
-    sync_unlock();
+    pthread_mutex_unlock(&names_lock);
     free(obj->name);
 }
 
 NTSTATUS name_lookup(const OBJECT_ATTRIBUTES *attr, const struct object_ops *ops, struct object **obj)
 {
     if (!has_name(attr)) return STATUS_OBJECT_PATH_SYNTAX_BAD;
-    sync_lock();
+    pthread_mutex_lock(&names_lock);
     *obj = find_name(attr);
-    sync_unlock();
+    pthread_mutex_unlock(&names_lock);
     if (!*obj) return STATUS_OBJECT_NAME_NOT_FOUND;
     if ((*obj)->ops != ops)
     {
@@ -112,12 +115,12 @@ static NTSTATUS create_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_AT
     access = map_generic_access(access, mapping_of(fresh));
     if (has_name(attr))
     {
-        sync_lock();
+        pthread_mutex_lock(&names_lock);
         struct object *existing = find_name(attr);
         if (existing)
         {
             const struct object_ops *ops = fresh->ops;
-            sync_unlock();
+            pthread_mutex_unlock(&names_lock);
             object_release(fresh);
             if (existing->ops != ops)
             {
@@ -140,7 +143,7 @@ static NTSTATUS create_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_AT
             WCHAR *name = malloc((len + 1) * sizeof(WCHAR));
             if (!e || !name)
             {
-                sync_unlock();
+                pthread_mutex_unlock(&names_lock);
                 free(e);
                 free(name);
                 object_release(fresh);
@@ -152,7 +155,7 @@ static NTSTATUS create_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_AT
             e->obj = fresh;
             e->next = names;
             names = e;
-            sync_unlock();
+            pthread_mutex_unlock(&names_lock);
         }
     }
     NTSTATUS alloc = handle_alloc(obj, access, handle);

@@ -48,7 +48,7 @@ struct apc
     ULONG_PTR args[3];
 };
 
-/* recursive: releasing an object's last reference under the lock may destroy it, which takes the lock */
+/* recursive: an object's last release under the lock runs its destructor, which may signal others */
 static pthread_mutex_t lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 
 /*
