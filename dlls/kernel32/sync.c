@@ -4,10 +4,10 @@
  * Most of these are forwarders to ntdll in kernel32.def; here are the ones whose Win32 form
  * differs (BOOL results, millisecond timeouts, last-error values).
  *
- * TlsFree and FlsFree can only clear the calling thread's slot: other threads' TEBs are
- * out of reach from here until the Unix side offers a way (Windows uses
- * NtSetInformationThread(ThreadZeroTlsCell)), so another thread keeps a stale value in a
- * freed slot until it stores a new one.
+ * TlsFree clears the slot in every thread through NtSetInformationThread(ThreadZeroTlsCell),
+ * as Windows does.  FlsFree can only clear the calling thread's slot: FLS data lives in
+ * kernel32 here, out of the Unix side's reach, so another thread keeps a stale value in a
+ * freed FLS slot until it stores a new one.
  */
 #ifndef _KERNEL32_
 #define _KERNEL32_
@@ -113,7 +113,6 @@ DWORD WINAPI TlsAlloc(void)
 BOOL WINAPI TlsFree(DWORD index)
 {
     PEB *peb = NtCurrentTeb()->Peb;
-    TEB *teb = NtCurrentTeb();
     RTL_BITMAP *bitmap = index < TLS_MINIMUM_AVAILABLE ? peb->TlsBitmap : peb->TlsExpansionBitmap;
     DWORD bit = index < TLS_MINIMUM_AVAILABLE ? index : index - TLS_MINIMUM_AVAILABLE;
     BOOL ok;
@@ -123,8 +122,7 @@ BOOL WINAPI TlsFree(DWORD index)
     if (ok)
     {
         RtlClearBits(bitmap, bit, 1);
-        if (index < TLS_MINIMUM_AVAILABLE) teb->TlsSlots[index] = NULL;
-        else if (teb->TlsExpansionSlots) teb->TlsExpansionSlots[bit] = NULL;
+        NtSetInformationThread(GetCurrentThread(), ThreadZeroTlsCell, &index, sizeof(index));
     }
     RtlReleasePebLock();
     if (!ok) RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);

@@ -600,12 +600,59 @@ static void test_disable_thread_calls(void)
     ok(FreeLibrary(module), "FreeLibrary failed: %lu\n", GetLastError());
 }
 
+struct tls_check
+{
+    DWORD index;
+    HANDLE stored, go, done;
+    void *seen;
+};
+
+static DWORD WINAPI tls_thread(void *arg)
+{
+    struct tls_check *c = arg;
+    TlsSetValue(c->index, (void *)0x1234);
+    SetEvent(c->stored);
+    WaitForSingleObject(c->go, HANG_MS);
+    c->seen = TlsGetValue(c->index);
+    SetEvent(c->done);
+    return 0;
+}
+
+/* TlsFree clears the slot in every thread: a reallocated slot reads NULL everywhere. */
+static void test_tls_free_all_threads(void)
+{
+    struct tls_check c = { 0 };
+    HANDLE thread;
+    DWORD index;
+
+    c.index = TlsAlloc();
+    ok(c.index != TLS_OUT_OF_INDEXES, "TlsAlloc failed: %lu\n", GetLastError());
+    c.stored = CreateEventA(NULL, TRUE, FALSE, NULL);
+    c.go = CreateEventA(NULL, TRUE, FALSE, NULL);
+    c.done = CreateEventA(NULL, TRUE, FALSE, NULL);
+    thread = CreateThread(NULL, 0, tls_thread, &c, 0, NULL);
+    ok(WaitForSingleObject(c.stored, HANG_MS) == WAIT_OBJECT_0, "the thread did not store its value\n");
+    ok(TlsFree(c.index), "TlsFree failed: %lu\n", GetLastError());
+    index = TlsAlloc();
+    ok(index == c.index, "the freed slot %lu was not reused first (got %lu)\n", c.index, index);
+    SetEvent(c.go);
+    ok(WaitForSingleObject(c.done, HANG_MS) == WAIT_OBJECT_0, "the thread did not finish\n");
+    ok(c.seen == NULL, "the other thread still sees %p in the freed slot\n", c.seen);
+    WaitForSingleObject(thread, HANG_MS);
+    CloseHandle(thread);
+    CloseHandle(c.stored);
+    CloseHandle(c.go);
+    CloseHandle(c.done);
+    TlsFree(index);
+}
+
 START_TEST(thread)
 {
     test_create_thread();
     test_exit_thread();
     test_suspended();
     test_terminate();
+    test_tls_free_all_threads();
     test_invalid_handles();
     test_current_thread();
     test_priority();

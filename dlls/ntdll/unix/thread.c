@@ -24,6 +24,7 @@
 #define SIG_SUSPEND   SIGUSR2
 #define SIG_TERMINATE SIGUSR1
 #define MIN_STACK     (256 * 1024)
+#define TLS_EXPANSION_SLOTS 1024
 
 __thread struct thread *current_thread;
 __thread int unix_depth;
@@ -473,6 +474,24 @@ NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, THREADINFOCLASS klass, con
         /* remembered and reported; Linux scheduling is left alone (it would need privileges to raise) */
         thread->priority = *(const LONG *)info;
         break;
+    case ThreadZeroTlsCell:
+    {
+        /* TlsFree: the slot reads NULL again in every thread, as Windows guarantees */
+        struct list *cur;
+        ULONG index;
+        if (length != sizeof(ULONG)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        index = *(const ULONG *)info;
+        if (index >= TLS_MINIMUM_AVAILABLE + TLS_EXPANSION_SLOTS) { status = STATUS_INVALID_PARAMETER; break; }
+        pthread_mutex_lock(&threads_lock);
+        for (cur = threads.next; cur != &threads; cur = cur->next)
+        {
+            TEB *teb = LIST_ENTRY_OF(cur, struct thread, entry)->teb;
+            if (index < TLS_MINIMUM_AVAILABLE) teb->TlsSlots[index] = NULL;
+            else if (teb->TlsExpansionSlots) teb->TlsExpansionSlots[index - TLS_MINIMUM_AVAILABLE] = NULL;
+        }
+        pthread_mutex_unlock(&threads_lock);
+        break;
+    }
     case ThreadAffinityMask:
     case ThreadHideFromDebugger:
         /* accepted: Wring neither pins threads nor has a debugger to hide from */
