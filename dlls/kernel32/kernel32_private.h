@@ -23,6 +23,9 @@ static inline BOOL set_ntstatus(NTSTATUS status)
     return !status;
 }
 
+/* sync.c: runs the FLS callbacks of the calling thread, which is ending */
+void fls_thread_exit(void);
+
 /* An ANSI (CP_ACP) string as a process-heap UTF-16 copy; NULL with the last error set on failure. */
 WCHAR *ansi_to_wide(const char *s);
 /* Copies a UTF-16 string into an ANSI buffer with GetXxxA's length rules. */

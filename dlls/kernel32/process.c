@@ -4,8 +4,9 @@
 
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 {
-    /* kernel32 keeps no per-process or per-thread state that needs setting up */
-    (void)instance; (void)reason; (void)reserved;
+    (void)instance; (void)reserved;
+    /* fiber-local storage callbacks run for the thread that ends */
+    if (reason == DLL_THREAD_DETACH || reason == DLL_PROCESS_DETACH) fls_thread_exit();
     return TRUE;
 }
 

@@ -5,9 +5,10 @@
  * differs (BOOL results, millisecond timeouts, last-error values).
  *
  * TlsFree clears the slot in every thread through NtSetInformationThread(ThreadZeroTlsCell),
- * as Windows does.  FlsFree can only clear the calling thread's slot: FLS data lives in
- * kernel32 here, out of the Unix side's reach, so another thread keeps a stale value in a
- * freed FLS slot until it stores a new one.
+ * as Windows does.  FLS callbacks run at thread exit from kernel32's DLL_THREAD_DETACH.
+ * FlsFree can only clear the calling thread's slot: FLS data lives in kernel32 here, out of
+ * the Unix side's reach, so another thread keeps a stale value in a freed FLS slot until it
+ * stores a new one.
  */
 #ifndef _KERNEL32_
 #define _KERNEL32_
@@ -236,6 +237,25 @@ BOOL WINAPI FlsFree(DWORD index)
     }
     if (callback && value) callback(value);
     return TRUE;
+}
+
+/* A thread ends (or the process, for its last thread): each FLS callback sees that thread's
+ * non-NULL value, as Windows runs them at thread exit. */
+void fls_thread_exit(void)
+{
+    void **values = fls_values(NtCurrentTeb());
+    if (!values) return;
+    for (DWORD i = 1; i < FLS_SLOTS; i++)
+    {
+        PFLS_CALLBACK_FUNCTION callback;
+        void *value = values[i];
+        if (!value) continue;
+        RtlAcquirePebLock();
+        callback = fls_index_valid(i) ? fls_callbacks[i] : NULL;
+        values[i] = NULL;
+        RtlReleasePebLock();
+        if (callback) callback(value);
+    }
 }
 
 void * WINAPI FlsGetValue(DWORD index)

@@ -646,6 +646,36 @@ static void test_tls_free_all_threads(void)
     TlsFree(index);
 }
 
+static LONG fls_called;
+static void *fls_seen;
+
+static void WINAPI fls_callback(void *value)
+{
+    fls_seen = value;
+    InterlockedIncrement(&fls_called);
+}
+
+static DWORD WINAPI fls_thread(void *arg)
+{
+    FlsSetValue(*(DWORD *)arg, (void *)0x5678);
+    return 0;
+}
+
+/* FLS callbacks run at thread exit with the thread's value, and not for NULL values. */
+static void test_fls_callbacks(void)
+{
+    DWORD index = FlsAlloc(fls_callback);
+    HANDLE thread;
+
+    ok(index != FLS_OUT_OF_INDEXES, "FlsAlloc failed: %lu\n", GetLastError());
+    thread = CreateThread(NULL, 0, fls_thread, &index, 0, NULL);
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "the thread did not finish\n");
+    CloseHandle(thread);
+    ok(fls_called == 1 && fls_seen == (void *)0x5678, "callback ran %ld times with %p\n", fls_called, fls_seen);
+    FlsFree(index);
+    ok(fls_called == 1, "FlsFree ran the callback for the main thread's NULL value\n");
+}
+
 START_TEST(thread)
 {
     test_create_thread();
@@ -653,6 +683,7 @@ START_TEST(thread)
     test_suspended();
     test_terminate();
     test_tls_free_all_threads();
+    test_fls_callbacks();
     test_invalid_handles();
     test_current_thread();
     test_priority();
