@@ -9,12 +9,10 @@
 #include <stdio.h>
 #include <windows.h>
 #include "wine/test.h"
-#include "pipe_pair.h"
-
+#include "async_helpers.h"
 
 #define STATUS_PENDING_   ((ULONG_PTR)0x00000103)
 #define STATUS_CANCELLED_ ((ULONG_PTR)0xc0000120)
-
 
 /* Starts a read on the server end that must stay pending. */
 #define start_read(pair, ov, buf, size, event) start_read_(__LINE__, pair, ov, buf, size, event)
@@ -29,20 +27,6 @@ static BOOL start_read_(int line, struct pipe_pair *pair, OVERLAPPED *ov, char *
     ok_(__FILE__, line)(!ret && GetLastError() == ERROR_IO_PENDING, "read did not pend: %d, %lu\n", ret,
                         GetLastError());
     return !ret && GetLastError() == ERROR_IO_PENDING;
-}
-
-#define expect_no_packet(port) expect_no_packet_(__LINE__, port)
-static void expect_no_packet_(int line, HANDLE port)
-{
-    OVERLAPPED *ovl = (OVERLAPPED *)0xdeadbeef;
-    ULONG_PTR key;
-    DWORD bytes;
-    BOOL ret;
-
-    SetLastError(0xdeadbeef);
-    ret = GetQueuedCompletionStatus(port, &bytes, &key, &ovl, 0);
-    ok_(__FILE__, line)(!ret && GetLastError() == WAIT_TIMEOUT, "unexpected packet: %d, error %lu, %p\n", ret,
-                        GetLastError(), ovl);
 }
 
 /* Takes `count` packets; each must be a request among ovs[0..count-1] that failed with `error`,

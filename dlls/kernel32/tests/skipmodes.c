@@ -12,28 +12,11 @@
 #include <stdio.h>
 #include <windows.h>
 #include "wine/test.h"
-#include "pipe_pair.h"
-
+#include "async_helpers.h"
 
 #ifndef FILE_SKIP_SET_USER_EVENT_ON_FAST_IO
 #define FILE_SKIP_SET_USER_EVENT_ON_FAST_IO 0x4
 #endif
-
-
-/* Checks the port holds nothing. */
-#define expect_no_packet(port) expect_no_packet_(__LINE__, port)
-static void expect_no_packet_(int line, HANDLE port)
-{
-    OVERLAPPED *ovl = (OVERLAPPED *)0xdeadbeef;
-    ULONG_PTR key;
-    DWORD bytes;
-    BOOL ret;
-
-    SetLastError(0xdeadbeef);
-    ret = GetQueuedCompletionStatus(port, &bytes, &key, &ovl, 0);
-    ok_(__FILE__, line)(!ret && GetLastError() == WAIT_TIMEOUT, "unexpected packet: %d, error %lu, %p\n", ret,
-                        GetLastError(), ovl);
-}
 
 /* Waits for exactly one packet for `ov` with the given outcome. */
 #define expect_packet(port, ov, success, error, count) expect_packet_(__LINE__, port, ov, success, error, count)

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * A connected named-pipe pair for the asynchronous I/O tests: an overlapped
- * server end, and a client end whose read stays pending until the other side
- * writes -- the way to get requests that can be cancelled deterministically.
+ * Helpers shared by the asynchronous I/O tests: a connected named-pipe pair
+ * (an overlapped server end, and a client end whose read stays pending until
+ * the other side writes -- the way to get requests that can be cancelled
+ * deterministically), and a check that a port holds no packet.
  */
-#ifndef WRING_TESTS_PIPE_PAIR_H
-#define WRING_TESTS_PIPE_PAIR_H
+#ifndef WRING_TESTS_ASYNC_HELPERS_H
+#define WRING_TESTS_ASYNC_HELPERS_H
 
 #include <stdio.h>
 #include <string.h>
@@ -61,6 +62,21 @@ static void client_write(struct pipe_pair *pair, const char *data)
     ok(GetOverlappedResultEx(pair->client, &ov, &bytes, HANG_MS, FALSE) && bytes == strlen(data),
        "client write: %lu bytes, error %lu\n", bytes, GetLastError());
     CloseHandle(ov.hEvent);
+}
+
+/* Checks the port holds nothing. */
+#define expect_no_packet(port) expect_no_packet_(__LINE__, port)
+static void expect_no_packet_(int line, HANDLE port)
+{
+    OVERLAPPED *ovl = (OVERLAPPED *)0xdeadbeef;
+    ULONG_PTR key;
+    DWORD bytes;
+    BOOL ret;
+
+    SetLastError(0xdeadbeef);
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &ovl, 0);
+    ok_(__FILE__, line)(!ret && GetLastError() == WAIT_TIMEOUT, "unexpected packet: %d, error %lu, %p\n", ret,
+                        GetLastError(), ovl);
 }
 
 #endif
