@@ -7,8 +7,6 @@
 
 extern const struct wring_unix_funcs *wring_unix_funcs;
 
-BOOL wring_debug_enabled(const char *channel);
-void wring_debug_write(const char *text);
 void WINAPI wring_unimplemented(const char *dll, const char *function) __attribute__((noreturn));
 
 static inline HANDLE process_heap(void)

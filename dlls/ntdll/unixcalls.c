@@ -26,16 +26,6 @@ void WINAPI wring_unimplemented(const char *dll, const char *function)
     __builtin_unreachable();
 }
 
-BOOL wring_debug_enabled(const char *channel)
-{
-    return wring_unix_funcs->wring_debug_enabled(channel);
-}
-
-void wring_debug_write(const char *text)
-{
-    wring_unix_funcs->wring_debug_write(text);
-}
-
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 {
     /* ntdll is set up by the Unix side before any of its code runs; nothing is left to do here */

@@ -66,9 +66,7 @@
 #define WRING_PRIVATE_CALLS(X) \
     X(void, wring_exit_process, (DWORD status), (status)) \
     X(void, wring_exit_thread, (DWORD status), (status)) \
-    X(void, wring_unimplemented, (const char *dll, const char *function), (dll, function)) \
-    X(BOOL, wring_debug_enabled, (const char *channel), (channel)) \
-    X(void, wring_debug_write, (const char *text), (text))
+    X(void, wring_unimplemented, (const char *dll, const char *function), (dll, function))
 
 #define WRING_DECLARE_MEMBER(ret, name, params, args) ret (WINAPI *name) params;
 struct wring_unix_funcs

@@ -37,7 +37,7 @@ NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_P
     if (res < 0)
     {
         if (res == -ECANCELED || (res == -EINTR && atomic_load(&req->cancel_requested))) return STATUS_CANCELLED;
-        if (res == -EPIPE) return req->op == ASYNC_WRITE ? STATUS_PIPE_BROKEN : STATUS_PIPE_BROKEN;
+        if (res == -EPIPE) return STATUS_PIPE_BROKEN;
         return status_from_errno(-res);
     }
     *info = res;

@@ -123,7 +123,7 @@ struct engine_ops
     struct engine_ctx *(*ctx_create)(struct completion_port *port);
     void (*ctx_destroy)(struct engine_ctx *ctx);
     /* submits; may complete the request before returning */
-    NTSTATUS (*submit)(struct engine_ctx *ctx, struct async_req *req);
+    void (*submit)(struct engine_ctx *ctx, struct async_req *req);
     void (*cancel)(struct engine_ctx *ctx, struct async_req *req);
     /* for the port's waiters: move finished requests to the port (port lock held) */
     int (*reap)(struct engine_ctx *ctx);

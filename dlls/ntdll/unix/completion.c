@@ -174,7 +174,7 @@ void port_post(struct completion_port *port, struct packet *packet, bool locked,
 }
 
 /* The thread is done with the packet it ran: it no longer counts against the concurrency. */
-static void leave_port(struct thread *thread)
+void port_thread_gone(struct thread *thread)
 {
     struct completion_port *port = thread->port;
     if (!port) return;
@@ -185,11 +185,6 @@ static void leave_port(struct thread *thread)
     port_check_unattended(port);
     port_unlock(port);
     port_release(port);
-}
-
-void port_thread_gone(struct thread *thread)
-{
-    leave_port(thread);
 }
 
 bool port_has_sleeper(struct completion_port *port)
@@ -278,7 +273,7 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
     bool has_deadline = nt_timeout_deadline(timeout, &deadline), expired = timeout && !timeout->QuadPart;
     NTSTATUS status;
 
-    if (thread->port != port) leave_port(thread);
+    if (thread->port != port) port_thread_gone(thread);
     port_lock(port);
     if (thread->port == port)
     {

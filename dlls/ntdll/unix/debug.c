@@ -77,14 +77,3 @@ void fatal_status(NTSTATUS status)
 {
     _exit(status & 0xff);
 }
-
-BOOL WINAPI wring_debug_enabled(const char *channel)
-{
-    int i = channel_index(channel, strlen(channel));
-    return i >= 0 && debug_on[i];
-}
-
-void WINAPI wring_debug_write(const char *text)
-{
-    debug_printf("pe", "%s", text);
-}

@@ -84,7 +84,7 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static NTSTATUS threads_submit(struct engine_ctx *ctx, struct async_req *req)
+static void threads_submit(struct engine_ctx *ctx, struct async_req *req)
 {
     pthread_mutex_lock(&queue_lock);
     list_add_tail(&queue, &req->engine_entry);
@@ -102,7 +102,6 @@ static NTSTATUS threads_submit(struct engine_ctx *ctx, struct async_req *req)
     }
     pthread_cond_signal(&queue_cond);
     pthread_mutex_unlock(&queue_lock);
-    return STATUS_SUCCESS;
 }
 
 static void threads_cancel(struct engine_ctx *ctx, struct async_req *req)

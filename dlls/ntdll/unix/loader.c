@@ -79,12 +79,11 @@ static void unlock_loader(void)
     pthread_mutex_unlock(&loader_lock);
 }
 
-void loader_system_dir_init(const char *self)
+void loader_system_dir_init(void)
 {
     char buf[PATH_MAX], path[PATH_MAX + 64];
     ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
     struct stat st;
-    (void)self;
 
     pthread_mutexattr_init(&loader_lock_attr);
     pthread_mutexattr_settype(&loader_lock_attr, PTHREAD_MUTEX_RECURSIVE);
@@ -694,11 +693,6 @@ static void *make_missing_thunk(const char *dll, const char *function)
 
 /* ------------------------------------------------------------------ imports */
 
-static const char *display_name(const struct module *mod)
-{
-    return mod->name;
-}
-
 static NTSTATUS bind_imports(struct module *mod)
 {
     IMAGE_IMPORT_DESCRIPTOR *desc = image_dir(mod, IMAGE_DIRECTORY_ENTRY_IMPORT, sizeof(*desc), NULL);
@@ -711,7 +705,7 @@ static NTSTATUS bind_imports(struct module *mod)
         struct module *dep;
         if (!dll_name)
         {
-            set_error("%s: corrupt import table", display_name(mod));
+            set_error("%s: corrupt import table", mod->name);
             return STATUS_INVALID_IMAGE_FORMAT;
         }
         TRACE(LOADER, "%s imports from %s", mod->name, dll_name);
@@ -722,7 +716,7 @@ static NTSTATUS bind_imports(struct module *mod)
         {
             if (!range_ok(mod->size, lookup_rva + i * 8, 8) || !range_ok(mod->size, desc->FirstThunk + i * 8, 8))
             {
-                set_error("%s: corrupt import table for %s", display_name(mod), dll_name);
+                set_error("%s: corrupt import table for %s", mod->name, dll_name);
                 return STATUS_INVALID_IMAGE_FORMAT;
             }
             ULONGLONG entry = *(ULONGLONG *)(mod->base + lookup_rva + i * 8);
@@ -742,7 +736,7 @@ static NTSTATUS bind_imports(struct module *mod)
                 const char *fname = image_string(mod, (DWORD)entry + 2);
                 if ((DWORD)entry + 2 >= mod->size || !fname)
                 {
-                    set_error("%s: corrupt import name for %s", display_name(mod), dll_name);
+                    set_error("%s: corrupt import name for %s", mod->name, dll_name);
                     return STATUS_INVALID_IMAGE_FORMAT;
                 }
                 snprintf(what, sizeof(what), "%s", fname);
@@ -752,7 +746,7 @@ static NTSTATUS bind_imports(struct module *mod)
             {
                 if (!dep->system)
                 {
-                    set_error("%s: function %s not found in %s", display_name(mod), what, dep->name);
+                    set_error("%s: function %s not found in %s", mod->name, what, dep->name);
                     return status;
                 }
                 TRACE(STUB, "%s imports %s.%s, which Wring does not implement", mod->name, dep->name, what);
@@ -1218,7 +1212,6 @@ NTSTATUS WINAPI LdrGetProcedureAddress(HMODULE module, const ANSI_STRING *name, 
     struct module *mod;
     NTSTATUS status;
     char fname[512];
-
 
     lock_loader();
     if (!(mod = find_module_by_base(module))) status = STATUS_DLL_NOT_FOUND;

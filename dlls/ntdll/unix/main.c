@@ -44,12 +44,12 @@ int main(int argc, char **argv)
         wring_error("%s: %s", argv[0], strerror(errno));
         return STATUS_OBJECT_NAME_NOT_FOUND & 0xff;
     }
-    loader_system_dir_init(argv[-1]);
+    loader_system_dir_init();
     path_init();
     signal_init();
 
     WCHAR *dos_path = unix_to_dos_path(exe_path);
-    process_init(argc, argv, exe_path, dos_path);
+    process_init(argc, argv, dos_path);
     thread_init_main();
 
     if ((status = loader_start(exe_path, &entry))) fatal_status(status);

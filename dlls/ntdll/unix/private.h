@@ -92,7 +92,7 @@ char *wide_to_utf8(const WCHAR *s, size_t len);
 size_t wide_len(const WCHAR *s);
 
 /* process.c */
-void process_init(int argc, char **argv, const char *exe_unix_path, const WCHAR *exe_dos_path);
+void process_init(int argc, char **argv, const WCHAR *exe_dos_path);
 PEB *process_peb(void);
 
 /* sync.c: Windows timeouts as monotonic deadlines */
@@ -148,7 +148,6 @@ struct thread
     struct wait *wait;          /* the wait in progress (sync lock) */
     struct list entry;          /* in the thread list */
     void *start, *param;
-    size_t stack_size;
     LONG priority;
     bool exiting;
     atomic_bool terminate_requested;
@@ -192,7 +191,7 @@ int protect_to_unix(ULONG protect);
 NTSTATUS loader_start(const char *exe_path, void **entry);
 void loader_attach_process(void);
 void loader_detach_process(void);
-void loader_system_dir_init(const char *self_exe);
+void loader_system_dir_init(void);
 void loader_thread_attach(TEB *teb);
 void loader_thread_detach(TEB *teb);
 

@@ -171,10 +171,9 @@ static WCHAR *current_directory(void)
     return with_slash;
 }
 
-void process_init(int argc, char **argv, const char *exe_unix_path, const WCHAR *exe_dos_path)
+void process_init(int argc, char **argv, const WCHAR *exe_dos_path)
 {
     RTL_USER_PROCESS_PARAMETERS *params;
-    (void)exe_unix_path;
 
     peb.ProcessHeap = heap_process_heap();
     peb.NumberOfProcessors = sysconf(_SC_NPROCESSORS_ONLN);

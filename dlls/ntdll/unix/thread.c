@@ -313,7 +313,6 @@ NTSTATUS WINAPI NtCreateThreadEx(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTR
     if (stack_commit > stack) stack = stack_commit;
     if (stack < MIN_STACK) stack = MIN_STACK;
     stack = (stack + 0xffff) & ~(size_t)0xffff;
-    thread->stack_size = stack;
 
     if ((status = handle_alloc(&thread->obj, access ? access : THREAD_ALL_ACCESS, handle)))
     {

@@ -204,7 +204,7 @@ static int submit_all(struct engine_ctx *ctx)
  * io_uring_enter.  Whoever consumes a request's CQE completes it; if that
  * happens before the submitter has returned, it is a synchronous completion.
  */
-static NTSTATUS uring_submit(struct engine_ctx *ctx, struct async_req *req)
+static void uring_submit(struct engine_ctx *ctx, struct async_req *req)
 {
     struct io_uring_sqe *sqe;
     int ret;
@@ -215,7 +215,7 @@ static NTSTATUS uring_submit(struct engine_ctx *ctx, struct async_req *req)
         pthread_mutex_unlock(&ctx->sq_lock);
         async_complete(req, STATUS_INSUFFICIENT_RESOURCES, 0, 0);
         async_req_release(req);
-        return STATUS_INSUFFICIENT_RESOURCES;
+        return;
     }
     op_defs[req->op].prep(sqe, req);
     io_uring_sqe_set_data(sqe, req);
@@ -227,11 +227,11 @@ static NTSTATUS uring_submit(struct engine_ctx *ctx, struct async_req *req)
         atomic_fetch_sub(&ctx->inflight, 1);
         async_complete(req, status_from_errno(-ret), 0, 0);
         async_req_release(req);
-        return STATUS_SUCCESS;
+        return;
     }
     /* a busy CQ lock means another thread is reaping or submitting right now: it completes this
      * request if it is ready, and port_request_pending() sees it pending otherwise */
-    if (!ctx_trylock(ctx)) return STATUS_SUCCESS;
+    if (!ctx_trylock(ctx)) return;
     if (ctx->reaper || (ctx->port && port_has_sleeper(ctx->port)))
     {
         struct io_uring_cqe *cqe = find_own_cqe(ctx, req);
@@ -247,7 +247,6 @@ static NTSTATUS uring_submit(struct engine_ctx *ctx, struct async_req *req)
     /* requests still in flight: make sure a thread waiting on the port will see them complete */
     if (ctx->port) port_request_pending(ctx->port);
     ctx_unlock(ctx);
-    return STATUS_SUCCESS;
 }
 
 static void uring_kick(struct engine_ctx *ctx)
