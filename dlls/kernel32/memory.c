@@ -202,7 +202,8 @@ SIZE_T WINAPI HeapCompact(HANDLE heap, DWORD flags)
 /* The low-fragmentation heap, which Windows has used by default since Vista */
 #define HEAP_COMPATIBILITY_LFH 2
 
-BOOL WINAPI HeapQueryInformation(HANDLE heap, HEAP_INFORMATION_CLASS klass, void *info, SIZE_T size, SIZE_T *needed)
+/* The checks both heap-information calls make on HeapCompatibilityInformation, in Windows' order. */
+static BOOL check_compat_info(HANDLE heap, HEAP_INFORMATION_CLASS klass, SIZE_T size, SIZE_T *needed)
 {
     if (klass != HeapCompatibilityInformation)
     {
@@ -220,6 +221,12 @@ BOOL WINAPI HeapQueryInformation(HANDLE heap, HEAP_INFORMATION_CLASS klass, void
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
+    return TRUE;
+}
+
+BOOL WINAPI HeapQueryInformation(HANDLE heap, HEAP_INFORMATION_CLASS klass, void *info, SIZE_T size, SIZE_T *needed)
+{
+    if (!check_compat_info(heap, klass, size, needed)) return FALSE;
     *(ULONG *)info = HEAP_COMPATIBILITY_LFH;
     return TRUE;
 }
@@ -228,21 +235,7 @@ BOOL WINAPI HeapSetInformation(HANDLE heap, HEAP_INFORMATION_CLASS klass, void *
 {
     /* corruption already ends in a refusal, never in silent damage: there is nothing to switch on */
     if (klass == HEAP_ENABLE_TERMINATION_ON_CORRUPTION) return TRUE;
-    if (klass != HeapCompatibilityInformation)
-    {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return FALSE;
-    }
-    if (!RtlValidateHeap(heap, 0, NULL))
-    {
-        SetLastError(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    if (size < sizeof(ULONG))
-    {
-        SetLastError(ERROR_INSUFFICIENT_BUFFER);
-        return FALSE;
-    }
+    if (!check_compat_info(heap, klass, size, NULL)) return FALSE;
     /* every heap here already behaves as the LFH: only that mode can be asked for */
     if (*(ULONG *)info != HEAP_COMPATIBILITY_LFH)
     {
