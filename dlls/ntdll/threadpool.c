@@ -94,6 +94,99 @@ static void pool_ensure_worker(struct tp_pool *pool)
 
 static void dispatch(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info);
 
+/* ------------------------------------------------------------------ callback priorities */
+
+static struct tp_post *post_alloc(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info)
+{
+    struct tp_post *post = RtlAllocateHeap(process_heap(), 0, sizeof(*post));
+
+    if (!post) return NULL;
+    post->obj = obj;
+    post->value = value;
+    post->status = status;
+    post->info = info;
+    return post;
+}
+
+/* Queue lock held. */
+static void queue_push(struct tp_pool *pool, struct tp_post *post)
+{
+    InsertTailList(&pool->queues[post->obj->priority], &post->entry);
+    pool->queued++;
+}
+
+/* Queue lock held. */
+static void queue_remove(struct tp_pool *pool, struct tp_post *post)
+{
+    RemoveEntryList(&post->entry);
+    pool->queued--;
+}
+
+/* The oldest entry of the best non-empty queue (queue lock held). */
+static struct tp_post *queue_best(struct tp_pool *pool)
+{
+    int i;
+
+    for (i = 0; i < TP_CALLBACK_PRIORITY_COUNT; i++)
+        if (!IsListEmpty(&pool->queues[i])) return CONTAINING_RECORD(pool->queues[i].Flink, struct tp_post, entry);
+    return NULL;
+}
+
+/* Takes the entry back out of its queue: FALSE when a worker already took it. */
+static BOOL queue_withdraw(struct tp_pool *pool, struct tp_post *post)
+{
+    LIST_ENTRY *queue = &pool->queues[post->obj->priority], *entry;
+    BOOL found = FALSE;
+
+    RtlAcquireSRWLockExclusive(&pool->queue_lock);
+    for (entry = queue->Flink; entry != queue && !found; entry = entry->Flink)
+        found = entry == &post->entry;
+    if (found) queue_remove(pool, post);
+    RtlReleaseSRWLockExclusive(&pool->queue_lock);
+    return found;
+}
+
+/* What a dequeued packet makes the worker run: the best queued callback for a doorbell, the
+ * packet itself otherwise, unless a queued callback of higher priority is waiting: then the
+ * packet takes its place in the queues and the worker runs that one.  The I/O fast path only
+ * reads `queued`.  FALSE: nothing to run. */
+static BOOL next_callback(struct tp_pool *pool, ULONG_PTR key, ULONG_PTR value, const IO_STATUS_BLOCK *iosb,
+                          struct tp_post *run)
+{
+    struct tp_object *obj = (struct tp_object *)key;
+    struct tp_post *best, *swap = NULL;
+    BOOL doorbell = key == (ULONG_PTR)pool;
+
+    run->obj = obj;
+    run->value = value;
+    run->status = iosb->Status;
+    run->info = iosb->Information;
+    if (!doorbell)
+    {
+        if (!pool->queued || obj->priority == TP_CALLBACK_PRIORITY_HIGH) return TRUE;
+        /* without memory for the swap the packet runs now: out of order, but not lost */
+        if (!(swap = post_alloc(obj, value, iosb->Status, iosb->Information))) return TRUE;
+    }
+    RtlAcquireSRWLockExclusive(&pool->queue_lock);
+    best = queue_best(pool);
+    if (best && (doorbell || best->obj->priority < obj->priority))
+    {
+        queue_remove(pool, best);
+        if (swap)
+        {
+            queue_push(pool, swap);
+            swap = NULL;
+        }
+    }
+    else best = NULL;
+    RtlReleaseSRWLockExclusive(&pool->queue_lock);
+    if (swap) RtlFreeHeap(process_heap(), 0, swap);
+    if (!best) return !doorbell;
+    *run = *best;
+    RtlFreeHeap(process_heap(), 0, best);
+    return TRUE;
+}
+
 /* Leaves the pool's worker count unless that would go under the minimum. */
 static BOOL worker_may_retire(struct tp_pool *pool)
 {
@@ -111,6 +204,7 @@ static DWORD WINAPI worker_main(void *arg)
     LARGE_INTEGER idle_timeout, no_wait;
     IO_STATUS_BLOCK iosb;
     ULONG_PTR key, value;
+    struct tp_post run;
     NTSTATUS status;
 
     idle_timeout.QuadPart = -WORKER_IDLE_TIMEOUT;
@@ -135,10 +229,11 @@ static DWORD WINAPI worker_main(void *arg)
             InterlockedDecrement(&pool->idle);
             break;
         }
+        if (!next_callback(pool, key, value, &iosb, &run)) continue;
         if (InterlockedDecrement(&pool->idle) <= 0 &&
-            (pool->threads < soft_thread_limit() || ((struct tp_object *)key)->may_run_long))
+            (pool->threads < soft_thread_limit() || run.obj->may_run_long))
             pool_grow(pool);
-        dispatch((struct tp_object *)key, value, iosb.Status, iosb.Information);
+        dispatch(run.obj, run.value, run.status, run.info);
         InterlockedIncrement(&pool->idle);
     }
     pool_unref(pool);
@@ -159,6 +254,7 @@ static NTSTATUS pool_create(struct tp_pool **out, BOOL is_default)
 {
     struct tp_pool *pool = RtlAllocateHeap(process_heap(), HEAP_ZERO_MEMORY, sizeof(*pool));
     NTSTATUS status;
+    int i;
 
     if (!pool) return STATUS_NO_MEMORY;
     status = NtCreateIoCompletion(&pool->port, IO_COMPLETION_ALL_ACCESS, NULL, 0);
@@ -169,6 +265,7 @@ static NTSTATUS pool_create(struct tp_pool **out, BOOL is_default)
     }
     pool->refs = 1;
     pool->users = 1;
+    for (i = 0; i < TP_CALLBACK_PRIORITY_COUNT; i++) InitializeListHead(&pool->queues[i]);
     pool->max_threads = DEFAULT_MAX_THREADS;
     pool->is_default = is_default;
     default_stack(&pool->stack);
@@ -264,15 +361,22 @@ static void busy_done(struct tp_object *obj, LONG count)
 NTSTATUS tp_object_alloc(struct tp_object **out, enum tp_type type, void *callback, void *userdata,
                          TP_CALLBACK_ENVIRON *env)
 {
+    TP_CALLBACK_PRIORITY priority = TP_CALLBACK_PRIORITY_NORMAL;
     struct tp_object *obj;
     struct tp_pool *pool;
     NTSTATUS status;
 
+    /* the priority exists from version 3 of the environment on */
+    if (env && env->Version >= 3) priority = ((TP_CALLBACK_ENVIRON_V3 *)env)->CallbackPriority;
+    if ((unsigned int)priority >= TP_CALLBACK_PRIORITY_COUNT) return STATUS_INVALID_PARAMETER;
     if (env && env->Pool) pool = (struct tp_pool *)env->Pool;
     else if ((status = tp_default_pool(&pool))) return status;
 
     if (!(obj = RtlAllocateHeap(process_heap(), HEAP_ZERO_MEMORY, sizeof(*obj)))) return STATUS_NO_MEMORY;
     obj->type = type;
+    obj->priority = priority;
+    if (priority != TP_CALLBACK_PRIORITY_NORMAL && !pool->prioritised)
+        InterlockedExchange((LONG *)&pool->prioritised, TRUE);
     obj->refs = 1;
     obj->pool = pool;
     obj->callback = callback;
@@ -379,10 +483,29 @@ void tp_object_unannounce(struct tp_object *obj)
 
 NTSTATUS tp_object_post(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info)
 {
+    struct tp_pool *pool = obj->pool;
+    struct tp_post *post;
     NTSTATUS ret;
 
     tp_object_announce(obj);
-    ret = NtSetIoCompletion(obj->pool->port, (ULONG_PTR)obj, value, status, info);
+    /* without a queue entry (no priorities in the pool, or no memory) the packet is the callback */
+    if (pool->prioritised && (post = post_alloc(obj, value, status, info)))
+    {
+        RtlAcquireSRWLockExclusive(&pool->queue_lock);
+        queue_push(pool, post);
+        RtlReleaseSRWLockExclusive(&pool->queue_lock);
+        if (!(ret = NtSetIoCompletion(pool->port, (ULONG_PTR)pool, 0, STATUS_SUCCESS, 0))) return STATUS_SUCCESS;
+        if (queue_withdraw(pool, post))
+        {
+            RtlFreeHeap(process_heap(), 0, post);
+            tp_object_unannounce(obj);
+            return ret;
+        }
+        /* a worker ran ours on another entry's doorbell: that entry must still get one */
+        while (NtSetIoCompletion(pool->port, (ULONG_PTR)pool, 0, STATUS_SUCCESS, 0)) NtYieldExecution();
+        return STATUS_SUCCESS;
+    }
+    ret = NtSetIoCompletion(pool->port, (ULONG_PTR)obj, value, status, info);
     if (ret) tp_object_unannounce(obj);
     return ret;
 }

@@ -30,6 +30,13 @@ struct tp_pool
     LONG refs;              /* the users together, each worker */
     LONG users;             /* the owner's handle and each object */
     HANDLE port;
+    /* Callback priorities.  Once an object of another priority than normal is created in the
+     * pool, posted callbacks wait in one queue per priority and the packet posted for each is
+     * only a doorbell (key: the pool) that makes a worker run the best queued one. */
+    BOOL prioritised;
+    RTL_SRWLOCK queue_lock;
+    LIST_ENTRY queues[TP_CALLBACK_PRIORITY_COUNT];
+    LONG queued;            /* entries in the queues: each has its doorbell on the way */
     LONG max_threads;
     LONG min_threads;
     LONG threads;           /* workers alive or starting */
@@ -64,10 +71,21 @@ struct tp_wait_state
     LONGLONG deadline;      /* absolute system time, or MAXLONGLONG */
 };
 
+/* A callback waiting in its pool's priority queue: what its packet would have carried. */
+struct tp_post
+{
+    LIST_ENTRY entry;
+    struct tp_object *obj;
+    ULONG_PTR value;
+    NTSTATUS status;
+    ULONG_PTR info;
+};
+
 struct tp_object
 {
     void *win32_callback;   /* kernel32's CreateThreadpoolIo keeps the Win32 callback here */
     enum tp_type type;
+    TP_CALLBACK_PRIORITY priority;
     LONG refs;              /* the owner's handle + announced + skipped + running callbacks */
     LONG64 counts;          /* low 32 bits: announced packets, high 32 bits: packets to drop */
     LONG busy;              /* announced packets + running callbacks, what the waits wait for */

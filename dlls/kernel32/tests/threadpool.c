@@ -609,6 +609,129 @@ static void test_io_unannounced(void)
     CloseHandle(log.done);
 }
 
+/* ------------------------------------------------------------------ callback priorities */
+
+/* The order the callbacks of test_priority ran in, by id. */
+static LONG order_next;
+static int order_seen[8];
+
+static void record_order(void *userdata)
+{
+    LONG slot = InterlockedIncrement(&order_next) - 1;
+    if (slot < ARRAY_SIZE(order_seen)) order_seen[slot] = (int)(INT_PTR)userdata;
+}
+
+static void CALLBACK order_work(PTP_CALLBACK_INSTANCE instance, void *userdata, PTP_WORK work)
+{
+    record_order(userdata);
+}
+
+static void CALLBACK order_io(PTP_CALLBACK_INSTANCE instance, void *userdata, void *overlapped, ULONG result,
+                              ULONG_PTR bytes, PTP_IO io)
+{
+    record_order(userdata);
+}
+
+static PTP_WORK priority_work(PTP_POOL pool, TP_CALLBACK_PRIORITY priority, int id)
+{
+    TP_CALLBACK_ENVIRON env;
+    PTP_WORK work;
+
+    init_env(&env, pool);
+    SetThreadpoolCallbackPriority(&env, priority);
+    work = CreateThreadpoolWork(order_work, (void *)(INT_PTR)id, &env);
+    ok(work != NULL, "CreateThreadpoolWork (priority %d) failed: %lu\n", priority, GetLastError());
+    return work;
+}
+
+static void check_order(const int *expected, int count, const char *what)
+{
+    int i;
+
+    ok(order_next == count, "%s: %ld callbacks ran, expected %d\n", what, order_next, count);
+    for (i = 0; i < count; i++)
+        ok(order_seen[i] == expected[i], "%s: callback %d was %d, expected %d\n", what, i, order_seen[i], expected[i]);
+}
+
+/* With the pool's one thread held by a blocker, the queued callbacks run by priority, and in
+ * submission order within one priority; an I/O completion waits behind work of higher priority. */
+static void test_priority(void)
+{
+    static const TP_CALLBACK_PRIORITY priorities[5] = { TP_CALLBACK_PRIORITY_LOW, TP_CALLBACK_PRIORITY_NORMAL,
+                                                        TP_CALLBACK_PRIORITY_HIGH, TP_CALLBACK_PRIORITY_LOW,
+                                                        TP_CALLBACK_PRIORITY_HIGH };
+    static const int work_order[5] = { 3, 5, 2, 1, 4 }, io_order[3] = { 7, 8, 6 };
+    char name[MAX_PATH], data[64];
+    TP_CALLBACK_ENVIRON env;
+    PTP_WORK works[5], blocker, high, normal;
+    struct blocker b;
+    OVERLAPPED ov;
+    HANDLE file;
+    PTP_POOL pool;
+    PTP_IO io;
+    DWORD bytes;
+    BOOL ret;
+    int i;
+
+    pool = CreateThreadpool(NULL);
+    SetThreadpoolThreadMaximum(pool, 1);
+    ok(SetThreadpoolThreadMinimum(pool, 1), "SetThreadpoolThreadMinimum failed: %lu\n", GetLastError());
+    init_env(&env, pool);
+    b.started = CreateEventW(NULL, FALSE, FALSE, NULL);
+    b.release = CreateEventW(NULL, TRUE, FALSE, NULL);
+    blocker = CreateThreadpoolWork(blocking_work, &b, &env);
+    for (i = 0; i < 5; i++) works[i] = priority_work(pool, priorities[i], i + 1);
+
+    order_next = 0;
+    SubmitThreadpoolWork(blocker);
+    ok(WaitForSingleObject(b.started, HANG_MS) == WAIT_OBJECT_0, "blocking callback did not start\n");
+    for (i = 0; i < 5; i++) SubmitThreadpoolWork(works[i]);
+    SetEvent(b.release);
+    for (i = 0; i < 5; i++) WaitForThreadpoolWorkCallbacks(works[i], FALSE);
+    check_order(work_order, 5, "work");
+
+    /* a low-priority TP_IO whose write has completed, then normal and high work */
+    file = CreateFileA(temp_file_name(name, "priority"), GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                       FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    ok(file != INVALID_HANDLE_VALUE, "CreateFile failed: %lu\n", GetLastError());
+    SetThreadpoolCallbackPriority(&env, TP_CALLBACK_PRIORITY_LOW);
+    io = CreateThreadpoolIo(file, order_io, (void *)(INT_PTR)6, &env);
+    ok(io != NULL, "CreateThreadpoolIo failed: %lu\n", GetLastError());
+    normal = priority_work(pool, TP_CALLBACK_PRIORITY_NORMAL, 8);
+    high = priority_work(pool, TP_CALLBACK_PRIORITY_HIGH, 7);
+
+    order_next = 0;
+    ResetEvent(b.release);
+    SubmitThreadpoolWork(blocker);
+    ok(WaitForSingleObject(b.started, HANG_MS) == WAIT_OBJECT_0, "blocking callback did not start\n");
+    SubmitThreadpoolWork(normal);
+    memset(data, 1, sizeof(data));
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    StartThreadpoolIo(io);
+    ret = WriteFile(file, data, sizeof(data), NULL, &ov);
+    ok(ret || GetLastError() == ERROR_IO_PENDING, "WriteFile failed: %lu\n", GetLastError());
+    ok(GetOverlappedResult(file, &ov, &bytes, TRUE) && bytes == sizeof(data), "write: %lu bytes\n", bytes);
+    SubmitThreadpoolWork(high);
+    SetEvent(b.release);
+    WaitForThreadpoolWorkCallbacks(normal, FALSE);
+    WaitForThreadpoolWorkCallbacks(high, FALSE);
+    WaitForThreadpoolIoCallbacks(io, FALSE);
+    check_order(io_order, 3, "io");
+
+    CloseThreadpoolIo(io);
+    CloseHandle(file);
+    CloseHandle(ov.hEvent);
+    WaitForThreadpoolWorkCallbacks(blocker, FALSE);
+    CloseThreadpoolWork(blocker);
+    CloseThreadpoolWork(normal);
+    CloseThreadpoolWork(high);
+    for (i = 0; i < 5; i++) CloseThreadpoolWork(works[i]);
+    CloseThreadpool(pool);
+    CloseHandle(b.started);
+    CloseHandle(b.release);
+}
+
 /* Closing a TP_IO with an operation announced frees it only after the completion. */
 static void test_io_close_pending(void)
 {
@@ -938,6 +1061,7 @@ START_TEST(threadpool)
     test_io();
     test_io_unannounced();
     test_io_close_pending();
+    test_priority();
     test_io_scenario();
     test_legacy();
     test_forwarders();
