@@ -221,7 +221,7 @@ static void finish_thread(DWORD status)
     sync_unlock();
 
     if (teb->TlsExpansionSlots) RtlFreeHeap(heap_process_heap(), 0, teb->TlsExpansionSlots);
-    if (teb->FlsSlots) RtlFreeHeap(heap_process_heap(), 0, teb->FlsSlots);
+    /* teb->FlsSlots is kernel32's: listed process-wide, it is freed at DLL_THREAD_DETACH only */
     current_thread = NULL;
     object_release(&thread->obj);
     free_teb(teb);
@@ -243,15 +243,20 @@ static void *thread_start(void *arg)
     struct thread *thread = arg;
     DWORD status;
 
+    /* Until exit_jmp is set, a TerminateThread signal must not jump to it: the thread counts as
+     * being in Unix code, where the signal only interrupts a blocking call. */
+    unix_depth = 1;
     current_thread = thread;
     set_gs(thread->teb);
     set_stack_bounds(thread->teb);
     setup_signal_stack();
-    while (atomic_load(&thread->suspend_count) > 0) futex(&thread->suspend_count, FUTEX_WAIT, atomic_load(&thread->suspend_count));
+    while (atomic_load(&thread->suspend_count) > 0 && !atomic_load(&thread->terminate_requested))
+        futex(&thread->suspend_count, FUTEX_WAIT, atomic_load(&thread->suspend_count));
 
     if (!sigsetjmp(exit_jmp, 1))
     {
-        /* a TerminateThread that came before this thread could see its signal */
+        unix_depth = 0;
+        /* a TerminateThread that came before this thread could jump, its signal included */
         if (atomic_load(&thread->terminate_requested)) thread_exit(thread->exit_code);
         loader_thread_attach(thread->teb);
         status = pe_call_thread_start(thread->start, thread->param);
