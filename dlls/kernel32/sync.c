@@ -5,10 +5,8 @@
  * differs (BOOL results, millisecond timeouts, last-error values).
  *
  * TlsFree clears the slot in every thread through NtSetInformationThread(ThreadZeroTlsCell),
- * as Windows does.  FLS callbacks run at thread exit from kernel32's DLL_THREAD_DETACH.
- * FlsFree can only clear the calling thread's slot: FLS data lives in kernel32 here, out of
- * the Unix side's reach, so another thread keeps a stale value in a freed FLS slot until it
- * stores a new one.
+ * as Windows does.  FLS callbacks run at thread exit from kernel32's DLL_THREAD_DETACH;
+ * FlsFree clears the slot of every thread and runs the callback for each value it held.
  */
 #ifndef _KERNEL32_
 #define _KERNEL32_
@@ -177,15 +175,24 @@ BOOL WINAPI TlsSetValue(DWORD index, void *value)
 }
 
 /* FLS: a process-wide table of slots and their callbacks; each thread's values live in a
- * heap array of FLS_SLOTS pointers hung off TEB->FlsSlots, allocated on first store.  Thread
- * exit is to run the callbacks of the non-NULL values. */
+ * heap block hung off TEB->FlsSlots, allocated on first store and listed process-wide so that
+ * FlsFree reaches every thread's value.  All of it is guarded by the PEB lock.  Thread exit
+ * runs the callbacks of the non-NULL values and lets the block go; a thread that is
+ * terminated keeps its block listed (TerminateThread skips DLL_THREAD_DETACH). */
+struct fls_data
+{
+    void *values[FLS_SLOTS];
+    LIST_ENTRY entry;
+};
+
 static ULONG fls_bits[FLS_SLOTS / 32] = { 1 };
 static RTL_BITMAP fls_bitmap = { FLS_SLOTS, fls_bits };
 static PFLS_CALLBACK_FUNCTION fls_callbacks[FLS_SLOTS];
+static LIST_ENTRY fls_threads = { &fls_threads, &fls_threads };
 
 static inline void **fls_values(TEB *teb)
 {
-    return (void **)teb->FlsSlots;
+    return teb->FlsSlots ? ((struct fls_data *)teb->FlsSlots)->values : NULL;
 }
 
 static BOOL fls_index_valid(DWORD index)
@@ -195,16 +202,12 @@ static BOOL fls_index_valid(DWORD index)
 
 DWORD WINAPI FlsAlloc(PFLS_CALLBACK_FUNCTION callback)
 {
-    void **values = fls_values(NtCurrentTeb());
     DWORD index;
 
     RtlAcquirePebLock();
+    /* FlsFree left the slot NULL in every thread */
     index = RtlFindClearBitsAndSet(&fls_bitmap, 1, 1);
-    if (index != ~0u)
-    {
-        fls_callbacks[index] = callback;
-        if (values) values[index] = NULL;
-    }
+    if (index != ~0u) fls_callbacks[index] = callback;
     RtlReleasePebLock();
     if (index == ~0u) RtlSetLastWin32Error(ERROR_NO_MORE_ITEMS);
     return index == ~0u ? FLS_OUT_OF_INDEXES : index;
@@ -212,30 +215,30 @@ DWORD WINAPI FlsAlloc(PFLS_CALLBACK_FUNCTION callback)
 
 BOOL WINAPI FlsFree(DWORD index)
 {
-    void **values = fls_values(NtCurrentTeb());
-    PFLS_CALLBACK_FUNCTION callback = NULL;
-    void *value = NULL;
-    BOOL ok;
+    PFLS_CALLBACK_FUNCTION callback;
+    struct fls_data *data;
+    LIST_ENTRY *entry;
+    void *value;
 
     RtlAcquirePebLock();
-    if ((ok = fls_index_valid(index)))
+    if (!fls_index_valid(index))
     {
-        RtlClearBits(&fls_bitmap, index, 1);
-        callback = fls_callbacks[index];
-        fls_callbacks[index] = NULL;
-        if (values)
-        {
-            value = values[index];
-            values[index] = NULL;
-        }
-    }
-    RtlReleasePebLock();
-    if (!ok)
-    {
+        RtlReleasePebLock();
         RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    if (callback && value) callback(value);
+    callback = fls_callbacks[index];
+    /* the index stays taken while the callbacks run, so nobody reuses it meanwhile */
+    for (entry = fls_threads.Flink; entry != &fls_threads; entry = entry->Flink)
+    {
+        data = CONTAINING_RECORD(entry, struct fls_data, entry);
+        if (!(value = data->values[index])) continue;
+        data->values[index] = NULL;
+        if (callback) callback(value);
+    }
+    fls_callbacks[index] = NULL;
+    RtlClearBits(&fls_bitmap, index, 1);
+    RtlReleasePebLock();
     return TRUE;
 }
 
@@ -243,19 +246,26 @@ BOOL WINAPI FlsFree(DWORD index)
  * non-NULL value, as Windows runs them at thread exit. */
 void fls_thread_exit(void)
 {
-    void **values = fls_values(NtCurrentTeb());
-    if (!values) return;
+    TEB *teb = NtCurrentTeb();
+    struct fls_data *data = (struct fls_data *)teb->FlsSlots;
+
+    if (!data) return;
     for (DWORD i = 1; i < FLS_SLOTS; i++)
     {
         PFLS_CALLBACK_FUNCTION callback;
-        void *value = values[i];
-        if (!value) continue;
+        void *value;
         RtlAcquirePebLock();
-        callback = fls_index_valid(i) ? fls_callbacks[i] : NULL;
-        values[i] = NULL;
+        value = data->values[i];
+        data->values[i] = NULL;
+        callback = value && fls_index_valid(i) ? fls_callbacks[i] : NULL;
         RtlReleasePebLock();
         if (callback) callback(value);
     }
+    RtlAcquirePebLock();
+    RemoveEntryList(&data->entry);
+    teb->FlsSlots = NULL;
+    RtlReleasePebLock();
+    RtlFreeHeap(teb->Peb->ProcessHeap, 0, data);
 }
 
 void * WINAPI FlsGetValue(DWORD index)
@@ -280,11 +290,19 @@ BOOL WINAPI FlsSetValue(DWORD index, void *value)
         RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    if (!teb->FlsSlots &&
-        !(teb->FlsSlots = RtlAllocateHeap(teb->Peb->ProcessHeap, HEAP_ZERO_MEMORY, FLS_SLOTS * sizeof(void *))))
+    if (!teb->FlsSlots)
     {
-        RtlSetLastWin32Error(ERROR_NOT_ENOUGH_MEMORY);
-        return FALSE;
+        struct fls_data *data = RtlAllocateHeap(teb->Peb->ProcessHeap, HEAP_ZERO_MEMORY, sizeof(*data));
+
+        if (!data)
+        {
+            RtlSetLastWin32Error(ERROR_NOT_ENOUGH_MEMORY);
+            return FALSE;
+        }
+        RtlAcquirePebLock();
+        InsertTailList(&fls_threads, &data->entry);
+        teb->FlsSlots = (void *)data;
+        RtlReleasePebLock();
     }
     fls_values(teb)[index] = value;
     return TRUE;

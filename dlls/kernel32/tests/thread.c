@@ -676,6 +676,56 @@ static void test_fls_callbacks(void)
     ok(fls_called == 1, "FlsFree ran the callback for the main thread's NULL value\n");
 }
 
+struct fls_holder
+{
+    DWORD index;
+    HANDLE stored, freed;
+    void *after;
+};
+
+static DWORD WINAPI fls_holder_thread(void *arg)
+{
+    struct fls_holder *h = arg;
+
+    FlsSetValue(h->index, (void *)0x9abc);
+    SetEvent(h->stored);
+    WaitForSingleObject(h->freed, HANG_MS);
+    /* the index was freed and allocated again: this thread's old value is gone */
+    h->after = FlsGetValue(h->index);
+    return 0;
+}
+
+/* FlsFree runs the callback for the value of every thread, not only the caller's, and leaves
+ * the slot empty in each of them. */
+static void test_fls_free_all_threads(void)
+{
+    struct fls_holder h;
+    HANDLE thread;
+    DWORD again;
+
+    fls_called = 0;
+    fls_seen = NULL;
+    h.index = FlsAlloc(fls_callback);
+    ok(h.index != FLS_OUT_OF_INDEXES, "FlsAlloc failed: %lu\n", GetLastError());
+    h.stored = CreateEventW(NULL, TRUE, FALSE, NULL);
+    h.freed = CreateEventW(NULL, TRUE, FALSE, NULL);
+    h.after = (void *)1;
+    thread = CreateThread(NULL, 0, fls_holder_thread, &h, 0, NULL);
+    ok(WaitForSingleObject(h.stored, HANG_MS) == WAIT_OBJECT_0, "the thread did not store its value\n");
+    ok(FlsFree(h.index), "FlsFree failed: %lu\n", GetLastError());
+    ok(fls_called == 1 && fls_seen == (void *)0x9abc, "callback ran %ld times with %p\n", fls_called, fls_seen);
+    again = FlsAlloc(NULL);
+    ok(again == h.index, "FlsAlloc gave %lu, not the freed %lu\n", again, h.index);
+    SetEvent(h.freed);
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "the thread did not finish\n");
+    ok(h.after == NULL, "the other thread still sees %p in the reused slot\n", h.after);
+    ok(fls_called == 1, "the callback ran again at thread exit: %ld\n", fls_called);
+    FlsFree(again);
+    CloseHandle(thread);
+    CloseHandle(h.stored);
+    CloseHandle(h.freed);
+}
+
 START_TEST(thread)
 {
     test_create_thread();
@@ -684,6 +734,7 @@ START_TEST(thread)
     test_terminate();
     test_tls_free_all_threads();
     test_fls_callbacks();
+    test_fls_free_all_threads();
     test_invalid_handles();
     test_current_thread();
     test_priority();
