@@ -244,8 +244,8 @@ static void *thread_start(void *arg)
     DWORD status;
 
     /* Until exit_jmp is set, a TerminateThread signal must not jump to it: the thread counts as
-     * being in Unix code, where the signal only interrupts a blocking call. */
-    unix_depth = 1;
+     * being in Unix code, where signals only interrupt a blocking call. */
+    int scope = enter_unix();
     current_thread = thread;
     set_gs(thread->teb);
     set_stack_bounds(thread->teb);
@@ -255,9 +255,8 @@ static void *thread_start(void *arg)
 
     if (!sigsetjmp(exit_jmp, 1))
     {
-        unix_depth = 0;
-        /* a TerminateThread that came before this thread could jump, its signal included */
-        if (atomic_load(&thread->terminate_requested)) thread_exit(thread->exit_code);
+        /* leaving Unix code acts on a TerminateThread or SuspendThread that came meanwhile */
+        leave_unix(&scope);
         loader_thread_attach(thread->teb);
         status = pe_call_thread_start(thread->start, thread->param);
     }
