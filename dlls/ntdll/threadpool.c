@@ -457,11 +457,16 @@ void tp_object_release(struct tp_object *obj)
     object_shutdown(obj);
 }
 
-void tp_object_announce(struct tp_object *obj)
+void tp_object_count(struct tp_object *obj)
 {
     InterlockedIncrement(&obj->refs);
     InterlockedIncrement(&obj->busy);
     InterlockedAdd64(&obj->counts, 1);
+}
+
+void tp_object_announce(struct tp_object *obj)
+{
+    tp_object_count(obj);
     /* a packet is on its way, from us or from the kernel: someone must be there to take it */
     pool_ensure_worker(obj->pool);
 }
@@ -634,6 +639,11 @@ static void dispatch(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, UL
     if (inst.associated) busy_done(obj, 1);
     if (obj->type == TP_TYPE_SIMPLE || obj->type == TP_TYPE_LEGACY_WORK) tp_object_release(obj);
     tp_object_unref(obj);
+}
+
+void tp_object_run(struct tp_object *obj, ULONG_PTR value)
+{
+    dispatch(obj, value, STATUS_SUCCESS, 0);
 }
 
 /* ------------------------------------------------------------------ work and simple callbacks */

@@ -138,6 +138,11 @@ void tp_object_unref(struct tp_object *obj);
 void tp_object_announce(struct tp_object *obj);
 /* Takes back one announced packet that will never arrive (TpCancelAsyncIoOperation). */
 void tp_object_unannounce(struct tp_object *obj);
+/* The older API's WT_EXECUTEINWAITTHREAD and WT_EXECUTEINTIMERTHREAD: a callback counted with
+ * tp_object_count (so that the object's waits include it) and then run by tp_object_run on
+ * the calling thread instead of a worker. */
+void tp_object_count(struct tp_object *obj);
+void tp_object_run(struct tp_object *obj, ULONG_PTR value);
 /* Counts a packet and posts it. */
 NTSTATUS tp_object_post(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info);
 /* Marks every announced packet to be dropped on arrival. */

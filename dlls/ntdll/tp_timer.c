@@ -7,7 +7,8 @@
  * must fire.  A timer may fire anywhere between its due time and the end of its window, so
  * the thread sleeps until the earliest window end and then fires every timer already due:
  * timers whose windows overlap fire together (window length merging).  Firing posts the
- * timer's packet to its pool's port; the callback runs on a worker like any other.
+ * timer's packet to its pool's port; the callback runs on a worker like any other, except
+ * for a queue timer with WT_EXECUTEINTIMERTHREAD, which runs on the timer thread itself.
  */
 #include "threadpool.h"
 
@@ -19,7 +20,7 @@ static RTL_RUN_ONCE timer_once = RTL_RUN_ONCE_INIT;
 static DWORD WINAPI timer_thread(void *arg)
 {
     LIST_ENTRY *entry, *next;
-    struct tp_object *obj;
+    struct tp_object *obj, *own;
     struct tp_timer_state *timer;
     LARGE_INTEGER timeout;
     LONGLONG now, wake;
@@ -29,14 +30,21 @@ static DWORD WINAPI timer_thread(void *arg)
         RtlAcquireSRWLockExclusive(&timer_lock);
         now = tp_now();
         wake = TP_MAX_TICKS;
-        for (entry = timers.Flink; entry != &timers; entry = next)
+        own = NULL;
+        for (entry = timers.Flink; entry != &timers && !own; entry = next)
         {
             next = entry->Flink;
             obj = CONTAINING_RECORD(entry, struct tp_object, u.timer.entry);
             timer = &obj->u.timer;
             if (timer->due <= now)
             {
-                tp_object_post(obj, 0, STATUS_SUCCESS, 0);
+                /* this thread's own callback runs once the lock is released; then it looks again */
+                if (obj->legacy_flags & WT_EXECUTEINTIMERTHREAD)
+                {
+                    tp_object_count(obj);
+                    own = obj;
+                }
+                else tp_object_post(obj, 0, STATUS_SUCCESS, 0);
                 if (timer->period)
                 {
                     timer->due += (LONGLONG)timer->period * 10000;
@@ -53,6 +61,11 @@ static DWORD WINAPI timer_thread(void *arg)
             if (timer->window_end < wake) wake = timer->window_end;
         }
         RtlReleaseSRWLockExclusive(&timer_lock);
+        if (own)
+        {
+            tp_object_run(own, 0);
+            continue;
+        }
         timeout.QuadPart = now - wake;
         NtWaitForSingleObject(timer_event, FALSE, wake == TP_MAX_TICKS ? NULL : &timeout);
     }

@@ -7,6 +7,8 @@
  * changed, with the earliest wait timeout as its own.  A signalled handle or an expired
  * timeout unregisters the wait (one callback per TpSetWait) and posts its packet to the
  * pool, the result (WAIT_OBJECT_0, WAIT_TIMEOUT, WAIT_ABANDONED_0) as the packet's value.
+ * A registered wait with WT_EXECUTEINWAITTHREAD runs its callback on the bucket's thread
+ * instead, once the wait lock is released.
  */
 #include "threadpool.h"
 
@@ -35,10 +37,33 @@ static void bucket_remove_locked(struct tp_object *obj)
     NtSetEvent(bucket->control, NULL);
 }
 
-static void fire_locked(struct tp_object *obj, ULONG_PTR result)
+/* The callbacks a bucket thread runs itself once it has released the wait lock. */
+struct own_callbacks
+{
+    ULONG count;
+    struct tp_object *objs[BUCKET_WAITS];
+    ULONG_PTR results[BUCKET_WAITS];
+};
+
+static void fire_locked(struct tp_object *obj, ULONG_PTR result, struct own_callbacks *own)
 {
     bucket_remove_locked(obj);
-    tp_object_post(obj, result, STATUS_SUCCESS, 0);
+    if (!(obj->legacy_flags & WT_EXECUTEINWAITTHREAD))
+    {
+        tp_object_post(obj, result, STATUS_SUCCESS, 0);
+        return;
+    }
+    tp_object_count(obj);
+    own->objs[own->count] = obj;
+    own->results[own->count++] = result;
+}
+
+static void run_own_callbacks(struct own_callbacks *own)
+{
+    ULONG i;
+
+    for (i = 0; i < own->count; i++) tp_object_run(own->objs[i], own->results[i]);
+    own->count = 0;
 }
 
 static DWORD WINAPI bucket_thread(void *arg)
@@ -46,12 +71,14 @@ static DWORD WINAPI bucket_thread(void *arg)
     struct wait_bucket *bucket = arg;
     HANDLE handles[MAXIMUM_WAIT_OBJECTS];
     struct tp_object *snapshot[BUCKET_WAITS];
+    struct own_callbacks own;
     LARGE_INTEGER timeout, no_wait;
     LONGLONG now, wake;
     NTSTATUS status;
     ULONG i, count;
 
     no_wait.QuadPart = 0;
+    own.count = 0;
     for (;;)
     {
         RtlAcquireSRWLockExclusive(&wait_lock);
@@ -62,7 +89,7 @@ static DWORD WINAPI bucket_thread(void *arg)
             struct tp_object *obj = bucket->waits[i];
             if (obj->u.wait.deadline <= now)
             {
-                fire_locked(obj, WAIT_TIMEOUT);
+                fire_locked(obj, WAIT_TIMEOUT, &own);
                 continue;
             }
             if (obj->u.wait.deadline < wake) wake = obj->u.wait.deadline;
@@ -76,6 +103,12 @@ static DWORD WINAPI bucket_thread(void *arg)
             handles[i + 1] = snapshot[i]->u.wait.handle;
         }
         RtlReleaseSRWLockExclusive(&wait_lock);
+        /* a callback that ran here may have changed the set: look again before waiting */
+        if (own.count)
+        {
+            run_own_callbacks(&own);
+            continue;
+        }
 
         timeout.QuadPart = now - wake;
         status = NtWaitForMultipleObjects(count + 1, handles, TRUE, FALSE, wake == TP_MAX_TICKS ? NULL : &timeout);
@@ -85,12 +118,12 @@ static DWORD WINAPI bucket_thread(void *arg)
         {
             i = status - STATUS_WAIT_0 - 1;
             /* the set may have changed meanwhile: fire only a wait still registered */
-            if (snapshot[i]->u.wait.bucket == bucket) fire_locked(snapshot[i], WAIT_OBJECT_0);
+            if (snapshot[i]->u.wait.bucket == bucket) fire_locked(snapshot[i], WAIT_OBJECT_0, &own);
         }
         else if (status > STATUS_ABANDONED_WAIT_0 && status <= STATUS_ABANDONED_WAIT_0 + count)
         {
             i = status - STATUS_ABANDONED_WAIT_0 - 1;
-            if (snapshot[i]->u.wait.bucket == bucket) fire_locked(snapshot[i], WAIT_ABANDONED_0);
+            if (snapshot[i]->u.wait.bucket == bucket) fire_locked(snapshot[i], WAIT_ABANDONED_0, &own);
         }
         else if (NT_ERROR(status))
         {
@@ -101,6 +134,7 @@ static DWORD WINAPI bucket_thread(void *arg)
                     bucket_remove_locked(snapshot[i]);
         }
         RtlReleaseSRWLockExclusive(&wait_lock);
+        run_own_callbacks(&own);
     }
     return 0;
 }

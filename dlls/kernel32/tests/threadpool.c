@@ -1018,6 +1018,80 @@ static void test_legacy(void)
     CloseHandle(semaphore);
 }
 
+/* WT_EXECUTEINWAITTHREAD and WT_EXECUTEINTIMERTHREAD: the callbacks run on the wait or timer
+ * thread itself, one after the other.  The first callback signals the second's event while it
+ * still runs, so a pool would have to run the second on another thread. */
+struct own_thread
+{
+    HANDLE second;      /* what the first callback signals */
+    HANDLE done;
+    DWORD tids[2];
+    LONG next;
+};
+
+static void CALLBACK own_thread_callback(void *context, BOOLEAN timed_out)
+{
+    struct own_thread *o = context;
+    LONG me = InterlockedIncrement(&o->next) - 1;
+
+    if (me > 1) return;
+    o->tids[me] = GetCurrentThreadId();
+    if (!me)
+    {
+        if (o->second) SetEvent(o->second);
+        return;
+    }
+    SetEvent(o->done);
+}
+
+static void check_own_thread(struct own_thread *o, const char *what)
+{
+    ok(WaitForSingleObject(o->done, HANG_MS) == WAIT_OBJECT_0, "%s: the second callback did not run\n", what);
+    ok(o->tids[0] && o->tids[0] == o->tids[1], "%s: the callbacks ran on threads %lx and %lx\n", what,
+       o->tids[0], o->tids[1]);
+    ok(o->tids[0] != GetCurrentThreadId(), "%s: a callback ran on the caller's thread\n", what);
+}
+
+static void test_legacy_own_thread(void)
+{
+    HANDLE first = CreateEventW(NULL, FALSE, FALSE, NULL), second = CreateEventW(NULL, FALSE, FALSE, NULL);
+    HANDLE waits[2], timers[2], queue;
+    struct own_thread o;
+
+    memset(&o, 0, sizeof(o));
+    o.second = second;
+    o.done = CreateEventW(NULL, TRUE, FALSE, NULL);
+    ok(RegisterWaitForSingleObject(&waits[0], first, own_thread_callback, &o, INFINITE,
+                                   WT_EXECUTEINWAITTHREAD | WT_EXECUTEONLYONCE),
+       "RegisterWaitForSingleObject failed: %lu\n", GetLastError());
+    ok(RegisterWaitForSingleObject(&waits[1], o.second, own_thread_callback, &o, INFINITE,
+                                   WT_EXECUTEINWAITTHREAD | WT_EXECUTEONLYONCE),
+       "RegisterWaitForSingleObject failed: %lu\n", GetLastError());
+    SetEvent(first);
+    check_own_thread(&o, "wait thread");
+    ok(UnregisterWaitEx(waits[0], INVALID_HANDLE_VALUE), "UnregisterWaitEx failed: %lu\n", GetLastError());
+    ok(UnregisterWaitEx(waits[1], INVALID_HANDLE_VALUE), "UnregisterWaitEx failed: %lu\n", GetLastError());
+
+    /* two timers of one queue due at once */
+    CloseHandle(o.done);
+    memset(&o, 0, sizeof(o));
+    o.done = CreateEventW(NULL, TRUE, FALSE, NULL);
+    queue = CreateTimerQueue();
+    ok(queue != NULL, "CreateTimerQueue failed: %lu\n", GetLastError());
+    ok(CreateTimerQueueTimer(&timers[0], queue, own_thread_callback, &o, 0, 0,
+                             WT_EXECUTEINTIMERTHREAD | WT_EXECUTEONLYONCE),
+       "CreateTimerQueueTimer failed: %lu\n", GetLastError());
+    ok(CreateTimerQueueTimer(&timers[1], queue, own_thread_callback, &o, 0, 0,
+                             WT_EXECUTEINTIMERTHREAD | WT_EXECUTEONLYONCE),
+       "CreateTimerQueueTimer failed: %lu\n", GetLastError());
+    check_own_thread(&o, "timer thread");
+    ok(DeleteTimerQueueEx(queue, INVALID_HANDLE_VALUE), "DeleteTimerQueueEx failed: %lu\n", GetLastError());
+
+    CloseHandle(first);
+    CloseHandle(second);
+    CloseHandle(o.done);
+}
+
 /* kernel32 forwards these to ntdll, as Windows does. */
 static void test_forwarders(void)
 {
@@ -1064,5 +1138,6 @@ START_TEST(threadpool)
     test_priority();
     test_io_scenario();
     test_legacy();
+    test_legacy_own_thread();
     test_forwarders();
 }
