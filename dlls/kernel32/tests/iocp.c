@@ -383,6 +383,43 @@ static void test_association(void)
     CloseHandle(port2);
 }
 
+/* Once the OVERLAPPED's event says the I/O is over, its packet is in the port: a program may
+ * then drain the port, or let go of what the packet's key names.  (Wine 8.0 behaves so; the
+ * order is what makes that safe.) */
+static void test_packet_before_event(void)
+{
+    char name[MAX_PATH], data[4096];
+    OVERLAPPED ov, *ovl;
+    ULONG_PTR key;
+    DWORD bytes;
+    HANDLE port, file;
+    BOOL ret;
+    int i;
+
+    file = create_temp_file(FILE_FLAG_OVERLAPPED, name);
+    port = CreateIoCompletionPort(file, NULL, 11, 0);
+    ok(port != NULL, "CreateIoCompletionPort: %lu\n", GetLastError());
+    memset(data, 'e', sizeof(data));
+    for (i = 0; i < 200; i++)
+    {
+        memset(&ov, 0, sizeof(ov));
+        ov.Offset = (i % 16) * sizeof(data);
+        ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+        ret = WriteFile(file, data, sizeof(data), NULL, &ov);
+        ok(ret || GetLastError() == ERROR_IO_PENDING, "WriteFile: %lu\n", GetLastError());
+        ok(WaitForSingleObject(ov.hEvent, HANG_MS) == WAIT_OBJECT_0, "write %d did not finish\n", i);
+        ret = GetQueuedCompletionStatus(port, &bytes, &key, &ovl, 0);
+        ok(ret && key == 11 && ovl == &ov && bytes == sizeof(data), "write %d: no packet once done (%lu)\n", i,
+           GetLastError());
+        /* a missing packet would arrive later and confuse the next round */
+        if (!ret) GetQueuedCompletionStatus(port, &bytes, &key, &ovl, HANG_MS);
+        CloseHandle(ov.hEvent);
+    }
+    CloseHandle(port);
+    CloseHandle(file);
+    DeleteFileA(name);
+}
+
 struct lifo_waiter
 {
     HANDLE port;
@@ -597,6 +634,7 @@ START_TEST(iocp)
     test_get_ex();
     test_get_ex_alertable();
     test_association();
+    test_packet_before_event();
     states = thread_states_reported();
     test_lifo_release(states);
     test_concurrency(states);

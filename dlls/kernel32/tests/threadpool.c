@@ -569,6 +569,8 @@ static void test_io_unannounced(void)
 {
     char name[MAX_PATH], data[64];
     TP_CALLBACK_ENVIRON env;
+    LONG drained = 0;
+    PTP_WORK drain;
     OVERLAPPED ov[3];
     struct io_log log;
     HANDLE file;
@@ -601,6 +603,14 @@ static void test_io_unannounced(void)
     for (i = 0; i < 2; i++)
         ok(WaitForSingleObject(log.done, HANG_MS) == WAIT_OBJECT_0, "callback %d did not run\n", i);
     WaitForThreadpoolIoCallbacks(io, FALSE);
+    /* The ignored packet may still be queued, and would then reach a freed TP_IO (Microsoft
+     * warns of memory corruption).  Every packet was queued before its write reported done,
+     * and the pool's one thread takes them in order: once work posted now has run, none is left. */
+    drain = CreateThreadpoolWork(count_work, &drained, &env);
+    SubmitThreadpoolWork(drain);
+    WaitForThreadpoolWorkCallbacks(drain, FALSE);
+    CloseThreadpoolWork(drain);
+    ok(drained == 1, "the draining work ran %ld times\n", drained);
     ok(log.count == 2, "%ld callbacks for 2 announced operations\n", log.count);
     CloseThreadpoolIo(io);
     for (i = 0; i < 3; i++) CloseHandle(ov[i].hEvent);

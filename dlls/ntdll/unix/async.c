@@ -91,14 +91,9 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     atomic_thread_fence(memory_order_release);
     req->iosb->Status = status;
 
-    if (!(req->modes & FILE_SKIP_SET_EVENT_ON_HANDLE))
-    {
-        atomic_store(&fa->signaled, true);
-        wake_waiters_unlocked(req->file);
-    }
-    if (req->event) event_set_object(req->event);
-    if (req->apc) thread_queue_apc(req->thread, (void *)req->apc, (ULONG_PTR)req->apc_context,
-                                   (ULONG_PTR)req->iosb, 0);
+    /* The packet is queued before the event and the handle are signalled: a thread that waited
+     * for the I/O to finish may then rely on its packet being in the port (and, say, drain the
+     * port or close a TP_IO once it has) */
     if (req->post_packet && !(synchronous && (req->modes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)))
     {
         struct packet *p = malloc(sizeof(*p));
@@ -112,6 +107,14 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
         }
         else wring_error("out of memory: an I/O completion packet was lost");
     }
+    if (!(req->modes & FILE_SKIP_SET_EVENT_ON_HANDLE))
+    {
+        atomic_store(&fa->signaled, true);
+        wake_waiters_unlocked(req->file);
+    }
+    if (req->event) event_set_object(req->event);
+    if (req->apc) thread_queue_apc(req->thread, (void *)req->apc, (ULONG_PTR)req->apc_context,
+                                   (ULONG_PTR)req->iosb, 0);
 }
 
 NTSTATUS async_submit(struct async_req *req)
