@@ -306,6 +306,80 @@ static void test_message_pipe(void)
     CloseHandle(server);
 }
 
+/* A message longer than the reader's buffer is not cut: the read says ERROR_MORE_DATA and the
+ * rest comes with the next reads, before any newer message; PeekNamedPipe counts it. */
+static void test_message_more_data(void)
+{
+    HANDLE server, client, event;
+    char *name = pipe_name("more");
+    char buf[16], big[100];
+    DWORD bytes, avail, left, error;
+    OVERLAPPED ov;
+    BOOL ret;
+
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE,
+                              1, 1024, 1024, 0, NULL);
+    ok(server != INVALID_HANDLE_VALUE, "CreateNamedPipeA: %lu\n", GetLastError());
+    client = open_client(name, 0);
+    bytes = PIPE_READMODE_MESSAGE;
+    ok(SetNamedPipeHandleState(client, &bytes, NULL, NULL), "SetNamedPipeHandleState: %lu\n", GetLastError());
+
+    /* synchronous reads on the client */
+    event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = event;
+    ret = WriteFile(server, "hello world", 11, NULL, &ov);
+    ok((ret || GetLastError() == ERROR_IO_PENDING) && GetOverlappedResult(server, &ov, &bytes, TRUE) && bytes == 11,
+       "write: %lu\n", GetLastError());
+    ret = WriteFile(server, "second", 6, NULL, &ov);
+    ok((ret || GetLastError() == ERROR_IO_PENDING) && GetOverlappedResult(server, &ov, &bytes, TRUE) && bytes == 6,
+       "write: %lu\n", GetLastError());
+    ok(PeekNamedPipe(client, NULL, 0, NULL, &avail, &left) && avail == 17 && left == 11, "peek: %lu, %lu left\n",
+       avail, left);
+    SetLastError(0xdeadbeef);
+    ret = ReadFile(client, buf, 5, &bytes, NULL);
+    error = GetLastError();
+    ok(!ret && error == ERROR_MORE_DATA && bytes == 5 && !memcmp(buf, "hello", 5), "short read: %d, %lu, %lu bytes\n",
+       ret, error, bytes);
+    ret = PeekNamedPipe(client, buf, 4, &bytes, &avail, &left);
+    ok(ret && avail == 12 && left == 2 && bytes == 4 && !memcmp(buf, " wor", 4), "peek after: %lu bytes, %lu, %lu left\n",
+       bytes, avail, left);
+    SetLastError(0xdeadbeef);
+    ret = ReadFile(client, buf, 3, &bytes, NULL);
+    error = GetLastError();
+    ok(!ret && error == ERROR_MORE_DATA && bytes == 3 && !memcmp(buf, " wo", 3), "second short read: %d, %lu\n", ret,
+       error);
+    ok(ReadFile(client, buf, sizeof(buf), &bytes, NULL) && bytes == 3 && !memcmp(buf, "rld", 3),
+       "the end of the message: %lu bytes\n", bytes);
+    ok(ReadFile(client, buf, sizeof(buf), &bytes, NULL) && bytes == 6 && !memcmp(buf, "second", 6),
+       "the next message: %lu bytes\n", bytes);
+
+    /* an overlapped read that waits for the message, then one served from what is left */
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = event;
+    ret = ReadFile(server, buf, 4, NULL, &ov);
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "pending read: %d, %lu\n", ret, GetLastError());
+    memset(big, 'b', sizeof(big));
+    memcpy(big, "pending", 7);
+    ok(WriteFile(client, big, sizeof(big), &bytes, NULL) && bytes == sizeof(big), "write: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = GetOverlappedResult(server, &ov, &bytes, TRUE);
+    error = GetLastError();
+    ok(!ret && error == ERROR_MORE_DATA && bytes == 4 && !memcmp(buf, "pend", 4), "pending short read: %d, %lu, %lu\n",
+       ret, error, bytes);
+    ok(ov.Internal == 0x80000005 /* STATUS_BUFFER_OVERFLOW */, "Internal %#Ix\n", ov.Internal);
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = event;
+    memset(big, 0, sizeof(big));
+    ret = ReadFile(server, big, sizeof(big), &bytes, &ov);
+    ok((ret || GetLastError() == ERROR_IO_PENDING) && GetOverlappedResult(server, &ov, &bytes, TRUE) &&
+       bytes == sizeof(big) - 4 && !memcmp(big, "ing", 3) && big[3] == 'b', "the rest: %lu bytes\n", bytes);
+
+    CloseHandle(event);
+    CloseHandle(client);
+    CloseHandle(server);
+}
+
 static void test_create_pipe(void)
 {
     HANDLE rd, wr;
@@ -336,5 +410,6 @@ START_TEST(pipe)
     test_disconnect_client();
     test_connect();
     test_message_pipe();
+    test_message_more_data();
     test_create_pipe();
 }

@@ -41,7 +41,7 @@ NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_P
         return status_from_errno(-res);
     }
     *info = res;
-    if (!res && req->op == ASYNC_READ && req->length)
+    if (!res && (req->op == ASYNC_READ || req->op == ASYNC_PIPE_READ) && req->length)
         return req->offset == -1 ? STATUS_PIPE_BROKEN : STATUS_END_OF_FILE;
     return STATUS_SUCCESS;
 }
@@ -53,6 +53,7 @@ void async_req_release(struct async_req *req)
     if (req->thread) object_release(&req->thread->obj);
     if (req->port) port_release(req->port);
     if (req->iov != req->iov_inline) free(req->iov);
+    if (req->bounce) pipe_bounce_free(req->bounce);
     object_release(req->file);
     free(req);
 }
@@ -64,6 +65,8 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     bool synchronous;
 
     if (atomic_exchange(&req->completed, 1)) return;
+    /* only the completion that counts takes the message, so the engines may look at a result twice */
+    if (req->op == ASYNC_PIPE_READ && !NT_ERROR(status)) status = pipe_read_finish(req, info, &info);
     if (req->port) port_count_request(req->port, -1);
     /* synchronous only when the submitter itself completes it before returning: then nobody else
      * reads inline_status or the IOSB before this thread has written them */

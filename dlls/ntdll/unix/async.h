@@ -14,6 +14,7 @@ enum async_op
 {
     ASYNC_READ,
     ASYNC_WRITE,
+    ASYNC_PIPE_READ,    /* one whole message of a message pipe, into the request's bounce buffer */
     ASYNC_OP_COUNT
 };
 
@@ -52,6 +53,8 @@ struct async_req
     struct iovec *iov;              /* iov_inline, or a heap array for scatter/gather */
     struct iovec iov_inline[1];
     int iovcnt;
+    void *bounce;                   /* ASYNC_PIPE_READ: where the message lands (pipe.c owns it) */
+    size_t bounce_len;
     ULONG length;
     LONGLONG offset;                /* -1: the file position (non-seekable files) */
     IO_STATUS_BLOCK *iosb;
@@ -114,6 +117,10 @@ bool port_has_sleeper(struct completion_port *port);
 void port_check_unattended(struct completion_port *port);
 void port_request_pending(struct completion_port *port);
 void port_count_request(struct completion_port *port, int delta);
+
+/* pipe.c: hands a received message to the reader (ASYNC_PIPE_READ), holding what does not fit */
+NTSTATUS pipe_read_finish(struct async_req *req, ULONG_PTR received, ULONG_PTR *info);
+void pipe_bounce_free(void *bounce);
 
 /* the engines (uring.c, engine_threads.c) */
 struct engine_ops

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 #include "async.h"
@@ -40,10 +41,16 @@ static long run_write(struct async_req *req)
                              : pwritev(req->fd, req->iov, req->iovcnt, req->offset);
 }
 
+static long run_pipe_read(struct async_req *req)
+{
+    return recv(req->fd, req->bounce, req->bounce_len, 0);
+}
+
 /* The operation table: the blocking call for each request kind. */
 static long (*const run_op[ASYNC_OP_COUNT])(struct async_req *req) = {
     [ASYNC_READ] = run_read,
     [ASYNC_WRITE] = run_write,
+    [ASYNC_PIPE_READ] = run_pipe_read,
 };
 
 static void *worker_main(void *arg)

@@ -436,6 +436,8 @@ static NTSTATUS submit_io(struct file *file, enum async_op op, HANDLE event, PIO
     struct object *event_obj = NULL;
     NTSTATUS status;
     LONGLONG pos = -1;
+    size_t bounce_len = 0;
+    void *bounce = NULL;
 
     if (file->seekable)
     {
@@ -465,11 +467,15 @@ static NTSTATUS submit_io(struct file *file, enum async_op op, HANDLE event, PIO
         }
         event_reset_object(event_obj);
     }
-    if (!(req = calloc(1, sizeof(*req))))
+    if ((op == ASYNC_PIPE_READ && !(bounce = pipe_bounce_alloc(file, &bounce_len))) ||
+        !(req = calloc(1, sizeof(*req))))
     {
+        if (bounce) pipe_bounce_free(bounce);
         if (event_obj) object_release(event_obj);
         return STATUS_NO_MEMORY;
     }
+    req->bounce = bounce;
+    req->bounce_len = bounce_len;
     req->op = op;
     req->fd = file->fd;
     req->file = object_grab(&file->obj);
@@ -641,11 +647,13 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     struct file *file;
     NTSTATUS status;
     bool use_position;
+    bool messages, more = false;
     ssize_t n;
     (void)key;
 
     if (!io) return STATUS_ACCESS_VIOLATION;
     if ((status = file_get(handle, &file))) return status;
+    messages = pipe_reads_messages(file);
     if (!(file->access & FILE_READ_DATA)) { status = STATUS_ACCESS_DENIED; goto done; }
     if (file->pipe && (status = pipe_check_io(file, false))) goto done;
     if ((status = check_locks(file, offset, length, false))) goto done;
@@ -653,7 +661,8 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     {
         status = file->pipe ? pipe_read_now(file, event, apc, apc_context, io, buffer, length) : STATUS_PENDING;
         if (status == STATUS_PENDING)
-            status = submit_io(file, ASYNC_READ, event, apc, apc_context, io, buffer, length, offset, NULL);
+            status = submit_io(file, messages ? ASYNC_PIPE_READ : ASYNC_READ, event, apc, apc_context, io, buffer,
+                               length, offset, NULL);
         goto done;
     }
     if ((status = check_offset(file, offset, &use_position))) goto done;
@@ -663,14 +672,15 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     {
         if (atomic_exchange(&current_thread->sync_io_cancelled, false)) { n = -1; errno = ECANCELED; break; }
         if (thread_must_stop()) { n = -1; errno = EINTR; break; }
-        n = use_position ? read(file->fd, buffer, length) : pread(file->fd, buffer, length, offset->QuadPart);
+        if (messages) n = pipe_recv_message(file, buffer, length, 0, &more);
+        else n = use_position ? read(file->fd, buffer, length) : pread(file->fd, buffer, length, offset->QuadPart);
     }
     while (n < 0 && errno == EINTR);
     atomic_store(&current_thread->in_sync_io, false);
     atomic_store(&current_thread->sync_io_cancelled, false);
     if (n < 0) status = status_from_errno(errno);
     else if (!n && length) status = end_of_data_status(file->fd);
-    else status = STATUS_SUCCESS;
+    else status = more ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
     io->Status = status;
     io->Information = n > 0 ? n : 0;
     finish_sync_io(event, apc, apc_context, io, status);

@@ -84,6 +84,10 @@ NTSTATUS pipe_open(HANDLE *handle, ACCESS_MASK access, const UNICODE_STRING *nam
 NTSTATUS pipe_check_io(struct file *file, bool write);
 /* An overlapped read on a pipe end with data waiting completes at once, whatever the engine;
  * STATUS_PENDING: nothing waiting, the engine takes the read. */
+/* A message pipe end: its reads take whole messages (pipe_recv_message, ASYNC_PIPE_READ). */
+bool pipe_reads_messages(struct file *file);
+ssize_t pipe_recv_message(struct file *file, void *buffer, ULONG length, int flags, bool *more);
+void *pipe_bounce_alloc(struct file *file, size_t *len);
 NTSTATUS pipe_read_now(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
                        IO_STATUS_BLOCK *io, void *buffer, ULONG length);
 NTSTATUS pipe_fsctl(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, IO_STATUS_BLOCK *io,

@@ -7,6 +7,11 @@
  * can pend and be cancelled like any other request.  Pipes are not shared between processes:
  * Wring has no server, and child processes do not exist yet.
  *
+ * A message pipe hands out whole messages: a read whose buffer is too small gets the start of
+ * one with STATUS_BUFFER_OVERFLOW (ERROR_MORE_DATA) and the rest waits in the reading end, for
+ * the next reads, before anything newer.  So every read of a message pipe takes one whole
+ * message off the socket, into a buffer as big as any message can be.
+ *
  * Server states follow Windows: a new instance listens at once (a client may connect before
  * ConnectNamedPipe, which then says ERROR_PIPE_CONNECTED); DisconnectNamedPipe leaves it
  * disconnected, and clients are turned away as busy until the server listens again.
@@ -44,6 +49,14 @@ struct pipe_instance
     struct list listens;            /* ConnectNamedPipe requests waiting (async_req.engine_entry) */
 };
 
+/* A message received by an end and not yet all read (pipe_lock). */
+struct held_message
+{
+    struct list entry;              /* in pipe_end.held, oldest first */
+    size_t len, off;
+    char data[];
+};
+
 /* A file that is a pipe end; an end without instance is the pipe device, \??\pipe\ itself. */
 struct pipe_end
 {
@@ -51,6 +64,8 @@ struct pipe_end
     bool server;
     ULONG read_mode;                /* FILE_PIPE_MESSAGE_MODE or FILE_PIPE_BYTE_STREAM_MODE */
     ULONG completion_mode;          /* FILE_PIPE_QUEUE_OPERATION or FILE_PIPE_COMPLETE_OPERATION (PIPE_NOWAIT) */
+    struct list held;               /* struct held_message */
+    size_t held_bytes;
 };
 
 static struct list pipes = { &pipes, &pipes };
@@ -103,12 +118,30 @@ static struct pipe_end *new_end(struct pipe_instance *inst, bool server, ULONG r
     end->server = server;
     end->read_mode = read_mode;
     end->completion_mode = completion_mode;
+    list_init(&end->held);
     return end;
+}
+
+/* pipe_lock held */
+static void drop_held(struct pipe_end *end)
+{
+    while (!list_empty(&end->held))
+    {
+        struct held_message *m = LIST_ENTRY_OF(end->held.next, struct held_message, entry);
+        list_remove(&m->entry);
+        free(m);
+    }
+    end->held_bytes = 0;
 }
 
 static bool inst_is_message(const struct file *file)
 {
     return file->pipe->inst->message;
+}
+
+bool pipe_reads_messages(struct file *file)
+{
+    return file->pipe && file->pipe->inst && inst_is_message(file);
 }
 
 /* pipe_lock held: the instance's listens move to `done`, to be finished outside the lock */
@@ -357,7 +390,7 @@ NTSTATUS pipe_check_io(struct file *file, bool write)
     if (!status && !write)
     {
         bool peer_gone = end->server ? inst->state == FILE_PIPE_CLOSING_STATE : !inst->server;
-        if ((peer_gone || end->completion_mode == FILE_PIPE_COMPLETE_OPERATION) &&
+        if ((peer_gone || end->completion_mode == FILE_PIPE_COMPLETE_OPERATION) && list_empty(&end->held) &&
             !ioctl(file->fd, FIONREAD, &avail) && !avail)
             status = peer_gone ? STATUS_PIPE_BROKEN : STATUS_PIPE_EMPTY;
     }
@@ -365,18 +398,132 @@ NTSTATUS pipe_check_io(struct file *file, bool write)
     return status;
 }
 
+/* A SOCK_SEQPACKET message is at most the sender's socket buffer, which both ends have alike. */
+void *pipe_bounce_alloc(struct file *file, size_t *len)
+{
+    struct held_message *m;
+    int size = 0;
+    socklen_t size_len = sizeof(size);
+
+    if (getsockopt(file->fd, SOL_SOCKET, SO_SNDBUF, &size, &size_len) || size < 65536) size = 65536;
+    if (!(m = malloc(offsetof(struct held_message, data[size])))) return NULL;
+    *len = size;
+    return m->data;
+}
+
+void pipe_bounce_free(void *bounce)
+{
+    free(LIST_ENTRY_OF(bounce, struct held_message, data));
+}
+
+/* pipe_lock held: hands out held data, oldest first: in message mode what is left of one
+ * message (*more: not all of it fitted), in byte mode as much as fits.  -1: the buffer cannot
+ * be written, and nothing was taken. */
+static ssize_t take_held(struct pipe_end *end, char *buffer, size_t length, bool *more)
+{
+    size_t done = 0;
+
+    *more = false;
+    while (done < length && !list_empty(&end->held))
+    {
+        struct held_message *m = LIST_ENTRY_OF(end->held.next, struct held_message, entry);
+        size_t n = m->len - m->off < length - done ? m->len - m->off : length - done;
+
+        if (!write_user(buffer + done, m->data + m->off, n)) return done ? (ssize_t)done : -1;
+        m->off += n;
+        done += n;
+        end->held_bytes -= n;
+        if (m->off == m->len)
+        {
+            list_remove(&m->entry);
+            free(m);
+        }
+        else *more = end->read_mode == FILE_PIPE_MESSAGE_MODE;
+        if (end->read_mode == FILE_PIPE_MESSAGE_MODE) break;
+    }
+    return done;
+}
+
+/* A message just taken off the socket (in a bounce buffer) joins the held ones; the reader gets
+ * the oldest held data.  The bounce buffer is the end's from now on. */
+static ssize_t deliver(struct pipe_end *end, void *bounce, size_t received, void *buffer, size_t length,
+                       bool *more)
+{
+    struct held_message *m = LIST_ENTRY_OF(bounce, struct held_message, data);
+    ssize_t n;
+
+    m->len = received;
+    m->off = 0;
+    pthread_mutex_lock(&pipe_lock);
+    list_add_tail(&end->held, &m->entry);
+    end->held_bytes += received;
+    n = take_held(end, buffer, length, more);
+    pthread_mutex_unlock(&pipe_lock);
+    return n;
+}
+
+/* One read of a message pipe end (flags: MSG_DONTWAIT or 0): held data first, else one whole
+ * message off the socket.  Bytes read, or -1 with errno. */
+ssize_t pipe_recv_message(struct file *file, void *buffer, ULONG length, int flags, bool *more)
+{
+    struct pipe_end *end = file->pipe;
+    size_t size;
+    ssize_t n;
+    void *bounce;
+
+    pthread_mutex_lock(&pipe_lock);
+    n = list_empty(&end->held) ? 0 : take_held(end, buffer, length, more);
+    pthread_mutex_unlock(&pipe_lock);
+    if (n) return n < 0 ? (errno = EFAULT, -1) : n;
+    if (!(bounce = pipe_bounce_alloc(file, &size))) return errno = ENOMEM, -1;
+    if ((n = recv(file->fd, bounce, size, flags)) <= 0)
+    {
+        pipe_bounce_free(bounce);
+        return n;
+    }
+    if ((n = deliver(end, bounce, n, buffer, length, more)) < 0) errno = EFAULT;
+    return n;
+}
+
+NTSTATUS pipe_read_finish(struct async_req *req, ULONG_PTR received, ULONG_PTR *info)
+{
+    struct file *file = (struct file *)req->file;
+    void *bounce = req->bounce;
+    bool more;
+    ssize_t n;
+
+    req->bounce = NULL;
+    n = deliver(file->pipe, bounce, received, req->iov[0].iov_base, req->length, &more);
+    /* a buffer that went bad leaves the message held for the next read */
+    if (n < 0) return STATUS_ACCESS_VIOLATION;
+    *info = n;
+    return more ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+}
+
+static bool pipe_holds(struct file *file)
+{
+    bool held;
+
+    pthread_mutex_lock(&pipe_lock);
+    held = !list_empty(&file->pipe->held);
+    pthread_mutex_unlock(&pipe_lock);
+    return held;
+}
+
 NTSTATUS pipe_read_now(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
                        IO_STATUS_BLOCK *io, void *buffer, ULONG length)
 {
     struct file_call call;
     NTSTATUS status;
+    bool more = false;
     ssize_t n;
     int avail = 0;
 
-    if (ioctl(file->fd, FIONREAD, &avail) || !avail || !length) return STATUS_PENDING;
+    if (!length || ((ioctl(file->fd, FIONREAD, &avail) || !avail) && !pipe_holds(file))) return STATUS_PENDING;
     if ((status = file_call_begin(file, event, apc, apc_context, io, &call))) return status;
     /* MSG_DONTWAIT: another reader may have taken the data since */
-    n = recv(file->fd, buffer, length, MSG_DONTWAIT);
+    n = inst_is_message(file) ? pipe_recv_message(file, buffer, length, MSG_DONTWAIT, &more)
+                              : recv(file->fd, buffer, length, MSG_DONTWAIT);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
     {
         /* give the prepared request back untouched: the engine takes the read */
@@ -386,7 +533,11 @@ NTSTATUS pipe_read_now(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, voi
     }
     if (n < 0) status = errno == EFAULT ? STATUS_ACCESS_VIOLATION : status_from_errno(errno);
     else if (!n) status = STATUS_PIPE_BROKEN;
-    else call.info = n;
+    else
+    {
+        call.info = n;
+        if (more) status = STATUS_BUFFER_OVERFLOW;
+    }
     return file_call_end(&call, status);
 }
 
@@ -436,8 +587,9 @@ static NTSTATUS pipe_disconnect(struct file *file)
     else if (new_socketpair(inst->pipe->message, sv)) status = status_from_errno(errno);
     else
     {
-        /* reads and writes in flight on the old socket end as a broken pipe */
+        /* reads and writes in flight on the old socket end as a broken pipe; unread data goes */
         shutdown(file->fd, SHUT_RDWR);
+        drop_held(end);
         dup3(sv[0], file->fd, O_CLOEXEC);
         close(sv[0]);
         if (inst->client_fd >= 0) close(inst->client_fd);
@@ -455,26 +607,34 @@ static NTSTATUS pipe_peek(struct file *file, IO_STATUS_BLOCK *io, void *out, ULO
 {
     FILE_PIPE_PEEK_BUFFER *peek = out;
     ULONG header = offsetof(FILE_PIPE_PEEK_BUFFER, Data), room, copied = 0;
+    struct pipe_end *end = file->pipe;
+    struct pipe_instance *inst = end->inst;
     NTSTATUS status;
+    bool peer_gone;
     int avail = 0;
 
     if (out_size < header) return STATUS_INFO_LENGTH_MISMATCH;
     if ((status = pipe_check_io(file, false)) && status != STATUS_PIPE_EMPTY) return status;
     if (ioctl(file->fd, FIONREAD, &avail)) return status_from_errno(errno);
-    if (!avail)
-    {
-        struct pipe_instance *inst = file->pipe->inst;
-        bool peer_gone;
-        pthread_mutex_lock(&pipe_lock);
-        peer_gone = file->pipe->server ? inst->state == FILE_PIPE_CLOSING_STATE : !inst->server;
-        pthread_mutex_unlock(&pipe_lock);
-        if (peer_gone) return STATUS_PIPE_BROKEN;
-    }
     room = out_size - header;
     peek->NamedPipeState = FILE_PIPE_CONNECTED_STATE;
-    peek->ReadDataAvailable = avail;
     peek->NumberOfMessages = 0;
     peek->MessageLength = 0;
+    pthread_mutex_lock(&pipe_lock);
+    peer_gone = end->server ? inst->state == FILE_PIPE_CLOSING_STATE : !inst->server;
+    peek->ReadDataAvailable = avail + end->held_bytes;
+    if (!list_empty(&end->held))
+    {
+        /* the rest of a message a read took the start of comes first */
+        struct held_message *m = LIST_ENTRY_OF(end->held.next, struct held_message, entry);
+        peek->NumberOfMessages = 1;
+        peek->MessageLength = m->len - m->off;
+        copied = room < m->len - m->off ? room : m->len - m->off;
+        memcpy(peek->Data, m->data + m->off, copied);
+        avail = 0;
+    }
+    pthread_mutex_unlock(&pipe_lock);
+    if (!peek->ReadDataAvailable && peer_gone) return STATUS_PIPE_BROKEN;
     if (avail && inst_is_message(file))
     {
         /* the length of the next message, without taking it */
@@ -591,6 +751,9 @@ bool pipe_query_info(struct file *file, FILE_INFORMATION_CLASS klass, void *info
         pthread_mutex_unlock(&pipe_lock);
         li->NamedPipeEnd = end->server ? FILE_PIPE_SERVER_END : FILE_PIPE_CLIENT_END;
         if (!ioctl(file->fd, FIONREAD, &avail)) li->ReadDataAvailable = avail;
+        pthread_mutex_lock(&pipe_lock);
+        li->ReadDataAvailable += end->held_bytes;
+        pthread_mutex_unlock(&pipe_lock);
         *status = STATUS_SUCCESS;
         return true;
     }
@@ -676,6 +839,9 @@ void pipe_end_free(struct file *file)
         if (inst->client_fd >= 0) close(inst->client_fd);
         free(inst);
     }
+    pthread_mutex_lock(&pipe_lock);
+    drop_held(file->pipe);
+    pthread_mutex_unlock(&pipe_lock);
     free(file->pipe);
     file->pipe = NULL;
 }

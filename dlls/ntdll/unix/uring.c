@@ -55,6 +55,11 @@ static void prep_write(struct io_uring_sqe *sqe, struct async_req *req)
     io_uring_prep_writev(sqe, req->fd, req->iov, req->iovcnt, req->offset);
 }
 
+static void prep_pipe_read(struct io_uring_sqe *sqe, struct async_req *req)
+{
+    io_uring_prep_recv(sqe, req->fd, req->bounce, req->bounce_len, 0);
+}
+
 static const struct uring_op_def
 {
     const char *name;
@@ -63,6 +68,7 @@ static const struct uring_op_def
 } op_defs[ASYNC_OP_COUNT] = {
     [ASYNC_READ] = { "read", IORING_OP_READV, prep_read },
     [ASYNC_WRITE] = { "write", IORING_OP_WRITEV, prep_write },
+    [ASYNC_PIPE_READ] = { "pipe read", IORING_OP_RECV, prep_pipe_read },
 };
 
 bool uring_available(void)
