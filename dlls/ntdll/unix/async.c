@@ -62,7 +62,7 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
 {
     int expected = REQ_SUBMITTING;
     struct file_async *fa = req->fa;
-    bool synchronous;
+    bool synchronous, post, lock;
 
     if (atomic_exchange(&req->completed, 1)) return;
     /* only the completion that counts takes the message, so the engines may look at a result twice */
@@ -94,10 +94,14 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     atomic_thread_fence(memory_order_release);
     req->iosb->Status = status;
 
-    /* The packet is queued before the event and the handle are signalled: a thread that waited
-     * for the I/O to finish may then rely on its packet being in the port (and, say, drain the
-     * port or close a TP_IO once it has) */
-    if (req->post_packet && !(synchronous && (req->modes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS)))
+    /* The packet and the signals appear as one: the port lock, which every taker of a packet
+     * needs, is held from the packet's queueing until the event and the handle are set.  So a
+     * thread that saw the event finds the packet in the port (and may drain the port, or close
+     * the TP_IO the key names), and one that took the packet finds the event set. */
+    post = req->post_packet && !(synchronous && (req->modes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS));
+    lock = post && !(flags & ASYNC_PORT_LOCKED);
+    if (lock) port_lock(req->port);
+    if (post)
     {
         struct packet *p = malloc(sizeof(*p));
         if (p)
@@ -106,7 +110,7 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
             p->value = (ULONG_PTR)req->apc_context;
             p->status = status;
             p->info = info;
-            port_post(req->port, p, flags & ASYNC_PORT_LOCKED, flags & ASYNC_FROM_RING);
+            port_post(req->port, p, true, flags & ASYNC_FROM_RING);
         }
         else wring_error("out of memory: an I/O completion packet was lost");
     }
@@ -116,6 +120,7 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
         wake_waiters_unlocked(req->file);
     }
     if (req->event) event_set_object(req->event);
+    if (lock) port_unlock(req->port);
     if (req->apc) thread_queue_apc(req->thread, (void *)req->apc, (ULONG_PTR)req->apc_context,
                                    (ULONG_PTR)req->iosb, 0);
 }
