@@ -142,6 +142,7 @@ struct thread_data
     int locale_flags;
     void *xcptinfo;
     int fpecode;
+    HANDLE beginthread_handle;  /* a _beginthread thread's own handle, closed as it ends */
 };
 extern HANDLE msvcrt_heap;
 struct thread_data *msvcrt_get_thread_data(void);

@@ -7,6 +7,7 @@ extern void func_file(void);
 extern void func_printf(void);
 extern void func_scanf(void);
 extern void func_string(void);
+extern void func_thread(void);
 
 const struct test winetest_testlist[] =
 {
@@ -14,5 +15,6 @@ const struct test winetest_testlist[] =
     { "printf", func_printf },
     { "scanf", func_scanf },
     { "string", func_string },
+    { "thread", func_thread },
     { 0, 0 }
 };
