@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include "windef.h"
 #include "winbase.h"
+#include "winternl.h"
 
 static UINT error_mode;
 static LPTOP_LEVEL_EXCEPTION_FILTER top_filter;
@@ -24,6 +25,23 @@ UINT WINAPI GetErrorMode(void)
 LPTOP_LEVEL_EXCEPTION_FILTER WINAPI SetUnhandledExceptionFilter(LPTOP_LEVEL_EXCEPTION_FILTER filter)
 {
     return InterlockedExchangePointer((void **)&top_filter, filter);
+}
+
+/* The record names RaiseException as the address, as Wine does; it carries at most
+ * EXCEPTION_MAXIMUM_PARAMETERS arguments. */
+void WINAPI RaiseException(DWORD code, DWORD flags, DWORD count, const ULONG_PTR *args)
+{
+    EXCEPTION_RECORD record;
+
+    record.ExceptionCode = code;
+    record.ExceptionFlags = flags & EXCEPTION_NONCONTINUABLE;
+    record.ExceptionRecord = NULL;
+    record.ExceptionAddress = (void *)RaiseException;
+    if (!args) count = 0;
+    if (count > EXCEPTION_MAXIMUM_PARAMETERS) count = EXCEPTION_MAXIMUM_PARAMETERS;
+    record.NumberParameters = count;
+    for (DWORD i = 0; i < count; i++) record.ExceptionInformation[i] = args[i];
+    RtlRaiseException(&record);
 }
 
 /* With no filter installed Windows (no debugger attached) ends the process: the answer

@@ -5,6 +5,8 @@
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 {
     (void)instance; (void)reserved;
+    /* a thread's outermost frame hands unhandled exceptions to this filter, as on Windows */
+    if (reason == DLL_PROCESS_ATTACH) RtlSetUnhandledExceptionFilter(UnhandledExceptionFilter);
     /* fiber-local storage callbacks run for the thread that ends */
     if (reason == DLL_THREAD_DETACH || reason == DLL_PROCESS_DETACH) fls_thread_exit();
     return TRUE;

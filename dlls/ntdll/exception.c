@@ -1,10 +1,92 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Structured exception handling is not there yet: a fault ends the process
- * (see unix/signal.c), so nothing can reach an unwind.  RtlUnwindEx is
- * exported so that C runtimes importing it load, and it says so if called.
+ * Software exceptions and vectored handlers.
+ *
+ * RtlRaiseException (kernel32's RaiseException) offers the exception to the vectored handlers,
+ * first-registered-first unless one asked to go first; one that answers
+ * EXCEPTION_CONTINUE_EXECUTION resumes the raiser.  Otherwise the unhandled-exception filter
+ * (kernel32's UnhandledExceptionFilter, set at its start-up) decides, as the filter of a
+ * thread's outermost frame does on Windows.  What remains unhandled ends the process, saying
+ * which exception and where.
+ *
+ * Not there yet: frame-based handlers (SEH, and the unwinding C++ exceptions need), a context
+ * a handler changed (the raiser resumes as it was), and hardware faults, which end the process
+ * in unix/signal.c without reaching these handlers.
  */
 #include "ntdll_private.h"
+
+struct vectored_handler
+{
+    LIST_ENTRY entry;
+    PVECTORED_EXCEPTION_HANDLER func;
+};
+
+static RTL_SRWLOCK handlers_lock = RTL_SRWLOCK_INIT;
+static LIST_ENTRY handlers = { &handlers, &handlers };
+static PRTL_EXCEPTION_FILTER unhandled_filter;
+
+void * WINAPI RtlAddVectoredExceptionHandler(ULONG first, PVECTORED_EXCEPTION_HANDLER func)
+{
+    struct vectored_handler *handler = RtlAllocateHeap(process_heap(), 0, sizeof(*handler));
+
+    if (!handler) return NULL;
+    handler->func = func;
+    RtlAcquireSRWLockExclusive(&handlers_lock);
+    if (first) InsertHeadList(&handlers, &handler->entry);
+    else InsertTailList(&handlers, &handler->entry);
+    RtlReleaseSRWLockExclusive(&handlers_lock);
+    return handler;
+}
+
+ULONG WINAPI RtlRemoveVectoredExceptionHandler(void *handle)
+{
+    LIST_ENTRY *entry;
+    BOOL found = FALSE;
+
+    RtlAcquireSRWLockExclusive(&handlers_lock);
+    for (entry = handlers.Flink; entry != &handlers && !found; entry = entry->Flink)
+        found = entry == &((struct vectored_handler *)handle)->entry;
+    if (found) RemoveEntryList(&((struct vectored_handler *)handle)->entry);
+    RtlReleaseSRWLockExclusive(&handlers_lock);
+    if (found) RtlFreeHeap(process_heap(), 0, handle);
+    return found;
+}
+
+void WINAPI RtlSetUnhandledExceptionFilter(PRTL_EXCEPTION_FILTER filter)
+{
+    unhandled_filter = filter;
+}
+
+/* The handlers run under the lock held shared, so that none is freed while it runs; one that
+ * removes a handler itself would deadlock, as Windows' documentation warns for the same case. */
+static LONG call_vectored_handlers(EXCEPTION_POINTERS *pointers)
+{
+    LONG ret = EXCEPTION_CONTINUE_SEARCH;
+    LIST_ENTRY *entry;
+
+    RtlAcquireSRWLockShared(&handlers_lock);
+    for (entry = handlers.Flink; entry != &handlers && ret != EXCEPTION_CONTINUE_EXECUTION; entry = entry->Flink)
+        ret = CONTAINING_RECORD(entry, struct vectored_handler, entry)->func(pointers);
+    RtlReleaseSRWLockShared(&handlers_lock);
+    return ret;
+}
+
+void WINAPI RtlRaiseException(EXCEPTION_RECORD *record)
+{
+    EXCEPTION_POINTERS pointers;
+    CONTEXT context;
+
+    RtlCaptureContext(&context);
+    pointers.ExceptionRecord = record;
+    pointers.ContextRecord = &context;
+    if (call_vectored_handlers(&pointers) == EXCEPTION_CONTINUE_EXECUTION &&
+        !(record->ExceptionFlags & EXCEPTION_NONCONTINUABLE))
+        return;
+    if (unhandled_filter && unhandled_filter(&pointers) == EXCEPTION_CONTINUE_EXECUTION &&
+        !(record->ExceptionFlags & EXCEPTION_NONCONTINUABLE))
+        return;
+    wring_unhandled_exception(record);
+}
 
 void WINAPI RtlUnwindEx(void *frame, void *target_ip, EXCEPTION_RECORD *record, void *retval, CONTEXT *context,
                         UNWIND_HISTORY_TABLE *history)

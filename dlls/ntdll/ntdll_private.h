@@ -8,6 +8,8 @@
 extern const struct wring_unix_funcs *wring_unix_funcs;
 
 void WINAPI wring_unimplemented(const char *dll, const char *function) __attribute__((noreturn));
+/* Ends the process for an exception nothing handled, saying which and where. */
+void WINAPI wring_unhandled_exception(const EXCEPTION_RECORD *record) __attribute__((noreturn));
 
 static inline HANDLE process_heap(void)
 {

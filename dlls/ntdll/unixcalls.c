@@ -26,6 +26,12 @@ void WINAPI wring_unimplemented(const char *dll, const char *function)
     __builtin_unreachable();
 }
 
+void WINAPI wring_unhandled_exception(const EXCEPTION_RECORD *record)
+{
+    wring_unix_funcs->wring_unhandled_exception(record);
+    __builtin_unreachable();
+}
+
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 {
     /* ntdll is set up by the Unix side before any of its code runs; nothing is left to do here */

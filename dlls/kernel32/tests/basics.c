@@ -265,6 +265,75 @@ static void test_exception_filter(void)
     ok(SetUnhandledExceptionFilter(old) == filter2, "previous filter not returned\n");
 }
 
+/* Software exceptions: vectored handlers see them in order (one added "first" before the
+ * others) and one can resume the raiser; the top-level filter gets what they leave. */
+#define TEST_CODE 0xe0424242
+static int calls[4], ncalls;
+static EXCEPTION_RECORD seen;
+static BOOL had_context;
+
+static LONG CALLBACK vectored_resume(EXCEPTION_POINTERS *info)
+{
+    if (info->ExceptionRecord->ExceptionCode != TEST_CODE) return EXCEPTION_CONTINUE_SEARCH;
+    if (ncalls < 4) calls[ncalls++] = 1;
+    seen = *info->ExceptionRecord;
+    had_context = info->ContextRecord && info->ContextRecord->Rip && info->ContextRecord->Rsp;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+static LONG CALLBACK vectored_pass(EXCEPTION_POINTERS *info)
+{
+    if (info->ExceptionRecord->ExceptionCode == TEST_CODE && ncalls < 4) calls[ncalls++] = 2;
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
+static LONG WINAPI top_filter_resume(EXCEPTION_POINTERS *info)
+{
+    if (info->ExceptionRecord->ExceptionCode != TEST_CODE + 1) return EXCEPTION_CONTINUE_SEARCH;
+    if (ncalls < 4) calls[ncalls++] = 3;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+static void test_raise_exception(void)
+{
+    static const ULONG_PTR args[2] = { 0x1111, 0x2222 };
+    void (WINAPI *capture)(CONTEXT *) = (void *)GetProcAddress(GetModuleHandleA("kernel32.dll"), "RtlCaptureContext");
+    LPTOP_LEVEL_EXCEPTION_FILTER old;
+    void *resume, *pass;
+    CONTEXT context;
+    int local;
+
+    resume = AddVectoredExceptionHandler(0, vectored_resume);
+    pass = AddVectoredExceptionHandler(1, vectored_pass);
+    ok(resume && pass, "AddVectoredExceptionHandler: %p %p\n", resume, pass);
+    ncalls = 0;
+    RaiseException(TEST_CODE, 0, 2, args);
+    ok(ncalls == 2 && calls[0] == 2 && calls[1] == 1, "handlers ran %d times, first %d\n", ncalls, calls[0]);
+    ok(seen.ExceptionCode == TEST_CODE && !seen.ExceptionFlags && seen.NumberParameters == 2 &&
+       seen.ExceptionInformation[0] == 0x1111 && seen.ExceptionInformation[1] == 0x2222,
+       "record: code %#lx flags %#lx, %lu parameters\n", seen.ExceptionCode, seen.ExceptionFlags,
+       seen.NumberParameters);
+    ok(had_context, "no context\n");
+    ok(RemoveVectoredExceptionHandler(pass), "RemoveVectoredExceptionHandler failed\n");
+    ok(!RemoveVectoredExceptionHandler(pass), "a handler was removed twice\n");
+
+    /* what no vectored handler takes goes to the top-level filter */
+    old = SetUnhandledExceptionFilter(top_filter_resume);
+    ncalls = 0;
+    RaiseException(TEST_CODE + 1, 0, 0, NULL);
+    ok(ncalls == 1 && calls[0] == 3, "the top-level filter ran %d times\n", ncalls);
+    SetUnhandledExceptionFilter(old);
+    ok(RemoveVectoredExceptionHandler(resume), "RemoveVectoredExceptionHandler failed\n");
+
+    ok(capture != NULL, "no RtlCaptureContext\n");
+    memset(&context, 0, sizeof(context));
+    capture(&context);
+    ok((context.ContextFlags & CONTEXT_FULL) == CONTEXT_FULL, "ContextFlags %#lx\n", context.ContextFlags);
+    ok(context.Rsp < (ULONG_PTR)&local + 0x10000 && context.Rsp > (ULONG_PTR)&local - 0x10000,
+       "Rsp %#Ix, a local at %p\n", context.Rsp, &local);
+    ok(context.Rip > (ULONG_PTR)GetModuleHandleA(NULL), "Rip %#Ix\n", context.Rip);
+}
+
 START_TEST(basics)
 {
     test_startup_info();
@@ -278,4 +347,5 @@ START_TEST(basics)
     test_codepages();
     test_clocks();
     test_exception_filter();
+    test_raise_exception();
 }

@@ -48,6 +48,15 @@ static void fault_handler(int sig, siginfo_t *info, void *ctx)
     fatal_status(code);
 }
 
+void WINAPI wring_unhandled_exception(const EXCEPTION_RECORD *record)
+{
+    char where[512];
+
+    loader_describe_address(record->ExceptionAddress, where, sizeof(where));
+    wring_error("unhandled exception %#x at %s", (unsigned)record->ExceptionCode, where);
+    fatal_status(record->ExceptionCode);
+}
+
 static void interrupt_handler(int sig)
 {
 }
