@@ -134,3 +134,28 @@ BOOL WINAPI IsProcessorFeaturePresent(DWORD feature)
         return FALSE;
     }
 }
+
+/* The handle's flags: HANDLE_FLAG_INHERIT is kept for child processes, which Wring does not
+ * start yet, and handles created inheritable do not report it; HANDLE_FLAG_PROTECT_FROM_CLOSE
+ * makes CloseHandle fail. */
+BOOL WINAPI GetHandleInformation(HANDLE handle, DWORD *flags)
+{
+    OBJECT_DATA_INFORMATION info;
+    NTSTATUS status = NtQueryObject(handle, ObjectDataInformation, &info, sizeof(info), NULL);
+
+    if (status) return set_ntstatus(status);
+    if (flags)
+        *flags = (info.InheritHandle ? HANDLE_FLAG_INHERIT : 0) | (info.ProtectFromClose ? HANDLE_FLAG_PROTECT_FROM_CLOSE : 0);
+    return TRUE;
+}
+
+BOOL WINAPI SetHandleInformation(HANDLE handle, DWORD mask, DWORD flags)
+{
+    OBJECT_DATA_INFORMATION info;
+    NTSTATUS status = NtQueryObject(handle, ObjectDataInformation, &info, sizeof(info), NULL);
+
+    if (status) return set_ntstatus(status);
+    if (mask & HANDLE_FLAG_INHERIT) info.InheritHandle = !!(flags & HANDLE_FLAG_INHERIT);
+    if (mask & HANDLE_FLAG_PROTECT_FROM_CLOSE) info.ProtectFromClose = !!(flags & HANDLE_FLAG_PROTECT_FROM_CLOSE);
+    return set_ntstatus(NtSetInformationObject(handle, ObjectDataInformation, &info, sizeof(info)));
+}

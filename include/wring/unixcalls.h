@@ -20,6 +20,10 @@
     WRING_FILE_CALLS(X) \
     WRING_SYNC_CALLS(X) \
     X(NTSTATUS, NtClose, (HANDLE handle), (handle)) \
+    X(NTSTATUS, NtQueryObject, (HANDLE handle, OBJECT_INFORMATION_CLASS klass, void *info, ULONG length, \
+        ULONG *ret_length), (handle, klass, info, length, ret_length)) \
+    X(NTSTATUS, NtSetInformationObject, (HANDLE handle, OBJECT_INFORMATION_CLASS klass, void *info, ULONG length), \
+        (handle, klass, info, length)) \
     X(NTSTATUS, NtDuplicateObject, (HANDLE src_process, HANDLE src, HANDLE dst_process, HANDLE *dst, \
         ACCESS_MASK access, ULONG attributes, ULONG options), \
         (src_process, src, dst_process, dst, access, attributes, options)) \

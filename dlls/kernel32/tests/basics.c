@@ -334,6 +334,28 @@ static void test_raise_exception(void)
     ok(context.Rip > (ULONG_PTR)GetModuleHandleA(NULL), "Rip %#Ix\n", context.Rip);
 }
 
+static void test_handle_information(void)
+{
+    HANDLE event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    DWORD flags = 0xdeadbeef;
+    BOOL ret;
+
+    ok(GetHandleInformation(event, &flags) && flags == 0, "flags %#lx (error %lu)\n", flags, GetLastError());
+    ok(SetHandleInformation(event, HANDLE_FLAG_PROTECT_FROM_CLOSE, HANDLE_FLAG_PROTECT_FROM_CLOSE),
+       "SetHandleInformation: %lu\n", GetLastError());
+    ok(GetHandleInformation(event, &flags) && flags == HANDLE_FLAG_PROTECT_FROM_CLOSE, "protected: %#lx\n", flags);
+    SetLastError(0xdeadbeef);
+    ret = CloseHandle(event);
+    ok(!ret && GetLastError() == ERROR_INVALID_HANDLE, "closing a protected handle: %d, %lu\n", ret, GetLastError());
+    ok(SetHandleInformation(event, HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE, HANDLE_FLAG_INHERIT),
+       "SetHandleInformation: %lu\n", GetLastError());
+    ok(GetHandleInformation(event, &flags) && flags == HANDLE_FLAG_INHERIT, "inheritable: %#lx\n", flags);
+    ok(CloseHandle(event), "CloseHandle: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!GetHandleInformation(event, &flags) && GetLastError() == ERROR_INVALID_HANDLE,
+       "closed handle: error %lu\n", GetLastError());
+}
+
 START_TEST(basics)
 {
     test_startup_info();
@@ -348,4 +370,5 @@ START_TEST(basics)
     test_clocks();
     test_exception_filter();
     test_raise_exception();
+    test_handle_information();
 }

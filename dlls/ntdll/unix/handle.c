@@ -18,6 +18,7 @@ struct handle_entry
     struct object *obj;
     ACCESS_MASK access;
     unsigned int next_free;
+    OBJECT_DATA_INFORMATION flags;  /* inherit (kept for child processes, which do not exist yet), protect */
 };
 
 static struct handle_entry *chunks[MAX_CHUNKS];
@@ -104,6 +105,7 @@ NTSTATUS handle_alloc(struct object *obj, ACCESS_MASK access, HANDLE *handle)
     atomic_fetch_add(&obj->handle_count, 1);
     entry->access = access;
     entry->next_free = 0;
+    entry->flags.InheritHandle = entry->flags.ProtectFromClose = FALSE;
     pthread_rwlock_unlock(&table_lock);
     *handle = slot_to_handle(slot);
     return STATUS_SUCCESS;
@@ -155,6 +157,11 @@ NTSTATUS WINAPI NtClose(HANDLE handle)
 
     if (!handle_to_slot(handle, &slot)) return STATUS_INVALID_HANDLE;
     pthread_rwlock_wrlock(&table_lock);
+    if (slot < used_slots && (entry = entry_of(slot)) && entry->obj && entry->flags.ProtectFromClose)
+    {
+        pthread_rwlock_unlock(&table_lock);
+        return STATUS_HANDLE_NOT_CLOSABLE;
+    }
     if (slot < used_slots && (entry = entry_of(slot)) && entry->obj)
     {
         obj = entry->obj;
@@ -170,6 +177,51 @@ NTSTATUS WINAPI NtClose(HANDLE handle)
         obj->ops->last_handle_closed(obj);
     object_release(obj);
     return STATUS_SUCCESS;
+}
+
+/* The handle's flags (ObjectDataInformation, Windows' ObjectHandleFlagInformation), read or
+ * written under the table lock. */
+static NTSTATUS handle_flags(HANDLE handle, OBJECT_DATA_INFORMATION *flags, bool set)
+{
+    struct handle_entry *entry;
+    NTSTATUS status = STATUS_INVALID_HANDLE;
+    unsigned int slot;
+
+    if (!handle_to_slot(handle, &slot)) return STATUS_INVALID_HANDLE;
+    pthread_rwlock_wrlock(&table_lock);
+    if (slot < used_slots && (entry = entry_of(slot)) && entry->obj)
+    {
+        if (set) entry->flags = *flags;
+        else *flags = entry->flags;
+        status = STATUS_SUCCESS;
+    }
+    pthread_rwlock_unlock(&table_lock);
+    return status;
+}
+
+NTSTATUS WINAPI NtQueryObject(HANDLE handle, OBJECT_INFORMATION_CLASS klass, void *info, ULONG length,
+                              ULONG *ret_length)
+{
+    OBJECT_DATA_INFORMATION flags;
+    NTSTATUS status;
+
+    if (klass != ObjectDataInformation) return STATUS_INVALID_INFO_CLASS;
+    if (length < sizeof(flags)) return STATUS_INFO_LENGTH_MISMATCH;
+    if ((status = handle_flags(handle, &flags, false))) return status;
+    if (!write_user(info, &flags, sizeof(flags))) return STATUS_ACCESS_VIOLATION;
+    if (ret_length && !write_user(ret_length, &(ULONG){ sizeof(flags) }, sizeof(ULONG))) return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS WINAPI NtSetInformationObject(HANDLE handle, OBJECT_INFORMATION_CLASS klass, void *info, ULONG length)
+{
+    OBJECT_DATA_INFORMATION flags;
+
+    if (klass != ObjectDataInformation) return STATUS_INVALID_INFO_CLASS;
+    if (length < sizeof(flags)) return STATUS_INFO_LENGTH_MISMATCH;
+    if (!probe_user(info, sizeof(flags), false)) return STATUS_ACCESS_VIOLATION;
+    flags = *(OBJECT_DATA_INFORMATION *)info;
+    return handle_flags(handle, &flags, true);
 }
 
 NTSTATUS WINAPI NtDuplicateObject(HANDLE src_process, HANDLE src, HANDLE dst_process, HANDLE *dst,
