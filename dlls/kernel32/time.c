@@ -154,6 +154,23 @@ void WINAPI GetSystemInfo(SYSTEM_INFO *info)
     cpu_identity(&info->wProcessorLevel, &info->wProcessorRevision);
 }
 
+/* Every processor Wring was given (its start-up affinity) is the process's and the system's:
+ * Wring has no other processes, so another process handle is invalid. */
+BOOL WINAPI GetProcessAffinityMask(HANDLE process, DWORD_PTR *process_mask, DWORD_PTR *system_mask)
+{
+    SYSTEM_INFO info;
+
+    if (process != GetCurrentProcess())
+    {
+        RtlSetLastWin32Error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    GetSystemInfo(&info);
+    if (process_mask) *process_mask = info.dwActiveProcessorMask;
+    if (system_mask) *system_mask = info.dwActiveProcessorMask;
+    return TRUE;
+}
+
 void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info)
 {
     GetSystemInfo(info);

@@ -356,6 +356,23 @@ static void test_handle_information(void)
        "closed handle: error %lu\n", GetLastError());
 }
 
+static void test_affinity(void)
+{
+    DWORD_PTR process_mask = 0, system_mask = 0;
+    SYSTEM_INFO info;
+
+    GetSystemInfo(&info);
+    ok(GetProcessAffinityMask(GetCurrentProcess(), &process_mask, &system_mask),
+       "GetProcessAffinityMask: %lu\n", GetLastError());
+    ok(process_mask && (process_mask & ~system_mask) == 0, "process mask %#Ix, system mask %#Ix\n", process_mask,
+       system_mask);
+    ok(process_mask == info.dwActiveProcessorMask, "process mask %#Ix, active processors %#Ix\n", process_mask,
+       info.dwActiveProcessorMask);
+    SetLastError(0xdeadbeef);
+    ok(!GetProcessAffinityMask((HANDLE)(ULONG_PTR)0xdead0, &process_mask, &system_mask) &&
+       GetLastError() == ERROR_INVALID_HANDLE, "bogus process: error %lu\n", GetLastError());
+}
+
 START_TEST(basics)
 {
     test_startup_info();
@@ -371,4 +388,5 @@ START_TEST(basics)
     test_exception_filter();
     test_raise_exception();
     test_handle_information();
+    test_affinity();
 }
