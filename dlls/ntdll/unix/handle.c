@@ -154,25 +154,25 @@ NTSTATUS WINAPI NtClose(HANDLE handle)
     unsigned int slot;
     struct handle_entry *entry;
     struct object *obj = NULL;
+    NTSTATUS status = STATUS_INVALID_HANDLE;
 
     if (!handle_to_slot(handle, &slot)) return STATUS_INVALID_HANDLE;
     pthread_rwlock_wrlock(&table_lock);
-    if (slot < used_slots && (entry = entry_of(slot)) && entry->obj && entry->flags.ProtectFromClose)
-    {
-        pthread_rwlock_unlock(&table_lock);
-        return STATUS_HANDLE_NOT_CLOSABLE;
-    }
     if (slot < used_slots && (entry = entry_of(slot)) && entry->obj)
     {
-        obj = entry->obj;
-        entry->obj = NULL;
-        if (free_tail) entry_of(free_tail - 1)->next_free = slot + 1;
-        else free_head = slot + 1;
-        free_tail = slot + 1;
-        free_count++;
+        if (entry->flags.ProtectFromClose) status = STATUS_HANDLE_NOT_CLOSABLE;
+        else
+        {
+            obj = entry->obj;
+            entry->obj = NULL;
+            if (free_tail) entry_of(free_tail - 1)->next_free = slot + 1;
+            else free_head = slot + 1;
+            free_tail = slot + 1;
+            free_count++;
+        }
     }
     pthread_rwlock_unlock(&table_lock);
-    if (!obj) return STATUS_INVALID_HANDLE;
+    if (!obj) return status;
     if (atomic_fetch_sub(&obj->handle_count, 1) == 1 && obj->ops->last_handle_closed)
         obj->ops->last_handle_closed(obj);
     object_release(obj);

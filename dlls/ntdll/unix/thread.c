@@ -250,12 +250,11 @@ static void *thread_start(void *arg)
     set_gs(thread->teb);
     set_stack_bounds(thread->teb);
     setup_signal_stack();
-    while (atomic_load(&thread->suspend_count) > 0 && !atomic_load(&thread->terminate_requested))
-        futex(&thread->suspend_count, FUTEX_WAIT, atomic_load(&thread->suspend_count));
 
     if (!sigsetjmp(exit_jmp, 1))
     {
-        /* leaving Unix code acts on a TerminateThread or SuspendThread that came meanwhile */
+        /* leaving Unix code waits out CREATE_SUSPENDED or a SuspendThread, and acts on a
+         * TerminateThread that came meanwhile */
         leave_unix(&scope);
         loader_thread_attach(thread->teb);
         status = pe_call_thread_start(thread->start, thread->param);
