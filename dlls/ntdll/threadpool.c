@@ -132,6 +132,12 @@ static struct tp_post *queue_best(struct tp_pool *pool)
     return NULL;
 }
 
+/* The packet that makes a worker run the best queued callback. */
+static NTSTATUS post_doorbell(struct tp_pool *pool)
+{
+    return NtSetIoCompletion(pool->port, (ULONG_PTR)pool, 0, STATUS_SUCCESS, 0);
+}
+
 /* Takes the entry back out of its queue: FALSE when a worker already took it. */
 static BOOL queue_withdraw(struct tp_pool *pool, struct tp_post *post)
 {
@@ -499,7 +505,7 @@ NTSTATUS tp_object_post(struct tp_object *obj, ULONG_PTR value, NTSTATUS status,
         RtlAcquireSRWLockExclusive(&pool->queue_lock);
         queue_push(pool, post);
         RtlReleaseSRWLockExclusive(&pool->queue_lock);
-        if (!(ret = NtSetIoCompletion(pool->port, (ULONG_PTR)pool, 0, STATUS_SUCCESS, 0))) return STATUS_SUCCESS;
+        if (!(ret = post_doorbell(pool))) return STATUS_SUCCESS;
         if (queue_withdraw(pool, post))
         {
             RtlFreeHeap(process_heap(), 0, post);
@@ -507,7 +513,7 @@ NTSTATUS tp_object_post(struct tp_object *obj, ULONG_PTR value, NTSTATUS status,
             return ret;
         }
         /* a worker ran ours on another entry's doorbell: that entry must still get one */
-        while (NtSetIoCompletion(pool->port, (ULONG_PTR)pool, 0, STATUS_SUCCESS, 0)) NtYieldExecution();
+        while (post_doorbell(pool)) NtYieldExecution();
         return STATUS_SUCCESS;
     }
     ret = NtSetIoCompletion(pool->port, (ULONG_PTR)obj, value, status, info);
