@@ -61,6 +61,32 @@ static void init_env(TP_CALLBACK_ENVIRON *env, PTP_POOL pool)
     SetThreadpoolCallbackPool(env, pool);
 }
 
+/* A pool of exactly one thread, so that queued callbacks wait their turn, and its environment. */
+static PTP_POOL create_one_thread_pool(TP_CALLBACK_ENVIRON *env)
+{
+    PTP_POOL pool = CreateThreadpool(NULL);
+
+    ok(pool != NULL, "CreateThreadpool failed: %lu\n", GetLastError());
+    SetThreadpoolThreadMaximum(pool, 1);
+    ok(SetThreadpoolThreadMinimum(pool, 1), "SetThreadpoolThreadMinimum failed: %lu\n", GetLastError());
+    init_env(env, pool);
+    return pool;
+}
+
+/* Work that holds its pool's thread until b->release is set. */
+static PTP_WORK create_blocker(struct blocker *b, TP_CALLBACK_ENVIRON *env)
+{
+    b->started = CreateEventW(NULL, FALSE, FALSE, NULL);
+    b->release = CreateEventW(NULL, TRUE, FALSE, NULL);
+    return CreateThreadpoolWork(blocking_work, b, env);
+}
+
+static void hold_pool(PTP_WORK blocker, struct blocker *b)
+{
+    SubmitThreadpoolWork(blocker);
+    ok(WaitForSingleObject(b->started, HANG_MS) == WAIT_OBJECT_0, "the blocking callback did not start\n");
+}
+
 /* With one thread busy, queued callbacks are dropped by WaitFor...Callbacks(TRUE). */
 static void test_work_cancel(void)
 {
@@ -71,17 +97,10 @@ static void test_work_cancel(void)
     LONG count = 0;
     int i;
 
-    pool = CreateThreadpool(NULL);
-    ok(pool != NULL, "CreateThreadpool failed: %lu\n", GetLastError());
-    SetThreadpoolThreadMaximum(pool, 1);
-    ok(SetThreadpoolThreadMinimum(pool, 1), "SetThreadpoolThreadMinimum failed: %lu\n", GetLastError());
-    init_env(&env, pool);
-    b.started = CreateEventW(NULL, FALSE, FALSE, NULL);
-    b.release = CreateEventW(NULL, TRUE, FALSE, NULL);
-    blocker = CreateThreadpoolWork(blocking_work, &b, &env);
+    pool = create_one_thread_pool(&env);
+    blocker = create_blocker(&b, &env);
     work = CreateThreadpoolWork(count_work, &count, &env);
-    SubmitThreadpoolWork(blocker);
-    ok(WaitForSingleObject(b.started, HANG_MS) == WAIT_OBJECT_0, "blocking callback did not start\n");
+    hold_pool(blocker, &b);
     for (i = 0; i < 5; i++) SubmitThreadpoolWork(work);
     WaitForThreadpoolWorkCallbacks(work, TRUE);
     SetEvent(b.release);
@@ -458,12 +477,9 @@ static void test_cleanup_group(void)
     pool = CreateThreadpool(NULL);
     SetThreadpoolThreadMaximum(pool, 1);
     SetThreadpoolCallbackPool(&env, pool);
-    b.started = CreateEventW(NULL, FALSE, FALSE, NULL);
-    b.release = CreateEventW(NULL, TRUE, FALSE, NULL);
-    blocker = CreateThreadpoolWork(blocking_work, &b, &env);
+    blocker = create_blocker(&b, &env);
     work = CreateThreadpoolWork(count_work, &count, &env);
-    SubmitThreadpoolWork(blocker);
-    ok(WaitForSingleObject(b.started, HANG_MS) == WAIT_OBJECT_0, "the blocking callback did not start\n");
+    hold_pool(blocker, &b);
     for (i = 0; i < 10; i++) SubmitThreadpoolWork(work);
     cancel_release = b.release;
     count = 0;
@@ -683,18 +699,12 @@ static void test_priority(void)
     BOOL ret;
     int i;
 
-    pool = CreateThreadpool(NULL);
-    SetThreadpoolThreadMaximum(pool, 1);
-    ok(SetThreadpoolThreadMinimum(pool, 1), "SetThreadpoolThreadMinimum failed: %lu\n", GetLastError());
-    init_env(&env, pool);
-    b.started = CreateEventW(NULL, FALSE, FALSE, NULL);
-    b.release = CreateEventW(NULL, TRUE, FALSE, NULL);
-    blocker = CreateThreadpoolWork(blocking_work, &b, &env);
+    pool = create_one_thread_pool(&env);
+    blocker = create_blocker(&b, &env);
     for (i = 0; i < 5; i++) works[i] = priority_work(pool, priorities[i], i + 1);
 
     order_next = 0;
-    SubmitThreadpoolWork(blocker);
-    ok(WaitForSingleObject(b.started, HANG_MS) == WAIT_OBJECT_0, "blocking callback did not start\n");
+    hold_pool(blocker, &b);
     for (i = 0; i < 5; i++) SubmitThreadpoolWork(works[i]);
     SetEvent(b.release);
     for (i = 0; i < 5; i++) WaitForThreadpoolWorkCallbacks(works[i], FALSE);
@@ -712,8 +722,7 @@ static void test_priority(void)
 
     order_next = 0;
     ResetEvent(b.release);
-    SubmitThreadpoolWork(blocker);
-    ok(WaitForSingleObject(b.started, HANG_MS) == WAIT_OBJECT_0, "blocking callback did not start\n");
+    hold_pool(blocker, &b);
     SubmitThreadpoolWork(normal);
     memset(data, 1, sizeof(data));
     memset(&ov, 0, sizeof(ov));
