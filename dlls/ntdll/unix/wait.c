@@ -264,7 +264,10 @@ static NTSTATUS block(struct wait *wait, const struct timespec *deadline)
 {
     while (!atomic_load(&wait->done))
     {
-        long ret = futex_wait(&wait->done, 0, deadline);
+        /* A TerminateThread whose signal came before this thread registered the wait found no
+         * wait to end and may have been ignored (Unix code): the flag, set before that, is
+         * checked before every sleep, after the registration. */
+        long ret = thread_must_stop() ? 0 : futex_wait(&wait->done, 0, deadline);
         if ((ret < 0 && errno == ETIMEDOUT) || thread_must_stop())
         {
             /* a TerminateThread ends the wait; the thread leaves when the call returns */
