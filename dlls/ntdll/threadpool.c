@@ -553,23 +553,31 @@ void tp_object_wait(struct tp_object *obj, BOOL cancel_pending)
 }
 
 /* Decides what to do with a packet: FALSE when it was cancelled (its reference is dropped)
- * or when nobody announced it (an I/O completion without TpStartAsyncIoOperation). */
+ * or when nobody announced it (an I/O completion without TpStartAsyncIoOperation).
+ *
+ * The pool posted every packet of a work, timer or wait object itself, in order, so the
+ * cancelled ones are the oldest and arrive first; their values (a wait's result) belong to
+ * them.  An I/O packet is the kernel's and carries its own request: one cancelled by
+ * TpWaitForIoCompletion(TRUE) may have no request behind it at all, so an announced one
+ * runs first and a cancelled one is only dropped when nothing live is left.  That keeps the
+ * object alive until a cancelled request's completion comes, as on Windows. */
 static BOOL claim_packet(struct tp_object *obj)
 {
+    BOOL live_first = obj->type == TP_TYPE_IO;
     LONG64 counts = obj->counts, next, seen;
     BOOL run;
 
     for (;;)
     {
-        if (counts >> 32)
-        {
-            next = counts - ((LONG64)1 << 32);
-            run = FALSE;
-        }
-        else if (counts & 0xffffffff)
+        if ((counts & 0xffffffff) && (live_first || !(counts >> 32)))
         {
             next = counts - 1;
             run = TRUE;
+        }
+        else if (counts >> 32)
+        {
+            next = counts - ((LONG64)1 << 32);
+            run = FALSE;
         }
         else return FALSE;
         seen = InterlockedCompareExchange64(&obj->counts, next, counts);

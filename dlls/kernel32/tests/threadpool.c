@@ -635,6 +635,48 @@ static void test_io_unannounced(void)
     CloseHandle(log.done);
 }
 
+/* WaitForThreadpoolIoCallbacks(TRUE) drops the callback of a started operation, but the pool
+ * cannot know whether a request is behind it: a later operation's completion still runs its
+ * callback, and the TP_IO outlives CloseThreadpoolIo while the dropped one is outstanding. */
+static void test_io_wait_cancel(void)
+{
+    char name[MAX_PATH], data[64];
+    struct io_log log;
+    OVERLAPPED ov;
+    HANDLE file;
+    PTP_IO io;
+    BOOL ret;
+
+    memset(&log, 0, sizeof(log));
+    log.done = CreateSemaphoreW(NULL, 0, 100, NULL);
+    file = CreateFileA(temp_file_name(name, "waitcancel"), GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                       FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    io = CreateThreadpoolIo(file, io_callback, &log, NULL);
+    ok(io != NULL, "CreateThreadpoolIo failed: %lu\n", GetLastError());
+
+    StartThreadpoolIo(io);
+    WaitForThreadpoolIoCallbacks(io, TRUE);
+    ok(log.count == 0, "%ld callbacks for an operation never made\n", log.count);
+
+    memset(data, 7, sizeof(data));
+    memset(&ov, 0, sizeof(ov));
+    StartThreadpoolIo(io);
+    ret = WriteFile(file, data, sizeof(data), NULL, &ov);
+    ok(ret || GetLastError() == ERROR_IO_PENDING, "WriteFile failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(log.done, HANG_MS) == WAIT_OBJECT_0, "no callback for the write after a cancelling wait\n");
+    WaitForThreadpoolIoCallbacks(io, FALSE);
+    ok(log.count == 1, "%ld callbacks, expected 1\n", log.count);
+    ok(log.overlapped == &ov, "overlapped %p, expected %p\n", log.overlapped, &ov);
+    ok(log.bytes == sizeof(data), "bytes %Iu\n", log.bytes);
+
+    StartThreadpoolIo(io);
+    WaitForThreadpoolIoCallbacks(io, TRUE);
+    CloseThreadpoolIo(io);
+    ok(HeapValidate(GetProcessHeap(), 0, io), "the TP_IO was freed with a dropped operation outstanding\n");
+    CloseHandle(file);
+    CloseHandle(log.done);
+}
+
 /* ------------------------------------------------------------------ callback priorities */
 
 /* The order the callbacks of test_priority ran in, by id. */
@@ -1153,6 +1195,7 @@ START_TEST(threadpool)
     test_cleanup_group();
     test_io();
     test_io_unannounced();
+    test_io_wait_cancel();
     test_io_close_pending();
     test_priority();
     test_io_scenario();
