@@ -10,6 +10,7 @@
 #define DEFAULT_MAX_THREADS 500
 
 static struct tp_pool *default_pool;
+static struct tp_pool *io_thread_pool;  /* the older API's I/O threads (WT_EXECUTEINIOTHREAD) */
 
 LONGLONG tp_now(void)
 {
@@ -204,6 +205,26 @@ static BOOL worker_may_retire(struct tp_pool *pool)
     return TRUE;
 }
 
+/* One packet from the pool's port.  The workers of an alertable pool wait alertably, as
+ * Windows' I/O threads do, so that the APCs queued to them (ReadFileEx completions a callback
+ * started, QueueUserAPC) run between callbacks. */
+static NTSTATUS pool_dequeue(struct tp_pool *pool, ULONG_PTR *key, ULONG_PTR *value, IO_STATUS_BLOCK *iosb,
+                             LARGE_INTEGER *timeout)
+{
+    FILE_IO_COMPLETION_INFORMATION entry;
+    NTSTATUS status;
+    ULONG got;
+
+    if (!pool->alertable) return NtRemoveIoCompletion(pool->port, key, value, iosb, timeout);
+    do status = NtRemoveIoCompletionEx(pool->port, &entry, 1, &got, timeout, TRUE);
+    while (status == STATUS_USER_APC);
+    if (status) return status;
+    *key = entry.CompletionKey;
+    *value = entry.CompletionValue;
+    *iosb = entry.IoStatusBlock;
+    return STATUS_SUCCESS;
+}
+
 static DWORD WINAPI worker_main(void *arg)
 {
     struct tp_pool *pool = arg;
@@ -217,8 +238,7 @@ static DWORD WINAPI worker_main(void *arg)
     no_wait.QuadPart = 0;
     for (;;)
     {
-        status = NtRemoveIoCompletion(pool->port, &key, &value, &iosb,
-                                      pool->threads > pool->min_threads ? &idle_timeout : NULL);
+        status = pool_dequeue(pool, &key, &value, &iosb, pool->threads > pool->min_threads ? &idle_timeout : NULL);
         if (status == STATUS_TIMEOUT)
         {
             if (!worker_may_retire(pool)) continue;
@@ -279,23 +299,30 @@ static NTSTATUS pool_create(struct tp_pool **out, BOOL is_default)
     return STATUS_SUCCESS;
 }
 
-NTSTATUS tp_default_pool(struct tp_pool **out)
+/* A process-wide pool, created by the first thread that needs it. */
+static NTSTATUS shared_pool(struct tp_pool **slot, BOOL alertable, struct tp_pool **out)
 {
-    struct tp_pool *pool = default_pool;
+    struct tp_pool *pool = *slot;
     NTSTATUS status;
 
     if (!pool)
     {
         if ((status = pool_create(&pool, TRUE))) return status;
-        if (InterlockedCompareExchangePointer((void **)&default_pool, pool, NULL))
+        pool->alertable = alertable;
+        if (InterlockedCompareExchangePointer((void **)slot, pool, NULL))
         {
             NtClose(pool->port);
             RtlFreeHeap(process_heap(), 0, pool);
-            pool = default_pool;
+            pool = *slot;
         }
     }
     *out = pool;
     return STATUS_SUCCESS;
+}
+
+NTSTATUS tp_default_pool(struct tp_pool **out)
+{
+    return shared_pool(&default_pool, FALSE, out);
 }
 
 NTSTATUS WINAPI TpAllocPool(TP_POOL **out, void *reserved)
@@ -359,9 +386,29 @@ NTSTATUS WINAPI TpQueryPoolStackInformation(TP_POOL *handle, TP_POOL_STACK_INFOR
 
 /* ------------------------------------------------------------------ objects */
 
+static void count_done(struct tp_object *obj, LONG *counter, LONG count)
+{
+    if (InterlockedAdd(counter, -count) == 0 && obj->waiters) RtlWakeAddressAll(counter);
+}
+
 static void busy_done(struct tp_object *obj, LONG count)
 {
-    if (InterlockedAdd(&obj->busy, -count) == 0 && obj->waiters) RtlWakeAddressAll(&obj->busy);
+    count_done(obj, &obj->busy, count);
+}
+
+/* Sleeps until the counter (busy or detached) is zero. */
+static void wait_zero(struct tp_object *obj, LONG *counter)
+{
+    LONG value;
+
+    for (;;)
+    {
+        InterlockedIncrement(&obj->waiters);
+        value = *counter;
+        if (value) RtlWaitOnAddress(counter, &value, sizeof(value), NULL);
+        InterlockedDecrement(&obj->waiters);
+        if (!value) break;
+    }
 }
 
 NTSTATUS tp_object_alloc(struct tp_object **out, enum tp_type type, void *callback, void *userdata,
@@ -421,6 +468,23 @@ NTSTATUS tp_object_alloc(struct tp_object **out, enum tp_type type, void *callba
     return STATUS_SUCCESS;
 }
 
+NTSTATUS tp_legacy_alloc(struct tp_object **out, enum tp_type type, void *callback, void *context, ULONG flags)
+{
+    TP_CALLBACK_ENVIRON env;
+    NTSTATUS status;
+
+    memset(&env, 0, sizeof(env));
+    /* "should be used if the function should be executed in a thread that waits in an
+     * alertable state" */
+    if ((flags & WT_EXECUTEINIOTHREAD) &&
+        (status = shared_pool(&io_thread_pool, TRUE, (struct tp_pool **)&env.Pool)))
+        return status;
+    if ((status = tp_object_alloc(out, type, callback, context, &env))) return status;
+    (*out)->legacy_flags = flags;
+    (*out)->may_run_long = !!(flags & WT_EXECUTELONGFUNCTION);
+    return STATUS_SUCCESS;
+}
+
 void tp_object_unref(struct tp_object *obj)
 {
     struct tp_pool *pool = obj->pool;
@@ -451,7 +515,9 @@ static void group_remove(struct tp_object *obj)
 /* The owner lets the object go; it is freed once no callback is queued or running. */
 static void object_shutdown(struct tp_object *obj)
 {
-    obj->released = TRUE;
+    /* once: the owner's reference is dropped by whichever of the owner and its cleanup group
+     * comes first */
+    if (InterlockedExchange((LONG *)&obj->released, TRUE)) return;
     if (obj->type == TP_TYPE_TIMER) tp_timer_unset(obj);
     else if (obj->type == TP_TYPE_WAIT) tp_wait_unset(obj);
     tp_object_unref(obj);
@@ -492,13 +558,14 @@ void tp_object_unannounce(struct tp_object *obj)
     tp_object_unref(obj);
 }
 
-NTSTATUS tp_object_post(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info)
+/* Puts one packet for the object on the pool's port (through the priority queues when the
+ * pool has them). */
+static NTSTATUS send_packet(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info)
 {
     struct tp_pool *pool = obj->pool;
     struct tp_post *post;
     NTSTATUS ret;
 
-    tp_object_announce(obj);
     /* without a queue entry (no priorities in the pool, or no memory) the packet is the callback */
     if (pool->prioritised && (post = post_alloc(obj, value, status, info)))
     {
@@ -509,47 +576,69 @@ NTSTATUS tp_object_post(struct tp_object *obj, ULONG_PTR value, NTSTATUS status,
         if (queue_withdraw(pool, post))
         {
             RtlFreeHeap(process_heap(), 0, post);
-            tp_object_unannounce(obj);
             return ret;
         }
         /* a worker ran ours on another entry's doorbell: that entry must still get one */
         while (post_doorbell(pool)) NtYieldExecution();
         return STATUS_SUCCESS;
     }
-    ret = NtSetIoCompletion(pool->port, (ULONG_PTR)obj, value, status, info);
+    return NtSetIoCompletion(pool->port, (ULONG_PTR)obj, value, status, info);
+}
+
+/* A work object has at most one packet on the port, whatever its number of pending
+ * callbacks, and the worker that takes it puts it back at the end of the queue while callbacks
+ * remain: the pool's objects take turns, as on Windows, instead of one object's backlog
+ * holding up every other object's callbacks.  The packet holds its own reference. */
+static NTSTATUS work_send_packet(struct tp_object *obj)
+{
+    NTSTATUS status;
+
+    if (InterlockedCompareExchange(&obj->packet_queued, 1, 0)) return STATUS_SUCCESS;
+    InterlockedIncrement(&obj->refs);
+    if (!(status = send_packet(obj, 0, STATUS_SUCCESS, 0))) return STATUS_SUCCESS;
+    InterlockedExchange(&obj->packet_queued, 0);
+    tp_object_unref(obj);
+    return status;
+}
+
+NTSTATUS tp_object_post(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info)
+{
+    NTSTATUS ret;
+
+    tp_object_announce(obj);
+    if (obj->type == TP_TYPE_WORK) ret = work_send_packet(obj);
+    else ret = send_packet(obj, value, status, info);
     if (ret) tp_object_unannounce(obj);
     return ret;
 }
 
-void tp_object_cancel_pending(struct tp_object *obj)
+LONG tp_object_cancel_pending(struct tp_object *obj)
 {
+    /* A work object's pending callbacks share one packet that holds its own reference: they
+     * are taken back, and the packet finds nothing when it arrives.  Every other object has a
+     * packet per callback on its way, each to be dropped on arrival. */
+    BOOL take_back = obj->type == TP_TYPE_WORK;
     LONG64 counts = obj->counts, seen;
     LONG moved;
 
     for (;;)
     {
         moved = (LONG)(counts & 0xffffffff);
-        if (!moved) return;
-        seen = InterlockedCompareExchange64(&obj->counts, counts - moved + ((LONG64)moved << 32), counts);
+        if (!moved) return 0;
+        seen = InterlockedCompareExchange64(&obj->counts,
+                                            counts - moved + (take_back ? 0 : (LONG64)moved << 32), counts);
         if (seen == counts) break;
         counts = seen;
     }
     busy_done(obj, moved);
+    for (counts = moved; take_back && counts; counts--) tp_object_unref(obj);
+    return moved;
 }
 
 void tp_object_wait(struct tp_object *obj, BOOL cancel_pending)
 {
-    LONG busy;
-
     if (cancel_pending) tp_object_cancel_pending(obj);
-    for (;;)
-    {
-        InterlockedIncrement(&obj->waiters);
-        busy = obj->busy;
-        if (busy) RtlWaitOnAddress(&obj->busy, &busy, sizeof(busy), NULL);
-        InterlockedDecrement(&obj->waiters);
-        if (!busy) break;
-    }
+    wait_zero(obj, &obj->busy);
 }
 
 /* Decides what to do with a packet: FALSE when it was cancelled (its reference is dropped)
@@ -561,6 +650,28 @@ void tp_object_wait(struct tp_object *obj, BOOL cancel_pending)
  * TpWaitForIoCompletion(TRUE) may have no request behind it at all, so an announced one
  * runs first and a cancelled one is only dropped when nothing live is left.  That keeps the
  * object alive until a cancelled request's completion comes, as on Windows. */
+/* A work object's packet: claims one pending callback and, while others remain, puts the
+ * packet back on the port for them (see work_send_packet). */
+static BOOL work_claim_packet(struct tp_object *obj)
+{
+    LONG64 counts = obj->counts, seen;
+
+    /* cleared before the count is read: a post that saw the packet still queued counted its
+     * callback first, so it is seen below */
+    InterlockedExchange(&obj->packet_queued, 0);
+    for (;;)
+    {
+        if (!(counts & 0xffffffff)) break;
+        seen = InterlockedCompareExchange64(&obj->counts, counts - 1, counts);
+        if (seen == counts) break;
+        counts = seen;
+    }
+    if ((counts & 0xffffffff) > 1)
+        while (work_send_packet(obj)) NtYieldExecution();
+    tp_object_unref(obj);   /* the packet's reference; a claimed callback holds its own */
+    return (counts & 0xffffffff) != 0;
+}
+
 static BOOL claim_packet(struct tp_object *obj)
 {
     BOOL live_first = obj->type == TP_TYPE_IO;
@@ -636,7 +747,7 @@ static void dispatch(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, UL
         tp_io_invoke(obj, NULL, value, status, info);
         return;
     }
-    if (!claim_packet(obj)) return;
+    if (obj->type == TP_TYPE_WORK ? !work_claim_packet(obj) : !claim_packet(obj)) return;
 
     inst.object = obj;
     inst.associated = TRUE;
@@ -651,6 +762,7 @@ static void dispatch(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, UL
     run_cleanup_actions(&inst);
 
     if (inst.associated) busy_done(obj, 1);
+    else count_done(obj, &obj->detached, 1);
     if (obj->type == TP_TYPE_SIMPLE || obj->type == TP_TYPE_LEGACY_WORK) tp_object_release(obj);
     tp_object_unref(obj);
 }
@@ -706,9 +818,7 @@ NTSTATUS WINAPI RtlQueueWorkItem(PRTL_WORK_ITEM_ROUTINE callback, void *context,
     NTSTATUS status;
 
     if (!callback) return STATUS_INVALID_PARAMETER;
-    if ((status = tp_object_alloc(&obj, TP_TYPE_LEGACY_WORK, callback, context, NULL))) return status;
-    obj->may_run_long = !!(flags & WT_EXECUTELONGFUNCTION);
-    obj->legacy_flags = flags;
+    if ((status = tp_legacy_alloc(&obj, TP_TYPE_LEGACY_WORK, callback, context, flags))) return status;
     if ((status = tp_object_post(obj, 0, STATUS_SUCCESS, 0))) tp_object_release(obj);
     return status;
 }
@@ -741,8 +851,9 @@ void WINAPI TpReleaseCleanupGroupMembers(TP_CLEANUP_GROUP *handle, BOOL cancel_p
         obj = CONTAINING_RECORD(entry, struct tp_object, group_entry);
         obj->in_group = FALSE;
         obj->group = NULL;
-        /* a simple callback releases itself when it runs: hold it until we are done with it */
-        if (obj->type == TP_TYPE_SIMPLE) InterlockedIncrement(&obj->refs);
+        /* held until we are done with it: a simple callback releases itself when it runs,
+         * and a callback may release its own object while we wait for it */
+        InterlockedIncrement(&obj->refs);
         InsertTailList(&members, entry);
     }
     RtlReleaseSRWLockExclusive(&group->lock);
@@ -753,21 +864,26 @@ void WINAPI TpReleaseCleanupGroupMembers(TP_CLEANUP_GROUP *handle, BOOL cancel_p
         /* no new callback may start once this returns */
         if (obj->type == TP_TYPE_TIMER) tp_timer_unset(obj);
         else if (obj->type == TP_TYPE_WAIT) tp_wait_unset(obj);
-        if (cancel_pending) tp_object_cancel_pending(obj);
+        obj->group_cancelled = cancel_pending && tp_object_cancel_pending(obj);
     }
-    /* every member's queue is emptied before any cancel callback can let a callback finish */
-    for (entry = members.Flink; entry != &members && cancel_pending; entry = entry->Flink)
+    /* the group waits for every callback, those that disassociated themselves too */
+    for (entry = members.Flink; entry != &members; entry = entry->Flink)
     {
         obj = CONTAINING_RECORD(entry, struct tp_object, group_entry);
-        if (obj->group_cancel) obj->group_cancel(obj->userdata, userdata);
+        wait_zero(obj, &obj->busy);
+        wait_zero(obj, &obj->detached);
     }
-    for (entry = members.Flink; entry != &members; entry = entry->Flink)
-        tp_object_wait(CONTAINING_RECORD(entry, struct tp_object, group_entry), FALSE);
+    /* The cancel callbacks come once the callbacks have finished, and not for an object that
+     * one of them released meanwhile (the object is its owner's to free then), nor for a
+     * simple callback that ran rather than being cancelled. */
     while (!IsListEmpty(&members))
     {
         obj = CONTAINING_RECORD(RemoveHeadList(&members), struct tp_object, group_entry);
-        if (obj->type == TP_TYPE_SIMPLE) tp_object_unref(obj);
-        else object_shutdown(obj);
+        if (cancel_pending && obj->group_cancel &&
+            (obj->type == TP_TYPE_SIMPLE ? obj->group_cancelled : !obj->released))
+            obj->group_cancel(obj->userdata, userdata);
+        if (obj->type != TP_TYPE_SIMPLE) object_shutdown(obj);
+        tp_object_unref(obj);
     }
 }
 
@@ -841,5 +957,6 @@ void WINAPI TpDisassociateCallback(TP_CALLBACK_INSTANCE *instance)
     /* the waits for the object (and its cleanup group) no longer wait for this callback */
     if (!inst->associated) return;
     inst->associated = FALSE;
+    InterlockedIncrement(&inst->object->detached);
     busy_done(inst->object, 1);
 }

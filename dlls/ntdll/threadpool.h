@@ -42,6 +42,7 @@ struct tp_pool
     LONG threads;           /* workers alive or starting */
     LONG idle;              /* workers waiting on the port (or about to) */
     BOOL is_default;
+    BOOL alertable;         /* workers wait alertably (the older API's I/O threads) */
     TP_POOL_STACK_INFORMATION stack;
 };
 
@@ -89,7 +90,9 @@ struct tp_object
     LONG refs;              /* the owner's handle + announced + skipped + running callbacks */
     LONG64 counts;          /* low 32 bits: announced packets, high 32 bits: packets to drop */
     LONG busy;              /* announced packets + running callbacks, what the waits wait for */
-    LONG waiters;           /* threads sleeping on busy */
+    LONG detached;          /* running callbacks that called TpDisassociateCallback */
+    LONG waiters;           /* threads sleeping on busy or detached */
+    LONG packet_queued;     /* a work object's one packet is on the port (work_send_packet) */
     struct tp_pool *pool;
     void *callback;
     void *userdata;
@@ -97,6 +100,7 @@ struct tp_object
     LIST_ENTRY group_entry;
     BOOL in_group;
     PTP_CLEANUP_GROUP_CANCEL_CALLBACK group_cancel;
+    BOOL group_cancelled;   /* TpReleaseCleanupGroupMembers took back a pending callback */
     PTP_SIMPLE_CALLBACK finalization;
     HMODULE race_dll;
     BOOL may_run_long;
@@ -133,6 +137,8 @@ struct tp_instance
 NTSTATUS tp_object_alloc(struct tp_object **out, enum tp_type type, void *callback, void *userdata,
                          TP_CALLBACK_ENVIRON *env);
 void tp_object_release(struct tp_object *obj);
+/* An object of the older API (RtlQueueWorkItem, RtlRegisterWait, RtlCreateTimer): WT_* flags. */
+NTSTATUS tp_legacy_alloc(struct tp_object **out, enum tp_type type, void *callback, void *context, ULONG flags);
 void tp_object_unref(struct tp_object *obj);
 /* Counts one packet that will arrive on the pool's port for this object. */
 void tp_object_announce(struct tp_object *obj);
@@ -145,8 +151,8 @@ void tp_object_count(struct tp_object *obj);
 void tp_object_run(struct tp_object *obj, ULONG_PTR value);
 /* Counts a packet and posts it. */
 NTSTATUS tp_object_post(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info);
-/* Marks every announced packet to be dropped on arrival. */
-void tp_object_cancel_pending(struct tp_object *obj);
+/* Marks every announced packet to be dropped on arrival; returns how many there were. */
+LONG tp_object_cancel_pending(struct tp_object *obj);
 void tp_object_wait(struct tp_object *obj, BOOL cancel_pending);
 NTSTATUS tp_default_pool(struct tp_pool **pool);
 LONGLONG tp_now(void);

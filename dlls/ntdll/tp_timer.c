@@ -214,10 +214,8 @@ NTSTATUS WINAPI RtlCreateTimer(HANDLE queue_handle, HANDLE *out, RTL_WAITORTIMER
     NTSTATUS status;
 
     if (!out) return STATUS_INVALID_PARAMETER;
-    if ((status = tp_object_alloc(&obj, TP_TYPE_TIMER, callback, param, NULL))) return status;
+    if ((status = tp_legacy_alloc(&obj, TP_TYPE_TIMER, callback, param, flags))) return status;
     obj->legacy_owner = queue;
-    obj->legacy_flags = flags;
-    obj->may_run_long = !!(flags & WT_EXECUTELONGFUNCTION);
     RtlAcquireSRWLockExclusive(&queue->lock);
     InsertTailList(&queue->timers, &obj->owner_entry);
     RtlReleaseSRWLockExclusive(&queue->lock);
@@ -240,9 +238,14 @@ NTSTATUS tp_legacy_delete(struct tp_object *obj, HANDLE event)
 {
     NTSTATUS status = STATUS_SUCCESS;
 
+    /* without a wait, a callback still running makes it STATUS_PENDING, with an event to set
+     * once the object is gone or without one */
     if (event == INVALID_HANDLE_VALUE) tp_object_wait(obj, FALSE);
-    else if (event) obj->free_event = event;
-    else if (obj->busy) status = STATUS_PENDING;
+    else
+    {
+        if (event) obj->free_event = event;
+        if (obj->busy) status = STATUS_PENDING;
+    }
     tp_object_release(obj);
     return status;
 }

@@ -186,12 +186,13 @@ static BOOL wait_set(struct tp_object *obj, HANDLE handle, const LARGE_INTEGER *
     bucket_remove_locked(obj);
     if (handle && !obj->released)
     {
-        /* a zero timeout "times out immediately", whatever the object's state */
-        if (timeout && !timeout->QuadPart) tp_object_post(obj, WAIT_TIMEOUT, STATUS_SUCCESS, 0);
-        else if ((bucket = get_bucket_locked()))
+        /* A zero timeout "times out immediately", whatever the object's state: the bucket
+         * thread fires a past deadline before it waits, and a WT_EXECUTEINWAITTHREAD callback
+         * runs on that thread like every other of the wait's callbacks. */
+        if ((bucket = get_bucket_locked()))
         {
             obj->u.wait.handle = handle;
-            obj->u.wait.deadline = tp_deadline(timeout);
+            obj->u.wait.deadline = timeout && !timeout->QuadPart ? 0 : tp_deadline(timeout);
             obj->u.wait.bucket = bucket;
             obj->u.wait.index = bucket->count;
             bucket->waits[bucket->count++] = obj;
@@ -262,11 +263,9 @@ NTSTATUS WINAPI RtlRegisterWait(HANDLE *out, HANDLE handle, RTL_WAITORTIMERCALLB
     NTSTATUS status;
 
     if (!out) return STATUS_INVALID_PARAMETER;
-    if ((status = tp_object_alloc(&obj, TP_TYPE_WAIT, callback, context, NULL))) return status;
+    if ((status = tp_legacy_alloc(&obj, TP_TYPE_WAIT, callback, context, flags))) return status;
     obj->legacy_owner = &registered_wait_owner;
-    obj->legacy_flags = flags;
     obj->legacy_timeout = milliseconds;
-    obj->may_run_long = !!(flags & WT_EXECUTELONGFUNCTION);
     obj->u.wait.handle = handle;
     legacy_rearm(obj);
     *out = obj;
