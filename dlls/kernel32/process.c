@@ -27,6 +27,15 @@ DWORD WINAPI GetCurrentProcessId(void)
     return HandleToULong(NtCurrentTeb()->ClientId.UniqueProcess);
 }
 
+DWORD WINAPI GetProcessId(HANDLE process)
+{
+    PROCESS_BASIC_INFORMATION info;
+
+    if (!set_ntstatus(NtQueryInformationProcess(process, ProcessBasicInformation, &info, sizeof(info), NULL)))
+        return 0;
+    return (DWORD)info.UniqueProcessId;
+}
+
 DWORD WINAPI GetCurrentThreadId(void)
 {
     return HandleToULong(NtCurrentTeb()->ClientId.UniqueThread);

@@ -373,6 +373,17 @@ static void test_affinity(void)
        GetLastError() == ERROR_INVALID_HANDLE, "bogus process: error %lu\n", GetLastError());
 }
 
+static void test_process_id(void)
+{
+    DWORD id;
+
+    ok(GetProcessId(GetCurrentProcess()) == GetCurrentProcessId(), "GetProcessId(GetCurrentProcess()) %lu, expected %lu\n",
+       GetProcessId(GetCurrentProcess()), GetCurrentProcessId());
+    SetLastError(0xdeadbeef);
+    id = GetProcessId(NULL);
+    ok(!id && GetLastError() == ERROR_INVALID_HANDLE, "GetProcessId(NULL): %lu, error %lu\n", id, GetLastError());
+}
+
 START_TEST(basics)
 {
     test_startup_info();
@@ -389,4 +400,5 @@ START_TEST(basics)
     test_raise_exception();
     test_handle_information();
     test_affinity();
+    test_process_id();
 }
