@@ -384,6 +384,19 @@ static void test_process_id(void)
     ok(!id && GetLastError() == ERROR_INVALID_HANDLE, "GetProcessId(NULL): %lu, error %lu\n", id, GetLastError());
 }
 
+/* C's __try language handler is ntdll's; kernel32 and msvcrt forward to it, as on Windows. */
+static void test_specific_handler(void)
+{
+    void *ntdll = GetProcAddress(GetModuleHandleA("ntdll.dll"), "__C_specific_handler");
+    HMODULE msvcrt = LoadLibraryA("msvcrt.dll");
+
+    ok(ntdll != NULL, "ntdll does not export __C_specific_handler\n");
+    ok(GetProcAddress(GetModuleHandleA("kernel32.dll"), "__C_specific_handler") == ntdll,
+       "kernel32's __C_specific_handler is not ntdll's\n");
+    ok(GetProcAddress(msvcrt, "__C_specific_handler") == ntdll, "msvcrt's __C_specific_handler is not ntdll's\n");
+    FreeLibrary(msvcrt);
+}
+
 START_TEST(basics)
 {
     test_startup_info();
@@ -401,4 +414,5 @@ START_TEST(basics)
     test_handle_information();
     test_affinity();
     test_process_id();
+    test_specific_handler();
 }
