@@ -1269,6 +1269,89 @@ static void test_auto_event_one_waiter(void)
     CloseHandle(turnstile_ack);
 }
 
+/* ------------------------------------------------------------------ interlocked lists */
+
+struct slist_item
+{
+    SLIST_ENTRY entry;      /* first: an SLIST_ENTRY is 16-byte aligned */
+    int value;
+};
+
+static void test_slist_basic(void)
+{
+    SLIST_HEADER head;
+    struct slist_item *items = _aligned_malloc(3 * sizeof(*items), MEMORY_ALLOCATION_ALIGNMENT);
+    SLIST_ENTRY *entry;
+    int i;
+
+    InitializeSListHead(&head);
+    ok(QueryDepthSList(&head) == 0, "depth %u of a new list\n", QueryDepthSList(&head));
+    ok(InterlockedPopEntrySList(&head) == NULL, "pop from an empty list\n");
+    ok(InterlockedFlushSList(&head) == NULL, "flush of an empty list\n");
+    for (i = 0; i < 3; i++)
+    {
+        items[i].value = i;
+        entry = InterlockedPushEntrySList(&head, &items[i].entry);
+        ok(entry == (i ? &items[i - 1].entry : NULL), "push %d returned %p\n", i, entry);
+    }
+    ok(QueryDepthSList(&head) == 3, "depth %u, expected 3\n", QueryDepthSList(&head));
+    entry = InterlockedPopEntrySList(&head);
+    ok(entry == &items[2].entry, "pop gave %p, expected the last pushed %p\n", entry, &items[2].entry);
+    ok(QueryDepthSList(&head) == 2, "depth %u, expected 2\n", QueryDepthSList(&head));
+    entry = InterlockedFlushSList(&head);
+    ok(entry == &items[1].entry && entry->Next == &items[0].entry && !entry->Next->Next,
+       "flush did not return the list in order\n");
+    ok(QueryDepthSList(&head) == 0 && InterlockedPopEntrySList(&head) == NULL, "flush left entries\n");
+    _aligned_free(items);
+}
+
+#define SLIST_THREADS 4
+#define SLIST_ITEMS 64
+#define SLIST_ROUNDS 20000
+
+static SLIST_HEADER slist_shared;
+
+/* Each thread pops an entry and pushes it back, over and over: with an ABA-prone list an entry
+ * would be lost or listed twice. */
+static DWORD WINAPI slist_churn(void *arg)
+{
+    SLIST_ENTRY *entry;
+    int i;
+
+    for (i = 0; i < SLIST_ROUNDS; i++)
+        if ((entry = InterlockedPopEntrySList(&slist_shared))) InterlockedPushEntrySList(&slist_shared, entry);
+    return 0;
+}
+
+static void test_slist_threads(void)
+{
+    struct slist_item *items = _aligned_malloc(SLIST_ITEMS * sizeof(*items), MEMORY_ALLOCATION_ALIGNMENT);
+    HANDLE threads[SLIST_THREADS];
+    BOOL seen[SLIST_ITEMS] = { 0 };
+    SLIST_ENTRY *entry;
+    int i, count = 0, dups = 0;
+
+    InitializeSListHead(&slist_shared);
+    for (i = 0; i < SLIST_ITEMS; i++)
+    {
+        items[i].value = i;
+        InterlockedPushEntrySList(&slist_shared, &items[i].entry);
+    }
+    for (i = 0; i < SLIST_THREADS; i++) threads[i] = CreateThread(NULL, 0, slist_churn, NULL, 0, NULL);
+    ok(WaitForMultipleObjects(SLIST_THREADS, threads, TRUE, 60000) == WAIT_OBJECT_0, "the threads did not end\n");
+    for (i = 0; i < SLIST_THREADS; i++) CloseHandle(threads[i]);
+    ok(QueryDepthSList(&slist_shared) == SLIST_ITEMS, "depth %u, expected %d\n", QueryDepthSList(&slist_shared),
+       SLIST_ITEMS);
+    for (entry = InterlockedFlushSList(&slist_shared); entry && count <= SLIST_ITEMS; entry = entry->Next, count++)
+    {
+        struct slist_item *item = CONTAINING_RECORD(entry, struct slist_item, entry);
+        if (seen[item->value]) dups++;
+        seen[item->value] = TRUE;
+    }
+    ok(count == SLIST_ITEMS && !dups, "%d entries (%d twice), expected %d\n", count, dups, SLIST_ITEMS);
+    _aligned_free(items);
+}
+
 START_TEST(sync)
 {
     test_event();
@@ -1287,4 +1370,6 @@ START_TEST(sync)
     test_condition_variables();
     test_init_once_race();
     test_wait_on_address_race();
+    test_slist_basic();
+    test_slist_threads();
 }
