@@ -44,3 +44,9 @@ void WINAPI RtlExitUserThread(ULONG status)
     wring_unix_funcs->wring_exit_thread(status);
     __builtin_unreachable();
 }
+
+/* Wring's own export: random bytes from the Unix side, for advapi32's RtlGenRandom. */
+NTSTATUS WINAPI wring_random(void *buffer, ULONG size)
+{
+    return wring_unix_funcs->wring_random(buffer, size);
+}

@@ -3,7 +3,9 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <unistd.h>
+#include <sys/random.h>
 #include "private.h"
 
 extern char **environ;
@@ -276,4 +278,22 @@ NTSTATUS WINAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS klass, void *i
     }
     if (result) *result = needed;
     return status;
+}
+
+/* Bytes from the kernel's CSPRNG, for RtlGenRandom and whatever else needs unpredictable bytes. */
+NTSTATUS WINAPI wring_random(void *buffer, ULONG size)
+{
+    unsigned char *p = buffer;
+    while (size)
+    {
+        ssize_t n = getrandom(p, size, 0);
+        if (n < 0)
+        {
+            if (errno == EINTR) continue;
+            return STATUS_UNSUCCESSFUL;
+        }
+        p += n;
+        size -= n;
+    }
+    return STATUS_SUCCESS;
 }

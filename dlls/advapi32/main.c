@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* advapi32.dll: security descriptors, ACLs, SIDs and RtlGenRandom over ntdll. */
+#include "advapi32_private.h"
+
+BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
+{
+    /* nothing to set up: every function works on caller memory */
+    (void)instance; (void)reason; (void)reserved;
+    return TRUE;
+}
