@@ -380,3 +380,44 @@ DWORD WINAPI GetShortPathNameA(LPCSTR path, LPSTR buffer, DWORD size)
 {
     return same_path_name_ansi(path, buffer, size);
 }
+
+/* The Windows directory is C:\windows, under the prefix (DESIGN.md §4); the
+ * lengths follow GetWindowsDirectory: without the NUL when it fits, with it
+ * (the size needed) when it does not. */
+static UINT copy_dir_w(const WCHAR *dir, LPWSTR buffer, UINT size)
+{
+    UINT len = wcslen(dir);
+    if (len + 1 > size) return len + 1;
+    memcpy(buffer, dir, (len + 1) * sizeof(WCHAR));
+    return len;
+}
+
+UINT WINAPI GetWindowsDirectoryW(LPWSTR buffer, UINT size)
+{
+    return copy_dir_w(L"C:\\windows", buffer, size);
+}
+
+UINT WINAPI GetSystemWindowsDirectoryW(LPWSTR buffer, UINT size)
+{
+    return copy_dir_w(L"C:\\windows", buffer, size);
+}
+
+UINT WINAPI GetSystemDirectoryW(LPWSTR buffer, UINT size)
+{
+    return copy_dir_w(L"C:\\windows\\system32", buffer, size);
+}
+
+UINT WINAPI GetWindowsDirectoryA(LPSTR buffer, UINT size)
+{
+    return wide_to_ansi_result(L"C:\\windows", 10, buffer, size);
+}
+
+UINT WINAPI GetSystemWindowsDirectoryA(LPSTR buffer, UINT size)
+{
+    return wide_to_ansi_result(L"C:\\windows", 10, buffer, size);
+}
+
+UINT WINAPI GetSystemDirectoryA(LPSTR buffer, UINT size)
+{
+    return wide_to_ansi_result(L"C:\\windows\\system32", 19, buffer, size);
+}

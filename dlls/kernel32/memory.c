@@ -527,3 +527,89 @@ UINT WINAPI GlobalFlags(HGLOBAL handle)
     if (flags == LMEM_INVALID_HANDLE) return GMEM_INVALID_HANDLE;
     return (flags & (LMEM_LOCKCOUNT | LMEM_DISCARDED)) | ((flags & LMEM_DISCARDABLE) ? GMEM_DISCARDABLE : 0);
 }
+
+/*
+ * IsBad*Ptr: Windows answers by touching the memory under an exception
+ * handler; asking the virtual memory map page by page gives the same answer
+ * without a fault (a guard page is "bad" and keeps its guard, as Windows'
+ * own probe would have turned it into a fault).
+ */
+static BOOL range_accessible(const void *ptr, UINT_PTR size, DWORD allowed)
+{
+    UINT_PTR addr = (UINT_PTR)ptr, end = addr + size;
+    MEMORY_BASIC_INFORMATION info;
+
+    if (!size) return TRUE;
+    if (!ptr || end < addr) return FALSE;
+    while (addr < end)
+    {
+        if (!VirtualQuery((const void *)addr, &info, sizeof(info))) return FALSE;
+        if (info.State != MEM_COMMIT || (info.Protect & (PAGE_GUARD | PAGE_NOACCESS)) || !(info.Protect & allowed))
+            return FALSE;
+        addr = (UINT_PTR)info.BaseAddress + info.RegionSize;
+    }
+    return TRUE;
+}
+
+#define READABLE (PAGE_READONLY | PAGE_READWRITE | PAGE_WRITECOPY | PAGE_EXECUTE_READ | \
+                  PAGE_EXECUTE_READWRITE | PAGE_EXECUTE_WRITECOPY)
+#define WRITABLE (PAGE_READWRITE | PAGE_WRITECOPY | PAGE_EXECUTE_READWRITE | PAGE_EXECUTE_WRITECOPY)
+
+BOOL WINAPI IsBadReadPtr(const void *ptr, UINT_PTR size)
+{
+    return !range_accessible(ptr, size, READABLE);
+}
+
+BOOL WINAPI IsBadHugeReadPtr(const void *ptr, UINT_PTR size)
+{
+    return IsBadReadPtr(ptr, size);
+}
+
+BOOL WINAPI IsBadWritePtr(void *ptr, UINT_PTR size)
+{
+    return !range_accessible(ptr, size, WRITABLE);
+}
+
+BOOL WINAPI IsBadHugeWritePtr(void *ptr, UINT_PTR size)
+{
+    return IsBadWritePtr(ptr, size);
+}
+
+/* Microsoft documents IsBadCodePtr as a test of read access at the address,
+ * not of execute access: x86 pages that can be read could always be run. */
+BOOL WINAPI IsBadCodePtr(FARPROC ptr)
+{
+    return !range_accessible(ptr, 1, READABLE);
+}
+
+/* Reads up to `max` characters of `size` bytes, stopping after the NUL; each
+ * page is checked once, before its first character is read. */
+static BOOL bad_string(const void *str, UINT_PTR max, size_t size)
+{
+    const char *p = str;
+    UINT_PTR checked_to = (UINT_PTR)p;
+
+    if (!max) return FALSE;
+    if (!p) return TRUE;
+    for (UINT_PTR i = 0; i < max; i++, p += size)
+    {
+        if ((UINT_PTR)p + size > checked_to)
+        {
+            UINT_PTR page_end = (((UINT_PTR)p + size - 1) | 0xfff) + 1;
+            if (!range_accessible(p, page_end - (UINT_PTR)p, READABLE)) return TRUE;
+            checked_to = page_end;
+        }
+        if (size == 1 ? !*p : !*(const WCHAR *)p) break;
+    }
+    return FALSE;
+}
+
+BOOL WINAPI IsBadStringPtrA(LPCSTR str, UINT_PTR max)
+{
+    return bad_string(str, max, 1);
+}
+
+BOOL WINAPI IsBadStringPtrW(LPCWSTR str, UINT_PTR max)
+{
+    return bad_string(str, max, sizeof(WCHAR));
+}

@@ -175,3 +175,12 @@ void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info)
 {
     GetSystemInfo(info);
 }
+
+INT WINAPI CompareFileTime(const FILETIME *a, const FILETIME *b)
+{
+    ULONGLONG x, y;
+    if (!a || !b) return -1;
+    x = ((ULONGLONG)a->dwHighDateTime << 32) | a->dwLowDateTime;
+    y = ((ULONGLONG)b->dwHighDateTime << 32) | b->dwLowDateTime;
+    return x < y ? -1 : x > y;
+}

@@ -670,6 +670,79 @@ static void test_paths(void)
     ok(DeleteFileA(path("rel")), "delete failed\n");
 }
 
+/* The 16-bit era functions over the same files: HFILE_ERROR and the last error on failure. */
+static void test_lfile(void)
+{
+    char buf[16];
+    HFILE f;
+    LONG pos;
+
+    f = _lcreat(path("lfile.txt"), 0);
+    ok(f != HFILE_ERROR, "_lcreat failed: %lu\n", GetLastError());
+    ok(_lwrite(f, "hello world", 11) == 11, "_lwrite wrote a wrong count\n");
+    ok(_llseek(f, 0, FILE_CURRENT) == 11, "position after the write\n");
+    pos = _llseek(f, 5, FILE_BEGIN);
+    ok(pos == 5, "_llseek returned %ld\n", pos);
+    ok(_lwrite(f, "", 0) == 0, "_lwrite of 0 bytes truncates\n");
+    ok(_llseek(f, 0, FILE_END) == 5, "the file was truncated at the position\n");
+    ok(_lclose(f) == 0, "_lclose failed\n");
+
+    f = _lopen(path("lfile.txt"), OF_READ);
+    ok(f != HFILE_ERROR, "_lopen failed: %lu\n", GetLastError());
+    memset(buf, 0, sizeof(buf));
+    ok(_lread(f, buf, sizeof(buf)) == 5, "_lread read a wrong count\n");
+    ok(!strcmp(buf, "hello"), "read %s\n", buf);
+    ok(_hread(f, buf, sizeof(buf)) == 0, "nothing left to read\n");
+    SetLastError(0xdeadbeef);
+    ok(_lwrite(f, "x", 1) == HFILE_ERROR, "a read-only HFILE refuses writes\n");
+    ok(GetLastError() == ERROR_ACCESS_DENIED, "error %lu\n", GetLastError());
+    ok(_lclose(f) == 0, "_lclose failed\n");
+
+    SetLastError(0xdeadbeef);
+    ok(_lopen(path("lfile-missing.txt"), OF_READ) == HFILE_ERROR, "a missing file does not open\n");
+    ok(GetLastError() == ERROR_FILE_NOT_FOUND, "error %lu\n", GetLastError());
+    f = _lcreat(path("lfile.txt"), 0);
+    ok(f != HFILE_ERROR, "_lcreat truncates an existing file\n");
+    ok(_llseek(f, 0, FILE_END) == 0, "the file is empty again\n");
+    ok(_lclose(f) == 0, "_lclose failed\n");
+    ok(DeleteFileA(path("lfile.txt")), "DeleteFile failed: %lu\n", GetLastError());
+
+    f = _lcreat(path("lfile-ro.txt"), 1);
+    ok(f != HFILE_ERROR, "_lcreat failed: %lu\n", GetLastError());
+    ok(_lwrite(f, "x", 1) == 1, "the creating handle can write a read-only file\n");
+    ok(_lclose(f) == 0, "_lclose failed\n");
+    ok(GetFileAttributesA(path("lfile-ro.txt")) & FILE_ATTRIBUTE_READONLY, "attribute 1 is read-only\n");
+    SetFileAttributesA(path("lfile-ro.txt"), FILE_ATTRIBUTE_NORMAL);
+    ok(DeleteFileA(path("lfile-ro.txt")), "DeleteFile failed: %lu\n", GetLastError());
+}
+
+static void test_windows_directory(void)
+{
+    char buf[MAX_PATH], sys[MAX_PATH];
+    WCHAR bufw[MAX_PATH];
+    UINT len;
+
+    len = GetWindowsDirectoryA(buf, sizeof(buf));
+    ok(len == strlen(buf) && len > 3 && buf[1] == ':', "GetWindowsDirectoryA: %u %s\n", len, buf);
+    ok(GetFileAttributesA(buf) & FILE_ATTRIBUTE_DIRECTORY, "%s is a directory\n", buf);
+    ok(GetWindowsDirectoryA(buf, len) == len + 1, "a short buffer gets the size needed\n");
+    ok(GetWindowsDirectoryW(bufw, MAX_PATH) == len, "the W length matches\n");
+    len = GetSystemDirectoryA(sys, sizeof(sys));
+    GetWindowsDirectoryA(buf, sizeof(buf));
+    ok(len == strlen(sys) && !_strnicmp(sys, buf, strlen(buf)) && !_stricmp(sys + strlen(buf), "\\system32"),
+       "the system directory %s is system32 of %s\n", sys, buf);
+    ok(GetSystemDirectoryW(bufw, 1) == len + 1, "a short buffer gets the size needed\n");
+}
+
+static void test_compare_file_time(void)
+{
+    FILETIME a = { 5, 1 }, b = { 6, 1 }, c = { 0xffffffff, 0 };
+    ok(CompareFileTime(&a, &b) == -1, "earlier\n");
+    ok(CompareFileTime(&b, &a) == 1, "later\n");
+    ok(CompareFileTime(&a, &a) == 0, "equal\n");
+    ok(CompareFileTime(&c, &a) == -1, "the high part counts first\n");
+}
+
 START_TEST(file)
 {
     char temp[MAX_PATH];
@@ -688,6 +761,9 @@ START_TEST(file)
     test_move();
     test_copy();
     test_paths();
+    test_lfile();
+    test_windows_directory();
+    test_compare_file_time();
 
     ok(RemoveDirectoryA(base), "test folder not empty or not removable: %lu\n", GetLastError());
 }

@@ -423,6 +423,50 @@ static void test_threads(void)
     ok(!failures, "%ld failures in threads\n", failures);
 }
 
+/* IsBad*Ptr answer from the protection of every page of the range. */
+static void test_is_bad_ptr(void)
+{
+    SYSTEM_INFO si;
+    char *mem;
+    DWORD old;
+
+    GetSystemInfo(&si);
+    mem = VirtualAlloc(NULL, 2 * si.dwPageSize, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+    ok(mem != NULL, "VirtualAlloc failed: %lu\n", GetLastError());
+    ok(!IsBadReadPtr(mem, 2 * si.dwPageSize), "read/write pages are readable\n");
+    ok(!IsBadWritePtr(mem, 2 * si.dwPageSize), "read/write pages are writable\n");
+    ok(!IsBadReadPtr(NULL, 0), "an empty range is never bad\n");
+    ok(IsBadReadPtr(NULL, 1), "NULL is bad\n");
+    ok(IsBadWritePtr(NULL, 1), "NULL is bad\n");
+
+    ok(VirtualProtect(mem + si.dwPageSize, si.dwPageSize, PAGE_NOACCESS, &old), "VirtualProtect failed\n");
+    ok(!IsBadReadPtr(mem, si.dwPageSize), "the first page is still readable\n");
+    ok(IsBadReadPtr(mem + si.dwPageSize - 1, 2), "a range reaching the no-access page is bad\n");
+    ok(IsBadWritePtr(mem + si.dwPageSize, 1), "a no-access page is not writable\n");
+    ok(IsBadCodePtr((FARPROC)(mem + si.dwPageSize)), "a no-access page cannot be read as code\n");
+
+    /* a string that ends before the no-access page is good; one that runs into it is bad */
+    memset(mem, 'x', si.dwPageSize);
+    mem[si.dwPageSize - 2] = 0;
+    ok(!IsBadStringPtrA(mem, ~(UINT_PTR)0), "a terminated string is good\n");
+    mem[si.dwPageSize - 2] = 'x';
+    ok(IsBadStringPtrA(mem, ~(UINT_PTR)0), "a string running into a no-access page is bad\n");
+    ok(!IsBadStringPtrA(mem, si.dwPageSize), "reading stops after max characters\n");
+    ok(IsBadStringPtrW((WCHAR *)mem, si.dwPageSize), "a wide string running into a no-access page is bad\n");
+    ok(!IsBadStringPtrW((WCHAR *)mem, 16), "reading stops after max wide characters\n");
+    ok(!IsBadStringPtrA(mem + si.dwPageSize, 0), "max 0 reads nothing\n");
+    ok(IsBadStringPtrA(NULL, 1), "NULL is bad\n");
+
+    ok(VirtualProtect(mem, si.dwPageSize, PAGE_READONLY, &old), "VirtualProtect failed\n");
+    ok(!IsBadReadPtr(mem, si.dwPageSize), "a read-only page is readable\n");
+    ok(IsBadWritePtr(mem, 1), "a read-only page is not writable\n");
+    ok(!IsBadCodePtr((FARPROC)mem), "IsBadCodePtr tests read access\n");
+    ok(!IsBadCodePtr((FARPROC)GetProcAddress(GetModuleHandleA("kernel32.dll"), "Sleep")),
+       "kernel32's code is executable\n");
+    ok(VirtualFree(mem, 0, MEM_RELEASE), "VirtualFree failed\n");
+    ok(IsBadReadPtr(mem, 1), "freed memory is bad\n");
+}
+
 START_TEST(virtual)
 {
     test_reserve_commit();
@@ -433,4 +477,5 @@ START_TEST(virtual)
     test_query_image_and_stack();
     test_query_free();
     test_threads();
+    test_is_bad_ptr();
 }
