@@ -7,6 +7,7 @@
  */
 #include <string.h>
 #include <windows.h>
+#include <winternl.h>
 #include "wine/test.h"
 
 /* Long enough that only a lost wake-up reaches it; its expiry is itself a failure. */
@@ -407,6 +408,45 @@ static void test_apc_self(void)
        "QueueUserAPC(NULL): error %lu\n", GetLastError());
 }
 
+/* NtQueueApcThread without a routine succeeds for a live thread and leaves
+ * nothing to run; NtTestAlert runs the queued APCs and itself succeeds; a
+ * thread that has ended takes no APC at all. */
+static void test_apc_nt(void)
+{
+    NTSTATUS (WINAPI *pNtQueueApcThread)(HANDLE, void *, ULONG_PTR, ULONG_PTR, ULONG_PTR);
+    NTSTATUS (WINAPI *pNtTestAlert)(void);
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+    struct thread_args args = { 0 };
+    HANDLE thread;
+    NTSTATUS status;
+
+    pNtQueueApcThread = (void *)GetProcAddress(ntdll, "NtQueueApcThread");
+    pNtTestAlert = (void *)GetProcAddress(ntdll, "NtTestAlert");
+    ok(pNtQueueApcThread && pNtTestAlert, "ntdll exports NtQueueApcThread and NtTestAlert\n");
+    if (!pNtQueueApcThread || !pNtTestAlert) return;
+
+    status = pNtQueueApcThread(GetCurrentThread(), NULL, 0, 0, 0);
+    ok(status == 0, "an APC without a routine: %#lx\n", status);
+    ok(SleepEx(0, TRUE) == 0, "an APC without a routine does not end an alertable wait\n");
+
+    apc_count = 0;
+    ok(QueueUserAPC(record_apc, GetCurrentThread(), 7), "QueueUserAPC failed: %lu\n", GetLastError());
+    status = pNtTestAlert();
+    ok(status == 0, "NtTestAlert returned %#lx\n", status);
+    ok(apc_count == 1 && apc_order[0] == 7, "NtTestAlert ran %ld APCs\n", apc_count);
+    ok(pNtTestAlert() == 0, "NtTestAlert with nothing queued\n");
+
+    thread = CreateThread(NULL, 0, simple_thread, &args, 0, NULL);
+    ok(thread != NULL, "CreateThread failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(thread, 10000) == WAIT_OBJECT_0, "the thread did not end\n");
+    status = pNtQueueApcThread(thread, NULL, 0, 0, 0);
+    ok(status == 0xc0000001 /* STATUS_UNSUCCESSFUL */, "an ended thread: %#lx\n", status);
+    SetLastError(0xdeadbeef);
+    ok(!QueueUserAPC(record_apc, thread, 0), "QueueUserAPC to an ended thread succeeded\n");
+    ok(GetLastError() == ERROR_GEN_FAILURE, "error %lu\n", GetLastError());
+    CloseHandle(thread);
+}
+
 struct apc_target
 {
     HANDLE ready;       /* set before each wait */
@@ -740,6 +780,7 @@ START_TEST(thread)
     test_priority();
     test_stack();
     test_apc_self();
+    test_apc_nt();
     test_apc_other_thread();
     test_many_threads();
     test_dll_notifications();

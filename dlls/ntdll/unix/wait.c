@@ -200,6 +200,15 @@ static NTSTATUS queue_apc(struct thread *thread, void *func, ULONG_PTR arg1, ULO
     struct apc *apc;
     NTSTATUS status = STATUS_SUCCESS;
 
+    /* Windows accepts an APC without a routine for a live thread and nothing
+     * ever shows of it: an alertable wait is not ended by it. */
+    if (!func)
+    {
+        sync_lock();
+        if (thread->terminated || thread->exiting) status = STATUS_UNSUCCESSFUL;
+        sync_unlock();
+        return status;
+    }
     if (!(apc = malloc(sizeof(*apc)))) return STATUS_NO_MEMORY;
     apc->func = func;
     apc->args[0] = arg1;
@@ -232,7 +241,6 @@ NTSTATUS WINAPI NtQueueApcThread(HANDLE handle, PNTAPCFUNC func, ULONG_PTR arg1,
     struct thread *thread;
     NTSTATUS status;
 
-    if (!func) return STATUS_INVALID_PARAMETER;
     if ((status = handle_ref(handle, &thread_ops, (struct object **)&thread))) return status;
     status = queue_apc(thread, (void *)func, arg1, arg2, arg3);
     object_release(&thread->obj);
@@ -241,7 +249,9 @@ NTSTATUS WINAPI NtQueueApcThread(HANDLE handle, PNTAPCFUNC func, ULONG_PTR arg1,
 
 NTSTATUS WINAPI NtTestAlert(void)
 {
-    return deliver_apcs() ? STATUS_USER_APC : STATUS_SUCCESS;
+    /* the queued APCs run here; the call itself succeeds whether there were any */
+    deliver_apcs();
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS WINAPI NtAlertThread(HANDLE handle)
