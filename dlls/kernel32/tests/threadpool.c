@@ -436,14 +436,12 @@ static void test_many_waits(void)
 
 static LONG cancel_calls;
 static void *cancel_context;
-static HANDLE cancel_release;
 
-/* Runs before CloseThreadpoolCleanupGroupMembers waits: lets the blocking callback go. */
+/* Runs once CloseThreadpoolCleanupGroupMembers has waited for the member's callbacks. */
 static void CALLBACK group_cancel(void *object_context, void *cleanup_context)
 {
     InterlockedIncrement(&cancel_calls);
     cancel_context = cleanup_context;
-    if (cancel_release) SetEvent(cancel_release);
 }
 
 static void CALLBACK count_simple(PTP_CALLBACK_INSTANCE instance, void *userdata)
@@ -453,7 +451,7 @@ static void CALLBACK count_simple(PTP_CALLBACK_INSTANCE instance, void *userdata
 
 static void test_cleanup_group(void)
 {
-    TP_CALLBACK_ENVIRON env;
+    TP_CALLBACK_ENVIRON env, blocker_env;
     PTP_CLEANUP_GROUP group;
     PTP_WORK work, blocker;
     struct blocker b;
@@ -473,21 +471,25 @@ static void test_cleanup_group(void)
     ok(count == 20, "%ld callbacks ran before CloseThreadpoolCleanupGroupMembers returned\n", count);
     ok(!cancel_calls, "the cancel callback ran %ld times without cancelling\n", cancel_calls);
 
-    /* cancelling: queued callbacks are dropped, the cancel callback runs per member */
+    /* cancelling: queued callbacks are dropped, the cancel callback runs per member.  The
+     * blocker is no member: the group would wait for it before any cancel callback. */
     pool = CreateThreadpool(NULL);
     SetThreadpoolThreadMaximum(pool, 1);
     SetThreadpoolCallbackPool(&env, pool);
-    blocker = create_blocker(&b, &env);
+    init_env(&blocker_env, pool);
+    blocker = create_blocker(&b, &blocker_env);
     work = CreateThreadpoolWork(count_work, &count, &env);
     hold_pool(blocker, &b);
     for (i = 0; i < 10; i++) SubmitThreadpoolWork(work);
-    cancel_release = b.release;
     count = 0;
     CloseThreadpoolCleanupGroupMembers(group, TRUE, &count);
     ok(count == 0, "%ld cancelled callbacks ran\n", count);
-    ok(cancel_calls == 2, "the cancel callback ran %ld times\n", cancel_calls);
+    ok(cancel_calls == 1, "the cancel callback ran %ld times\n", cancel_calls);
     ok(cancel_context == &count, "cleanup context %p\n", cancel_context);
-    cancel_release = NULL;
+    SetEvent(b.release);
+    WaitForThreadpoolWorkCallbacks(blocker, FALSE);
+    ok(count == 0, "%ld cancelled callbacks ran after the pool's thread was free\n", count);
+    CloseThreadpoolWork(blocker);
     CloseThreadpoolCleanupGroup(group);
     CloseThreadpool(pool);
     CloseHandle(b.started);
