@@ -140,6 +140,16 @@ BOOL WINAPI SetStdHandle(DWORD which, HANDLE handle)
     return FALSE;
 }
 
+/* A call without an OVERLAPPED on a handle opened for overlapped I/O may find
+ * the request pending; Windows' kernel32 then waits on the file handle, which
+ * is signalled when the request ends, and reports the request's own status. */
+NTSTATUS wait_unoverlapped(HANDLE file, NTSTATUS status, IO_STATUS_BLOCK *io)
+{
+    if (status != STATUS_PENDING) return status;
+    if ((status = NtWaitForSingleObject(file, FALSE, NULL))) return status;
+    return io->Status;
+}
+
 BOOL WINAPI ReadFile(HANDLE file, void *buffer, DWORD count, DWORD *result, OVERLAPPED *overlapped)
 {
     IO_STATUS_BLOCK io;
@@ -164,6 +174,7 @@ BOOL WINAPI ReadFile(HANDLE file, void *buffer, DWORD count, DWORD *result, OVER
         return set_ntstatus(status);
     }
     status = NtReadFile(file, NULL, NULL, NULL, &io, buffer, count, NULL, NULL);
+    status = wait_unoverlapped(file, status, &io);
     if (status == STATUS_END_OF_FILE)
     {
         /* end of file on a synchronous read is success with nothing read */
@@ -197,6 +208,7 @@ BOOL WINAPI WriteFile(HANDLE file, const void *buffer, DWORD count, DWORD *resul
         return set_ntstatus(status);
     }
     status = NtWriteFile(file, NULL, NULL, NULL, &io, buffer, count, NULL, NULL);
+    status = wait_unoverlapped(file, status, &io);
     if (result && !NT_ERROR(status)) *result = io.Information;
     return set_ntstatus(status);
 }

@@ -23,6 +23,9 @@ static inline BOOL set_ntstatus(NTSTATUS status)
     return !status;
 }
 
+/* file.c: waits for a request a call without an OVERLAPPED left pending on an overlapped handle */
+NTSTATUS wait_unoverlapped(HANDLE file, NTSTATUS status, IO_STATUS_BLOCK *io);
+
 /* sync.c: runs the FLS callbacks of the calling thread, which is ending */
 void fls_thread_exit(void);
 

@@ -100,7 +100,11 @@ static BOOL pipe_control(HANDLE pipe, ULONG code, OVERLAPPED *overlapped)
         status = NtFsControlFile(pipe, event, NULL, ((ULONG_PTR)overlapped->hEvent & 1) ? NULL : overlapped,
                                  (IO_STATUS_BLOCK *)overlapped, code, NULL, 0, NULL, 0);
     }
-    else status = NtFsControlFile(pipe, NULL, NULL, NULL, &io, code, NULL, 0, NULL, 0);
+    else
+    {
+        status = NtFsControlFile(pipe, NULL, NULL, NULL, &io, code, NULL, 0, NULL, 0);
+        status = wait_unoverlapped(pipe, status, &io);
+    }
     /* STATUS_PENDING becomes ERROR_IO_PENDING */
     return set_ntstatus(status);
 }

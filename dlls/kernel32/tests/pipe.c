@@ -250,6 +250,85 @@ static void test_connect(void)
     CloseHandle(server);
 }
 
+struct writer
+{
+    HANDLE pipe;
+    HANDLE go;
+};
+
+static DWORD WINAPI write_thread(void *arg)
+{
+    struct writer *w = arg;
+    DWORD bytes;
+    WaitForSingleObject(w->go, HANG_MS);
+    return WriteFile(w->pipe, "abc", 3, &bytes, NULL) && bytes == 3;
+}
+
+/* A handle opened for overlapped I/O used without an OVERLAPPED: kernel32 waits
+ * for the request instead of leaving it pending behind the caller's back. */
+static void test_unoverlapped_calls(void)
+{
+    struct connector c;
+    struct writer w;
+    HANDLE server, thread;
+    char *name = pipe_name("unoverlapped");
+    DWORD bytes, error, code;
+    char buf[8];
+    BOOL ret;
+
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE, 1, 1024, 1024, 0,
+                              NULL);
+    ok(server != INVALID_HANDLE_VALUE, "CreateNamedPipeA: %lu\n", GetLastError());
+    c.name = name;
+    c.client = INVALID_HANDLE_VALUE;
+    c.go = CreateEventA(NULL, TRUE, TRUE, NULL);
+    thread = CreateThread(NULL, 0, connect_thread, &c, 0, NULL);
+    SetLastError(0xdeadbeef);
+    ret = ConnectNamedPipe(server, NULL);
+    error = GetLastError();
+    ok(ret || error == ERROR_PIPE_CONNECTED, "ConnectNamedPipe without OVERLAPPED: %d, %lu\n", ret, error);
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "the client thread did not finish\n");
+    ok(c.client != INVALID_HANDLE_VALUE, "the client did not connect\n");
+    CloseHandle(thread);
+
+    w.pipe = c.client;
+    w.go = c.go;
+    thread = CreateThread(NULL, 0, write_thread, &w, 0, NULL);
+    memset(buf, 0, sizeof(buf));
+    bytes = 0;
+    ret = ReadFile(server, buf, sizeof(buf), &bytes, NULL);
+    ok(ret && bytes == 3 && !memcmp(buf, "abc", 3), "ReadFile without OVERLAPPED: %d, %lu, %lu\n", ret, bytes,
+       GetLastError());
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "the writer did not finish\n");
+    ok(GetExitCodeThread(thread, &code) && code == 1, "the client write failed\n");
+    CloseHandle(thread);
+    CloseHandle(c.client);
+    CloseHandle(c.go);
+    CloseHandle(server);
+}
+
+/* Later instances must share the first's direction, not its type or sizes. */
+static void test_instance_rules(void)
+{
+    char *name = pipe_name("instances");
+    HANDLE first, second;
+    DWORD flags;
+
+    first = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 3, 1024, 1024, 0, NULL);
+    ok(first != INVALID_HANDLE_VALUE, "CreateNamedPipeA: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    second = CreateNamedPipeA(name, PIPE_ACCESS_INBOUND, PIPE_TYPE_BYTE, 3, 1024, 1024, 0, NULL);
+    ok(second == INVALID_HANDLE_VALUE && GetLastError() == ERROR_ACCESS_DENIED,
+       "an instance of another direction: %p, %lu\n", second, GetLastError());
+    if (second != INVALID_HANDLE_VALUE) CloseHandle(second);
+    second = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_MESSAGE, 2, 24, 102, 1234, NULL);
+    ok(second != INVALID_HANDLE_VALUE, "an instance of another type and sizes: %lu\n", GetLastError());
+    ok(GetNamedPipeInfo(first, &flags, NULL, NULL, NULL) && !(flags & PIPE_TYPE_MESSAGE),
+       "the first instance is still a byte pipe: %#lx\n", flags);
+    CloseHandle(second);
+    CloseHandle(first);
+}
+
 static void test_message_pipe(void)
 {
     HANDLE server, client;
@@ -409,6 +488,8 @@ START_TEST(pipe)
     test_byte_pipe();
     test_disconnect_client();
     test_connect();
+    test_unoverlapped_calls();
+    test_instance_rules();
     test_message_pipe();
     test_message_more_data();
     test_create_pipe();

@@ -30,7 +30,7 @@ struct named_pipe
     struct list entry;              /* in pipes */
     WCHAR *name;                    /* what follows \??\pipe\, compared without case */
     size_t len;
-    bool message;                   /* FILE_PIPE_TYPE_MESSAGE */
+    ULONG sharing;                  /* the direction every instance must share */
     ULONG max_instances;
     ULONG in_quota, out_quota;
     ULONG instance_count;
@@ -182,8 +182,9 @@ NTSTATUS WINAPI NtCreateNamedPipeFile(HANDLE *handle, ULONG access, OBJECT_ATTRI
     size_t len;
     bool created = false;
     int sv[2] = { -1, -1 };
+    bool message = pipe_type & FILE_PIPE_TYPE_MESSAGE;
     NTSTATUS status;
-    (void)sharing; (void)timeout;
+    (void)timeout;
 
     if (!handle || !attr || !attr->ObjectName || !io) return STATUS_INVALID_PARAMETER;
     if (attr->RootDirectory) return STATUS_NOT_IMPLEMENTED;
@@ -201,9 +202,9 @@ NTSTATUS WINAPI NtCreateNamedPipeFile(HANDLE *handle, ULONG access, OBJECT_ATTRI
     pthread_mutex_lock(&pipe_lock);
     if ((pipe = find_pipe(name, len)))
     {
-        /* FILE_FLAG_FIRST_PIPE_INSTANCE, or a pipe whose type differs */
-        if (disposition == FILE_CREATE || pipe->message != !!(pipe_type & FILE_PIPE_TYPE_MESSAGE))
-            status = STATUS_ACCESS_DENIED;
+        /* FILE_FLAG_FIRST_PIPE_INSTANCE, or an instance whose direction differs from the
+         * first's; the type, sizes and instance count may differ (the first's count rules) */
+        if (disposition == FILE_CREATE || pipe->sharing != sharing) status = STATUS_ACCESS_DENIED;
         else if (pipe->instance_count >= pipe->max_instances) status = STATUS_INSTANCE_NOT_AVAILABLE;
         else status = STATUS_SUCCESS;
     }
@@ -218,7 +219,7 @@ NTSTATUS WINAPI NtCreateNamedPipeFile(HANDLE *handle, ULONG access, OBJECT_ATTRI
     {
         memcpy(pipe->name, name, len * sizeof(WCHAR));
         pipe->len = len;
-        pipe->message = pipe_type & FILE_PIPE_TYPE_MESSAGE;
+        pipe->sharing = sharing;
         pipe->max_instances = max_instances;
         pipe->in_quota = in_quota;
         pipe->out_quota = out_quota;
@@ -228,7 +229,7 @@ NTSTATUS WINAPI NtCreateNamedPipeFile(HANDLE *handle, ULONG access, OBJECT_ATTRI
     }
     if (status) goto done;
 
-    if (new_socketpair(pipe->message, sv)) { status = status_from_errno(errno); goto done; }
+    if (new_socketpair(message, sv)) { status = status_from_errno(errno); goto done; }
     if (!(inst = calloc(1, sizeof(*inst))) || !(file = file_new(sv[0], access, options, NULL)))
     {
         status = STATUS_NO_MEMORY;
@@ -245,7 +246,7 @@ NTSTATUS WINAPI NtCreateNamedPipeFile(HANDLE *handle, ULONG access, OBJECT_ATTRI
     /* a file object's own event starts unset on Windows; only a completion sets it */
     file->async.signaled = false;
     inst->pipe = pipe;
-    inst->message = pipe->message;
+    inst->message = message;
     inst->refs = 1;
     inst->state = FILE_PIPE_LISTENING_STATE;
     inst->client_fd = sv[1];
@@ -584,7 +585,7 @@ static NTSTATUS pipe_disconnect(struct file *file)
     list_init(&done);
     pthread_mutex_lock(&pipe_lock);
     if (inst->state == FILE_PIPE_DISCONNECTED_STATE) status = STATUS_PIPE_DISCONNECTED;
-    else if (new_socketpair(inst->pipe->message, sv)) status = status_from_errno(errno);
+    else if (new_socketpair(inst->message, sv)) status = status_from_errno(errno);
     else
     {
         /* reads and writes in flight on the old socket end as a broken pipe; unread data goes */
@@ -737,7 +738,7 @@ bool pipe_query_info(struct file *file, FILE_INFORMATION_CLASS klass, void *info
         pthread_mutex_lock(&pipe_lock);
         if (inst->pipe)
         {
-            li->NamedPipeType = inst->pipe->message ? FILE_PIPE_TYPE_MESSAGE : FILE_PIPE_TYPE_BYTE;
+            li->NamedPipeType = inst->message ? FILE_PIPE_TYPE_MESSAGE : FILE_PIPE_TYPE_BYTE;
             li->MaximumInstances = inst->pipe->max_instances;
             li->CurrentInstances = inst->pipe->instance_count;
             li->InboundQuota = inst->pipe->in_quota;
