@@ -8,7 +8,10 @@
  */
 #include "ntdll_misc.h"
 
-/* SRW lock word: an exclusive owner bit, a "someone sleeps" bit, and the shared count. */
+/* SRW lock word: an exclusive owner bit, a "someone sleeps" bit, and the shared count.
+ * The high half of the lock counts the writers waiting for it: while there is one, no
+ * new reader gets in (Windows prefers a waiting writer), and a release wakes everyone,
+ * so the readers go back to sleep and the writer takes the lock. */
 #define SRW_EXCLUSIVE   1
 #define SRW_WAITERS     2
 #define SRW_SHARED_ONE  4
@@ -16,6 +19,11 @@
 static inline LONG *srw_word(RTL_SRWLOCK *lock)
 {
     return (LONG *)&lock->Ptr;
+}
+
+static inline LONG *srw_writers(RTL_SRWLOCK *lock)
+{
+    return (LONG *)&lock->Ptr + 1;
 }
 
 /* Sleep until the word changes from the value it had with the waiters bit set; the bit
@@ -42,11 +50,9 @@ BOOLEAN WINAPI RtlTryAcquireSRWLockExclusive(RTL_SRWLOCK *lock)
     return InterlockedCompareExchange(word, seen | SRW_EXCLUSIVE, seen) == seen;
 }
 
-/* A waiting writer holds back new readers, so a stream of readers cannot starve it. */
-static BOOL shared_allowed(LONG seen)
+static BOOL shared_allowed(RTL_SRWLOCK *lock, LONG seen)
 {
-    if (seen & SRW_EXCLUSIVE) return FALSE;
-    return !(seen & SRW_WAITERS) || seen < SRW_SHARED_ONE;
+    return !(seen & SRW_EXCLUSIVE) && !*(volatile LONG *)srw_writers(lock);
 }
 
 BOOLEAN WINAPI RtlTryAcquireSRWLockShared(RTL_SRWLOCK *lock)
@@ -55,7 +61,7 @@ BOOLEAN WINAPI RtlTryAcquireSRWLockShared(RTL_SRWLOCK *lock)
     for (;;)
     {
         LONG seen = *(volatile LONG *)word;
-        if (!shared_allowed(seen)) return FALSE;
+        if (!shared_allowed(lock, seen)) return FALSE;
         if (InterlockedCompareExchange(word, seen + SRW_SHARED_ONE, seen) == seen) return TRUE;
     }
 }
@@ -63,14 +69,20 @@ BOOLEAN WINAPI RtlTryAcquireSRWLockShared(RTL_SRWLOCK *lock)
 void WINAPI RtlAcquireSRWLockExclusive(RTL_SRWLOCK *lock)
 {
     LONG *word = srw_word(lock);
+    BOOL counted = FALSE;
     for (;;)
     {
         LONG seen = *(volatile LONG *)word;
         if (!(seen & ~SRW_WAITERS))
         {
-            if (InterlockedCompareExchange(word, seen | SRW_EXCLUSIVE, seen) == seen) return;
-            continue;
+            if (InterlockedCompareExchange(word, seen | SRW_EXCLUSIVE, seen) != seen) continue;
+            if (counted) InterlockedDecrement(srw_writers(lock));
+            return;
         }
+        /* counted before the first sleep and until the lock is ours, so that no reader
+         * slips in while this writer is between two attempts */
+        if (!counted) InterlockedIncrement(srw_writers(lock));
+        counted = TRUE;
         srw_sleep(word, seen);
     }
 }
@@ -81,7 +93,7 @@ void WINAPI RtlAcquireSRWLockShared(RTL_SRWLOCK *lock)
     for (;;)
     {
         LONG seen = *(volatile LONG *)word;
-        if (shared_allowed(seen))
+        if (shared_allowed(lock, seen))
         {
             if (InterlockedCompareExchange(word, seen + SRW_SHARED_ONE, seen) == seen) return;
             continue;
@@ -238,7 +250,9 @@ DWORD WINAPI RtlRunOnceComplete(RTL_RUN_ONCE *once, DWORD flags, void *context)
     if (flags & ~(RTL_RUN_ONCE_ASYNC | RTL_RUN_ONCE_INIT_FAILED)) return STATUS_INVALID_PARAMETER;
     if (flags & RTL_RUN_ONCE_INIT_FAILED)
     {
-        if (context) return STATUS_INVALID_PARAMETER;
+        /* only a synchronous initialisation can fail: an asynchronous one that
+         * did not finish simply does not complete */
+        if (context || (flags & RTL_RUN_ONCE_ASYNC)) return STATUS_INVALID_PARAMETER;
         result = ONCE_UNINITIALIZED;
     }
     else

@@ -70,10 +70,12 @@ static HANDLE slot_to_handle(unsigned int slot)
     return ULongToHandle((slot + 1) * 4);
 }
 
+/* Windows ignores a handle's two low bits (programs keep tags there), so
+ * handle | 1 is the same handle; pseudo-handles are too large to be slots. */
 static bool handle_to_slot(HANDLE handle, unsigned int *slot)
 {
-    ULONG_PTR value = (ULONG_PTR)handle;
-    if (!value || (value & 3) || value / 4 > (ULONG_PTR)MAX_CHUNKS * CHUNK_SIZE) return false;
+    ULONG_PTR value = (ULONG_PTR)handle & ~(ULONG_PTR)3;
+    if (!value || value / 4 > (ULONG_PTR)MAX_CHUNKS * CHUNK_SIZE) return false;
     *slot = value / 4 - 1;
     return true;
 }
@@ -120,12 +122,36 @@ NTSTATUS handle_ref(HANDLE handle, const struct object_ops *ops, struct object *
     return handle_ref_access(handle, ops, 0, obj);
 }
 
+/* GetCurrentProcess()'s pseudo-handle names this process, which a wait in it
+ * can never see ended: an object that is never signalled and never freed. */
+static bool process_signaled(struct object *obj, struct thread *thread)
+{
+    (void)obj; (void)thread;
+    return false;
+}
+
+const struct object_ops process_ops = { "process", NULL, process_signaled, NULL };
+static struct object current_process_obj;
+static pthread_once_t current_process_once = PTHREAD_ONCE_INIT;
+
+static void init_current_process(void)
+{
+    object_init(&current_process_obj, &process_ops);
+}
+
 NTSTATUS handle_ref_access(HANDLE handle, const struct object_ops *ops, ACCESS_MASK needed, struct object **obj)
 {
     unsigned int slot;
     struct handle_entry *entry;
     NTSTATUS status = STATUS_INVALID_HANDLE;
 
+    if (handle == NtCurrentProcess())
+    {
+        if (ops && ops != &process_ops) return STATUS_OBJECT_TYPE_MISMATCH;
+        pthread_once(&current_process_once, init_current_process);
+        *obj = object_grab(&current_process_obj);
+        return STATUS_SUCCESS;
+    }
     /* GetCurrentThread()'s pseudo-handle */
     if (handle == (HANDLE)~(ULONG_PTR)1 && current_thread)
     {

@@ -173,6 +173,7 @@ static inline bool thread_must_stop(void)
 static inline void thread_blocked(struct thread *thread, int reason) { atomic_store(&thread->wait_reason, reason); }
 static inline void thread_running(struct thread *thread) { atomic_store(&thread->wait_reason, -1); }
 extern const struct object_ops thread_ops;
+extern const struct object_ops process_ops;   /* the current process: waitable, never signalled */
 TEB *thread_init_main(void);
 DWORD thread_run_main(void *entry);
 void thread_exit(DWORD status) __attribute__((noreturn));

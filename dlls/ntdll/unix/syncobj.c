@@ -170,7 +170,13 @@ static NTSTATUS open_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTR
     NTSTATUS status;
     if (!handle) return STATUS_ACCESS_VIOLATION;
     if ((status = name_lookup(attr, ops, &obj))) return status;
-    status = handle_alloc(obj, map_generic_access(access, mapping_of(obj)), handle);
+    /* Opening asks for rights the object grants: none at all, or a right the
+     * type does not define, is refused; the SACL right needs a privilege no
+     * Wring process holds.  Creating is not checked: the creator gets all. */
+    ACCESS_MASK mapped = map_generic_access(access, mapping_of(obj));
+    if (access & ACCESS_SYSTEM_SECURITY) status = STATUS_PRIVILEGE_NOT_HELD;
+    else if (!mapped || (mapped & ~mapping_of(obj)->GenericAll)) status = STATUS_ACCESS_DENIED;
+    else status = handle_alloc(obj, mapped, handle);
     object_release(obj);
     return status;
 }

@@ -402,12 +402,17 @@ void complete_private_wait(struct wait *wait, NTSTATUS status)
 }
 
 /* Resolves handles to waitable objects; on failure nothing is held. */
-static NTSTATUS get_objects(ULONG count, const HANDLE *handles, struct object **objs)
+/* Pseudo-handles name an object only for NtWaitForSingleObject; Windows
+ * refuses them in a list of handles. */
+static NTSTATUS get_objects(ULONG count, const HANDLE *handles, struct object **objs, bool pseudo_ok)
 {
     NTSTATUS status;
     for (ULONG i = 0; i < count; i++)
     {
-        if ((status = handle_ref_access(handles[i], NULL, SYNCHRONIZE, &objs[i])))
+        bool pseudo = handles[i] == NtCurrentProcess() || handles[i] == NtCurrentThread();
+        if (pseudo && !pseudo_ok) status = STATUS_INVALID_HANDLE;
+        else status = handle_ref_access(handles[i], NULL, SYNCHRONIZE, &objs[i]);
+        if (status)
         {
             while (i--) object_release(objs[i]);
             return status;
@@ -416,14 +421,14 @@ static NTSTATUS get_objects(ULONG count, const HANDLE *handles, struct object **
     return STATUS_SUCCESS;
 }
 
-NTSTATUS WINAPI NtWaitForMultipleObjects(ULONG count, const HANDLE *handles, BOOLEAN wait_any, BOOLEAN alertable,
-                                         const LARGE_INTEGER *timeout)
+static NTSTATUS wait_handles(ULONG count, const HANDLE *handles, BOOLEAN wait_any, BOOLEAN alertable,
+                             const LARGE_INTEGER *timeout, bool pseudo_ok)
 {
     struct object *objs[MAXIMUM_WAIT_OBJECTS];
     NTSTATUS status;
 
     if (!count || count > MAXIMUM_WAIT_OBJECTS) return STATUS_INVALID_PARAMETER_1;
-    if ((status = get_objects(count, handles, objs))) return status;
+    if ((status = get_objects(count, handles, objs, pseudo_ok))) return status;
     if (!wait_any)
     {
         /* the same object twice cannot be acquired twice at once */
@@ -436,9 +441,15 @@ NTSTATUS WINAPI NtWaitForMultipleObjects(ULONG count, const HANDLE *handles, BOO
     return status;
 }
 
+NTSTATUS WINAPI NtWaitForMultipleObjects(ULONG count, const HANDLE *handles, BOOLEAN wait_any, BOOLEAN alertable,
+                                         const LARGE_INTEGER *timeout)
+{
+    return wait_handles(count, handles, wait_any, alertable, timeout, false);
+}
+
 NTSTATUS WINAPI NtWaitForSingleObject(HANDLE handle, BOOLEAN alertable, const LARGE_INTEGER *timeout)
 {
-    return NtWaitForMultipleObjects(1, &handle, TRUE, alertable, timeout);
+    return wait_handles(1, &handle, TRUE, alertable, timeout, true);
 }
 
 NTSTATUS WINAPI NtDelayExecution(BOOLEAN alertable, const LARGE_INTEGER *timeout)
