@@ -543,6 +543,19 @@ void tp_object_announce(struct tp_object *obj)
     pool_ensure_worker(obj->pool);
 }
 
+/* A file bound by RtlSetIoCompletionCallback may complete a request at any
+ * time without anything announcing it, so its pool keeps one worker for good. */
+NTSTATUS tp_pool_keep_worker(struct tp_pool *pool)
+{
+    if (InterlockedCompareExchange(&pool->min_threads, 1, 0) == 0)
+        while (pool->threads < pool->min_threads)
+        {
+            NTSTATUS status = pool_grow(pool);
+            if (status) return status;
+        }
+    return STATUS_SUCCESS;
+}
+
 void tp_object_unannounce(struct tp_object *obj)
 {
     LONG64 counts = obj->counts, seen;

@@ -142,6 +142,7 @@ NTSTATUS tp_legacy_alloc(struct tp_object **out, enum tp_type type, void *callba
 void tp_object_unref(struct tp_object *obj);
 /* Counts one packet that will arrive on the pool's port for this object. */
 void tp_object_announce(struct tp_object *obj);
+NTSTATUS tp_pool_keep_worker(struct tp_pool *pool);
 /* Takes back one announced packet that will never arrive (TpCancelAsyncIoOperation). */
 void tp_object_unannounce(struct tp_object *obj);
 /* The older API's WT_EXECUTEINWAITTHREAD and WT_EXECUTEINTIMERTHREAD: a callback counted with

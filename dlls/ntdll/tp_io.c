@@ -80,6 +80,10 @@ NTSTATUS WINAPI RtlSetIoCompletionCallback(HANDLE file, PRTL_OVERLAPPED_COMPLETI
     if ((status = tp_object_alloc(&obj, TP_TYPE_LEGACY_IO, callback, NULL, NULL))) return status;
     obj->may_run_long = !!(flags & WT_EXECUTELONGFUNCTION);
     /* the binding lasts as long as the file: the object is never freed */
-    if ((status = bind_file(obj, file))) tp_object_release(obj);
-    return status;
+    if ((status = bind_file(obj, file)))
+    {
+        tp_object_release(obj);
+        return status;
+    }
+    return tp_pool_keep_worker(obj->pool);
 }

@@ -224,10 +224,22 @@ NTSTATUS WINAPI RtlCreateTimer(HANDLE queue_handle, HANDLE *out, RTL_WAITORTIMER
     return STATUS_SUCCESS;
 }
 
+/* Microsoft documents that a one-shot queue timer that has already expired is
+ * not updated: the call succeeds and the timer stays spent. */
+static BOOL spent_one_shot(struct tp_object *obj)
+{
+    BOOL spent;
+
+    RtlAcquireSRWLockExclusive(&timer_lock);
+    spent = obj->u.timer.set && !obj->u.timer.armed && !obj->u.timer.period;
+    RtlReleaseSRWLockExclusive(&timer_lock);
+    return spent;
+}
+
 NTSTATUS WINAPI RtlUpdateTimer(HANDLE queue, HANDLE timer, DWORD due, DWORD period)
 {
     if (!timer) return STATUS_INVALID_PARAMETER;
-    set_ms_timer(timer, due, period);
+    if (!spent_one_shot(timer)) set_ms_timer(timer, due, period);
     return STATUS_SUCCESS;
 }
 

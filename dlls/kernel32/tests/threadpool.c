@@ -973,6 +973,35 @@ static void CALLBACK legacy_wait_or_timer(void *context, BOOLEAN timed_out)
     ReleaseSemaphore(context, 1, NULL);
 }
 
+/* The later timer of test_spent_one_shot: by the time it runs, the spent timer's changed
+ * due time has passed on the same timer thread. */
+static LONG spent_count_seen;
+static void CALLBACK legacy_read_count(void *context, BOOLEAN timed_out)
+{
+    spent_count_seen = legacy_count;
+    SetEvent(context);
+}
+
+/* A one-shot queue timer that has expired is not updated by ChangeTimerQueueTimer
+ * (documented; Wine's kernel32/sync test_timer_queue checks it from the callback). */
+static void test_spent_one_shot(HANDLE semaphore)
+{
+    HANDLE queue = CreateTimerQueue(), timer, later, done = CreateEventW(NULL, TRUE, FALSE, NULL);
+
+    legacy_count = 0;
+    ok(CreateTimerQueueTimer(&timer, queue, legacy_wait_or_timer, semaphore, 1, 0, WT_EXECUTEINTIMERTHREAD),
+       "CreateTimerQueueTimer failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(semaphore, HANG_MS) == WAIT_OBJECT_0, "the one-shot timer did not fire\n");
+    ok(ChangeTimerQueueTimer(queue, timer, 5, 5), "ChangeTimerQueueTimer on a spent timer: %lu\n", GetLastError());
+    ok(CreateTimerQueueTimer(&later, queue, legacy_read_count, done, 100, 0, WT_EXECUTEINTIMERTHREAD),
+       "CreateTimerQueueTimer failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(done, HANG_MS) == WAIT_OBJECT_0, "the later timer did not fire\n");
+    ok(spent_count_seen == 1, "the spent timer fired %ld times\n", spent_count_seen);
+    ok(DeleteTimerQueueEx(queue, INVALID_HANDLE_VALUE), "DeleteTimerQueueEx failed: %lu\n", GetLastError());
+    while (WaitForSingleObject(semaphore, 0) == WAIT_OBJECT_0);
+    CloseHandle(done);
+}
+
 static HANDLE bind_done;
 static DWORD bind_error, bind_bytes;
 static OVERLAPPED *bind_overlapped;
@@ -1037,6 +1066,8 @@ static void test_legacy(void)
     for (i = 0; i < 3; i++)
         ok(WaitForSingleObject(semaphore, HANG_MS) == WAIT_OBJECT_0, "periodic expiry %d did not come\n", i);
     ok(DeleteTimerQueueEx(queue, INVALID_HANDLE_VALUE), "DeleteTimerQueueEx failed: %lu\n", GetLastError());
+    while (WaitForSingleObject(semaphore, 0) == WAIT_OBJECT_0);
+    test_spent_one_shot(semaphore);
 
     queue = CreateTimerQueue();
     ok(CreateTimerQueueTimer(&timer, queue, legacy_wait_or_timer, semaphore, 1000000, 0, WT_EXECUTEDEFAULT),

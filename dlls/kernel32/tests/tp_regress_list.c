@@ -4,9 +4,11 @@
 #include "wine/test.h"
 
 extern void func_tp_regress(void);
+extern void func_tp_bindio(void);
 
 const struct test winetest_testlist[] =
 {
     { "tp_regress", func_tp_regress },
+    { "tp_bindio", func_tp_bindio },
     { 0, 0 }
 };
