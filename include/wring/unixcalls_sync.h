@@ -48,6 +48,10 @@
         ULONG flags), (handle, access, attr, flags)) \
     X(NTSTATUS, NtOpenKeyedEvent, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr), \
         (handle, access, attr)) \
+    X(NTSTATUS, NtCreateDirectoryObject, (HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr), \
+        (handle, access, attr)) \
+    X(NTSTATUS, NtOpenDirectoryObject, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr), \
+        (handle, access, attr)) \
     X(NTSTATUS, NtWaitForKeyedEvent, (HANDLE handle, const void *key, BOOLEAN alertable, \
         const LARGE_INTEGER *timeout), (handle, key, alertable, timeout)) \
     X(NTSTATUS, NtReleaseKeyedEvent, (HANDLE handle, const void *key, BOOLEAN alertable, \

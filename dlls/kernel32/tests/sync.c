@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>
+#include <winternl.h>
 #include "wine/test.h"
 
 #define HANG_MS 60000
@@ -1418,6 +1419,41 @@ static void test_handle_forms(void)
     CloseHandle(mutex);
 }
 
+/* Object directories hold their name: a second creation collides, opening finds the
+ * directory, and the name goes with the last handle. */
+static void test_directory_objects(void)
+{
+    NTSTATUS (WINAPI *pNtCreateDirectoryObject)(HANDLE *, ACCESS_MASK, OBJECT_ATTRIBUTES *);
+    NTSTATUS (WINAPI *pNtOpenDirectoryObject)(HANDLE *, ACCESS_MASK, OBJECT_ATTRIBUTES *);
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES attr;
+    HANDLE dir, dir2;
+    NTSTATUS status;
+
+    pNtCreateDirectoryObject = (void *)GetProcAddress(ntdll, "NtCreateDirectoryObject");
+    pNtOpenDirectoryObject = (void *)GetProcAddress(ntdll, "NtOpenDirectoryObject");
+    ok(pNtCreateDirectoryObject && pNtOpenDirectoryObject, "ntdll exports the directory object calls\n");
+    if (!pNtCreateDirectoryObject || !pNtOpenDirectoryObject) return;
+
+    static WCHAR path[] = L"\\BaseNamedObjects\\wring_sync_directory";
+
+    name.Buffer = path;
+    name.Length = sizeof(path) - sizeof(WCHAR);
+    name.MaximumLength = sizeof(path);
+    InitializeObjectAttributes(&attr, &name, 0, NULL, NULL);
+    status = pNtCreateDirectoryObject(&dir, 1 /* DIRECTORY_QUERY */, &attr);
+    ok(!status, "NtCreateDirectoryObject: %#lx\n", status);
+    status = pNtCreateDirectoryObject(&dir2, 1, &attr);
+    ok(status == 0xc0000035 /* STATUS_OBJECT_NAME_COLLISION */, "a second creation: %#lx\n", status);
+    status = pNtOpenDirectoryObject(&dir2, 1, &attr);
+    ok(!status, "NtOpenDirectoryObject: %#lx\n", status);
+    if (!status) CloseHandle(dir2);
+    CloseHandle(dir);
+    status = pNtOpenDirectoryObject(&dir2, 1, &attr);
+    ok(status == 0xc0000034 /* STATUS_OBJECT_NAME_NOT_FOUND */, "the name outlived its handles: %#lx\n", status);
+}
+
 START_TEST(sync)
 {
     test_event();
@@ -1425,6 +1461,7 @@ START_TEST(sync)
     test_mutex();
     test_named();
     test_handle_forms();
+    test_directory_objects();
     test_wait_multiple();
     test_signal_and_wait();
     test_wait_on_address_basic();

@@ -527,8 +527,44 @@ struct keyed_entry
 
 static const struct object_ops keyed_event_ops = { "keyed event", named_destroy, NULL, NULL };
 
+/* ------------------------------------------------------------------ object directories */
+
+/* A directory object holds a name in the object namespace, so that creating it
+ * twice collides and opening it finds it.  Wring's namespace is flat: names are
+ * not looked up relative to a directory (a RootDirectory is refused where names
+ * are resolved). */
+static const struct object_ops directory_ops = { "directory", named_destroy, NULL, NULL };
+/* directory rights (wdm.h; not in the headers the Unix side sees) */
+#define DIRECTORY_QUERY               0x0001
+#define DIRECTORY_TRAVERSE            0x0002
+#define DIRECTORY_CREATE_OBJECT       0x0004
+#define DIRECTORY_CREATE_SUBDIRECTORY 0x0008
+#define DIRECTORY_ALL_ACCESS          (STANDARD_RIGHTS_REQUIRED | 0xf)
+static const GENERIC_MAPPING directory_mapping = {
+    STANDARD_RIGHTS_READ | DIRECTORY_QUERY | DIRECTORY_TRAVERSE,
+    STANDARD_RIGHTS_WRITE | DIRECTORY_CREATE_OBJECT | DIRECTORY_CREATE_SUBDIRECTORY,
+    STANDARD_RIGHTS_EXECUTE | DIRECTORY_QUERY | DIRECTORY_TRAVERSE, DIRECTORY_ALL_ACCESS };
+
+NTSTATUS WINAPI NtCreateDirectoryObject(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr)
+{
+    struct object *dir;
+
+    if (!handle) return STATUS_ACCESS_VIOLATION;
+    if (attr && attr->RootDirectory) return STATUS_NOT_IMPLEMENTED;
+    if (!(dir = calloc(1, sizeof(*dir)))) return STATUS_NO_MEMORY;
+    object_init(dir, &directory_ops);
+    return create_named(handle, access, attr, dir);
+}
+
+NTSTATUS WINAPI NtOpenDirectoryObject(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr)
+{
+    if (attr && attr->RootDirectory) return STATUS_NOT_IMPLEMENTED;
+    return open_named(handle, access, attr, &directory_ops);
+}
+
 static const GENERIC_MAPPING *mapping_of(const struct object *obj)
 {
+    if (obj->ops == &directory_ops) return &directory_mapping;
     if (obj->ops == &semaphore_ops) return &semaphore_mapping;
     if (obj->ops == &mutex_ops) return &mutex_mapping;
     if (obj->ops == &keyed_event_ops) return &keyed_event_mapping;
