@@ -280,17 +280,22 @@ INT WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, INT src_len, L
     return out;
 }
 
+/* ntdll's: a string's length in characters, STATUS_ACCESS_VIOLATION where it cannot be read */
+NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *length);
+
+/* Windows' lstrlen catches the fault of a bad pointer and returns 0; the Unix side
+ * measures the string under the same guard that probes user memory. */
 int WINAPI lstrlenA(LPCSTR s)
 {
-    int n = 0;
-    if (s) while (s[n]) n++;
+    SIZE_T n;
+    if (!s || wring_string_length(s, 1, &n)) return 0;
     return n;
 }
 
 int WINAPI lstrlenW(LPCWSTR s)
 {
-    int n = 0;
-    if (s) while (s[n]) n++;
+    SIZE_T n;
+    if (!s || wring_string_length(s, 2, &n)) return 0;
     return n;
 }
 

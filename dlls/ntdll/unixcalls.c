@@ -45,6 +45,12 @@ void WINAPI RtlExitUserThread(ULONG status)
     __builtin_unreachable();
 }
 
+/* Wring's own export: a string's length, or a failure where it cannot be read, for lstrlen. */
+NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *length)
+{
+    return wring_unix_funcs->wring_string_length(str, char_size, length);
+}
+
 /* Wring's own export: random bytes from the Unix side, for advapi32's RtlGenRandom. */
 NTSTATUS WINAPI wring_random(void *buffer, ULONG size)
 {

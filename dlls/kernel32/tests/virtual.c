@@ -454,6 +454,13 @@ static void test_is_bad_ptr(void)
     ok(!IsBadStringPtrA(mem, si.dwPageSize), "reading stops after max characters\n");
     ok(IsBadStringPtrW((WCHAR *)mem, si.dwPageSize), "a wide string running into a no-access page is bad\n");
     ok(!IsBadStringPtrW((WCHAR *)mem, 16), "reading stops after max wide characters\n");
+    /* lstrlen answers 0 for a string it cannot read to its end, as Windows' catches the fault */
+    ok(lstrlenA(mem) == 0, "lstrlenA of a string running into a no-access page\n");
+    ok(lstrlenW((WCHAR *)mem) == 0, "lstrlenW of a string running into a no-access page\n");
+    ok(lstrlenA(mem + si.dwPageSize) == 0, "lstrlenA of a no-access page\n");
+    mem[si.dwPageSize - 2] = 0;
+    ok(lstrlenA(mem + si.dwPageSize - 4) == 2, "lstrlenA of a readable string\n");
+    mem[si.dwPageSize - 2] = 'x';
     ok(!IsBadStringPtrA(mem + si.dwPageSize, 0), "max 0 reads nothing\n");
     ok(IsBadStringPtrA(NULL, 1), "NULL is bad\n");
 

@@ -5,6 +5,7 @@
  * and the exit code Windows would give (the low byte of the exception code).
  */
 #include <setjmp.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,4 +124,32 @@ bool probe_user(void *addr, size_t size, bool write)
     }
     fault_recover = NULL;
     return true;
+}
+
+/* The length in characters of a NUL-terminated string of 1- or 2-byte characters,
+ * or STATUS_ACCESS_VIOLATION when it runs into memory the program cannot read:
+ * what kernel32's lstrlen answers for a bad pointer (0), where Windows catches
+ * the fault in the function itself. */
+NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *length)
+{
+    volatile const unsigned char *p8 = str;
+    volatile const unsigned short *p16 = str;
+    sigjmp_buf env;
+    SIZE_T n = 0;
+
+    if (sigsetjmp(env, 0))
+    {
+        fault_recover = NULL;
+        return STATUS_ACCESS_VIOLATION;
+    }
+    fault_recover = &env;
+    /* the loop calls nothing, so without the fences the compiler may drop the store
+     * above as dead or sink it past the reads: the signal handler must see it */
+    atomic_signal_fence(memory_order_seq_cst);
+    if (char_size == 2) while (p16[n]) n++;
+    else while (p8[n]) n++;
+    atomic_signal_fence(memory_order_seq_cst);
+    fault_recover = NULL;
+    *length = n;
+    return STATUS_SUCCESS;
 }
