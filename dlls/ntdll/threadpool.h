@@ -70,6 +70,7 @@ struct tp_wait_state
     ULONG index;
     HANDLE handle;
     LONGLONG deadline;      /* absolute system time, or MAXLONGLONG */
+    DWORD own_runner;       /* the bucket thread running a WT_EXECUTEINWAITTHREAD callback, or 0 */
 };
 
 /* A callback waiting in its pool's priority queue: what its packet would have carried. */

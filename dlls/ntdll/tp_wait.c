@@ -62,7 +62,12 @@ static void run_own_callbacks(struct own_callbacks *own)
 {
     ULONG i;
 
-    for (i = 0; i < own->count; i++) tp_object_run(own->objs[i], own->results[i]);
+    for (i = 0; i < own->count; i++)
+    {
+        struct tp_object *obj = own->objs[i];
+        obj->u.wait.own_runner = HandleToULong(NtCurrentTeb()->ClientId.UniqueThread);
+        tp_object_run(obj, own->results[i]);
+    }
     own->count = 0;
 }
 
@@ -267,18 +272,27 @@ NTSTATUS WINAPI RtlRegisterWait(HANDLE *out, HANDLE handle, RTL_WAITORTIMERCALLB
     obj->legacy_owner = &registered_wait_owner;
     obj->legacy_timeout = milliseconds;
     obj->u.wait.handle = handle;
-    legacy_rearm(obj);
+    /* the handle is the caller's before the wait can fire: a callback may use it */
     *out = obj;
+    legacy_rearm(obj);
     return STATUS_SUCCESS;
 }
 
 NTSTATUS WINAPI RtlDeregisterWaitEx(HANDLE handle, HANDLE event)
 {
     struct tp_object *obj = handle;
+    NTSTATUS status;
+    BOOL from_own_callback;
 
-    if (!obj) return STATUS_INVALID_HANDLE;
+    if (!obj || obj == INVALID_HANDLE_VALUE || obj->legacy_owner != &registered_wait_owner)
+        return STATUS_INVALID_HANDLE;
+    /* Windows counts a WT_EXECUTEINWAITTHREAD callback that unregisters its own wait as
+     * over: nothing else can run for it, and the wait thread frees it on return */
+    from_own_callback = obj->u.wait.own_runner == HandleToULong(NtCurrentTeb()->ClientId.UniqueThread) &&
+                        obj->busy == 1;
     tp_wait_unset(obj);
-    return tp_legacy_delete(obj, event);
+    status = tp_legacy_delete(obj, event);
+    return from_own_callback && status == STATUS_PENDING && !event ? STATUS_SUCCESS : status;
 }
 
 NTSTATUS WINAPI RtlDeregisterWait(HANDLE handle)

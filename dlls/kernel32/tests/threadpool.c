@@ -1002,6 +1002,49 @@ static void test_spent_one_shot(HANDLE semaphore)
     CloseHandle(done);
 }
 
+struct self_unregister
+{
+    HANDLE wait;            /* written by RegisterWaitForSingleObject */
+    HANDLE done;
+    BOOL saw_handle;
+    BOOL unregistered;
+};
+
+static void CALLBACK unregister_self(void *context, BOOLEAN timed_out)
+{
+    struct self_unregister *u = context;
+    u->saw_handle = u->wait != INVALID_HANDLE_VALUE;
+    u->unregistered = u->saw_handle && UnregisterWait(u->wait);
+    SetEvent(u->done);
+}
+
+/* RegisterWaitForSingleObject hands out the wait before it can fire, so a callback of an
+ * object already signalled sees it; from its own WT_EXECUTEINWAITTHREAD callback the wait
+ * unregisters at once (Wine's kernel32/thread test; Wine 8.0 returns ERROR_IO_PENDING). */
+static void test_unregister_in_wait_thread(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, TRUE, NULL);
+    struct self_unregister u;
+
+    u.done = CreateEventW(NULL, FALSE, FALSE, NULL);
+    for (int i = 0; i < 20; i++)
+    {
+        u.wait = INVALID_HANDLE_VALUE;
+        u.saw_handle = u.unregistered = FALSE;
+        ok(RegisterWaitForSingleObject(&u.wait, event, unregister_self, &u, INFINITE,
+                                       WT_EXECUTEONLYONCE | WT_EXECUTEINWAITTHREAD),
+           "RegisterWaitForSingleObject failed: %lu\n", GetLastError());
+        ok(WaitForSingleObject(u.done, HANG_MS) == WAIT_OBJECT_0, "the callback did not run\n");
+        ok(u.saw_handle, "round %d: the callback ran before the wait handle was returned\n", i);
+        todo_wine ok(u.unregistered, "round %d: UnregisterWait from its own wait-thread callback failed\n", i);
+    }
+    SetLastError(0xdeadbeef);
+    ok(!UnregisterWait(INVALID_HANDLE_VALUE) && GetLastError() == ERROR_INVALID_HANDLE,
+       "UnregisterWait(INVALID_HANDLE_VALUE): %lu\n", GetLastError());
+    CloseHandle(u.done);
+    CloseHandle(event);
+}
+
 static HANDLE bind_done;
 static DWORD bind_error, bind_bytes;
 static OVERLAPPED *bind_overlapped;
@@ -1068,6 +1111,7 @@ static void test_legacy(void)
     ok(DeleteTimerQueueEx(queue, INVALID_HANDLE_VALUE), "DeleteTimerQueueEx failed: %lu\n", GetLastError());
     while (WaitForSingleObject(semaphore, 0) == WAIT_OBJECT_0);
     test_spent_one_shot(semaphore);
+    test_unregister_in_wait_thread();
 
     queue = CreateTimerQueue();
     ok(CreateTimerQueueTimer(&timer, queue, legacy_wait_or_timer, semaphore, 1000000, 0, WT_EXECUTEDEFAULT),
