@@ -658,7 +658,9 @@ UINT WINAPI GetTempFileNameW(LPCWSTR path, LPCWSTR prefix, UINT unique, LPWSTR b
     {
         if (!num) num = 1;
         WCHAR *q = p;
-        for (int shift = 12; shift >= 0; shift -= 4) *q++ = hex[(num >> shift) & 0xf];
+        /* the number in hex without leading zeros, as Windows writes it (abc2.tmp) */
+        for (int shift = 12; shift >= 0; shift -= 4)
+            if ((num >> shift) || !shift) *q++ = hex[(num >> shift) & 0xf];
         wcscpy(q, L".tmp");
         if (unique) return unique;
         HANDLE h = CreateFileW(buffer, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);

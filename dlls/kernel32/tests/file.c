@@ -632,6 +632,8 @@ static void test_paths(void)
     num = GetTempFileNameA(base, "wrg", 0x1234, buf);
     ok(num == 0x1234 && strstr(buf, "wrg1234.tmp"), "fixed number: %u %s\n", num, buf);
     ok(GetFileAttributesA(buf) == INVALID_FILE_ATTRIBUTES, "a given number must not create the file\n");
+    num = GetTempFileNameA(base, "wrg", 0x2a, buf);
+    ok(num == 0x2a && !_stricmp(strrchr(buf, '\\') + 1, "wrg2a.tmp"), "no leading zeros: %u %s\n", num, buf);
 
     /* current directory and full paths */
     len = GetCurrentDirectoryA(sizeof(cwd), cwd);
