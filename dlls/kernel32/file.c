@@ -826,12 +826,15 @@ BOOL WINAPI CopyFileExW(LPCWSTR source, LPCWSTR dest, LPPROGRESS_ROUTINE progres
     BYTE *buffer;
     DWORD got, written, reason = CALLBACK_STREAM_SWITCH;
 
+    /* no name is a path Windows cannot find */
     if (!source || !dest)
     {
-        SetLastError(ERROR_INVALID_PARAMETER);
+        SetLastError(ERROR_PATH_NOT_FOUND);
         return FALSE;
     }
-    src = CreateFileW(source, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0, NULL);
+    /* the source may be open for writing elsewhere: Windows copies it all the same */
+    src = CreateFileW(source, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                      OPEN_EXISTING, 0, NULL);
     if (src == INVALID_HANDLE_VALUE) return FALSE;
     if ((status = NtQueryInformationFile(src, &io, &basic, sizeof(basic), FileBasicInformation)) ||
         (status = NtQueryInformationFile(src, &io, &std, sizeof(std), FileStandardInformation)))

@@ -584,7 +584,21 @@ static void test_copy(void)
 
     /* attributes come along, read-only included */
     ok(SetFileAttributesA(path("cp1"), FILE_ATTRIBUTE_READONLY), "SetFileAttributes failed\n");
-    ok(CopyFileW(NULL, NULL, FALSE) == FALSE, "NULL names must fail\n");
+    SetLastError(0xdeadbeef);
+    ok(!CopyFileA(NULL, path("cp3"), FALSE) && GetLastError() == ERROR_PATH_NOT_FOUND, "no source: %lu\n",
+       GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!CopyFileA(path("cp1"), NULL, FALSE) && GetLastError() == ERROR_PATH_NOT_FOUND, "no destination: %lu\n",
+       GetLastError());
+    /* a source open for writing by someone who shares reading is copied all the same */
+    {
+        HANDLE h = CreateFileA(path("cp2"), GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0,
+                               NULL);
+        ok(h != INVALID_HANDLE_VALUE, "open cp2: %lu\n", GetLastError());
+        ok(CopyFileA(path("cp2"), path("cp5"), FALSE), "copy of a file open for writing: %lu\n", GetLastError());
+        CloseHandle(h);
+        ok(DeleteFileA(path("cp5")), "delete cp5: %lu\n", GetLastError());
+    }
     ok(CopyFileA(path("cp1"), path("cp3"), FALSE), "copy of read-only failed: %lu\n", GetLastError());
     ok(GetFileAttributesA(path("cp3")) & FILE_ATTRIBUTE_READONLY, "read-only attribute not copied\n");
     SetLastError(0xdeadbeef);
