@@ -759,6 +759,38 @@ static void test_compare_file_time(void)
     ok(CompareFileTime(&c, &a) == -1, "the high part counts first\n");
 }
 
+/* Whether a duplicate of the handle with the access could be made (and closed again). */
+static BOOL duplicates(HANDLE file, DWORD access)
+{
+    HANDLE dup;
+    if (!DuplicateHandle(GetCurrentProcess(), file, GetCurrentProcess(), &dup, access, FALSE, 0)) return FALSE;
+    CloseHandle(dup);
+    return TRUE;
+}
+
+/* A duplicate of a file handle may not have more access than the handle it copies
+ * (Wine's kernel32/file test_file_access; Wine 8.0 allows it, hence todo_wine). */
+static void test_duplicate_access(void)
+{
+    HANDLE file, dup;
+    DWORD bytes;
+
+    file = CreateFileA(path("dup.txt"), GENERIC_READ, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    ok(file != INVALID_HANDLE_VALUE, "CreateFile failed: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    todo_wine ok(!duplicates(file, FILE_WRITE_DATA) && GetLastError() == ERROR_ACCESS_DENIED,
+                 "a duplicate that may write: %lu\n", GetLastError());
+    todo_wine ok(!duplicates(file, GENERIC_WRITE), "a duplicate with GENERIC_WRITE\n");
+    ok(DuplicateHandle(GetCurrentProcess(), file, GetCurrentProcess(), &dup, GENERIC_READ, FALSE, 0),
+       "a duplicate with GENERIC_READ: %lu\n", GetLastError());
+    ok(!WriteFile(dup, "x", 1, &bytes, NULL) && GetLastError() == ERROR_ACCESS_DENIED,
+       "the duplicate writes: %lu\n", GetLastError());
+    ok(ReadFile(dup, &bytes, sizeof(bytes), &bytes, NULL), "the duplicate does not read: %lu\n", GetLastError());
+    CloseHandle(dup);
+    CloseHandle(file);
+    ok(DeleteFileA(path("dup.txt")), "DeleteFile failed: %lu\n", GetLastError());
+}
+
 START_TEST(file)
 {
     char temp[MAX_PATH];
@@ -780,6 +812,7 @@ START_TEST(file)
     test_lfile();
     test_windows_directory();
     test_compare_file_time();
+    test_duplicate_access();
 
     ok(RemoveDirectoryA(base), "test folder not empty or not removable: %lu\n", GetLastError());
 }

@@ -147,7 +147,7 @@ static void file_last_handle_closed(struct object *obj)
 }
 
 static const struct object_ops file_ops = { "file", file_destroy, file_signaled, file_satisfy,
-                                            file_last_handle_closed };
+                                            file_last_handle_closed, file_map_access };
 
 NTSTATUS status_from_errno(int err)
 {

@@ -260,15 +260,21 @@ NTSTATUS WINAPI NtDuplicateObject(HANDLE src_process, HANDLE src, HANDLE dst_pro
     if (src_process != NtCurrentProcess() || (dst_process && dst_process != NtCurrentProcess()))
         return STATUS_INVALID_HANDLE;
     if ((status = handle_ref(src, NULL, &obj))) return status;
-    if (options & DUPLICATE_SAME_ACCESS)
+    if ((options & DUPLICATE_SAME_ACCESS) || obj->ops->duplicate_access)
     {
         unsigned int slot = 0;
-        handle_to_slot(src, &slot);
-        pthread_rwlock_rdlock(&table_lock);
-        access = entry_of(slot)->access;
-        pthread_rwlock_unlock(&table_lock);
+        /* a pseudo-handle stands for every right on the current thread or process */
+        ACCESS_MASK granted = STANDARD_RIGHTS_ALL | SPECIFIC_RIGHTS_ALL;
+        if (handle_to_slot(src, &slot))
+        {
+            pthread_rwlock_rdlock(&table_lock);
+            granted = entry_of(slot)->access;
+            pthread_rwlock_unlock(&table_lock);
+        }
+        if (options & DUPLICATE_SAME_ACCESS) access = granted;
+        else if ((access = obj->ops->duplicate_access(access)) & ~granted) status = STATUS_ACCESS_DENIED;
     }
-    status = dst ? handle_alloc(obj, access, dst) : STATUS_SUCCESS;
+    if (!status) status = dst ? handle_alloc(obj, access, dst) : STATUS_SUCCESS;
     object_release(obj);
     if (options & DUPLICATE_CLOSE_SOURCE) NtClose(src);
     return status;

@@ -52,6 +52,9 @@ struct object_ops
     NTSTATUS (*satisfy)(struct object *obj, struct thread *thread);
     /* the last handle is gone (references may remain): ports wake their waiters, files cancel their I/O */
     void (*last_handle_closed)(struct object *obj);
+    /* objects whose duplicates are limited to the access of the handle they copy (files,
+     * whose sharing was checked against that access at open): the generic rights mapped */
+    ACCESS_MASK (*duplicate_access)(ACCESS_MASK access);
 };
 struct object
 {
