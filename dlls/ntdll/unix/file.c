@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <limits.h>
+#include <time.h>
 #include <unistd.h>
 #include "file.h"
 
@@ -1265,9 +1266,18 @@ NTSTATUS WINAPI NtCancelSynchronousIoFile(HANDLE thread_handle, IO_STATUS_BLOCK 
     if (!atomic_load(&thread->in_sync_io) || thread == current_thread) status = STATUS_NOT_FOUND;
     else
     {
-        /* the read sees the flag when the signal makes it return EINTR */
+        /* The read sees the flag when the signal makes it return EINTR.  A signal that
+         * lands after the reader checked the flag but before it entered read() is lost,
+         * so it is sent again until the reader has taken the flag or left its read
+         * (bounded: a thread that was terminated inside the read never answers). */
+        struct timespec pause = { 0, 50000 };
         atomic_store(&thread->sync_io_cancelled, true);
-        pthread_kill(thread->pthread, SIG_INTERRUPT);
+        for (int tries = 0; tries < 20000; tries++)
+        {
+            pthread_kill(thread->pthread, SIG_INTERRUPT);
+            if (!atomic_load(&thread->sync_io_cancelled) || !atomic_load(&thread->in_sync_io)) break;
+            nanosleep(&pause, NULL);
+        }
         io->Status = STATUS_SUCCESS;
         io->Information = 0;
     }
