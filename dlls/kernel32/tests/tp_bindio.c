@@ -31,7 +31,8 @@ START_TEST(tp_bindio)
 
     done = CreateEventW(NULL, FALSE, FALSE, NULL);
     GetTempPathA(sizeof(path), path);
-    lstrcatA(path, "wring_tp_bindio.tmp");
+    /* the process id in the name: two test runs at once must not share the file */
+    sprintf(path + strlen(path), "wring_tp_bindio_%lu.tmp", GetCurrentProcessId());
     file = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
                        FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
     ok(file != INVALID_HANDLE_VALUE, "CreateFileA: %lu\n", GetLastError());
