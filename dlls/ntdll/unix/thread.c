@@ -125,6 +125,9 @@ void leave_unix(int *scope)
 {
     struct thread *thread = current_thread;
     if (--unix_depth || !thread || thread->exiting) return;
+    /* the process is ending: this is where a thread that was in Unix code stops */
+    if (atomic_load(&process_exiting))
+        for (;;) pause();
     if (atomic_load(&thread->suspend_count) > 0) wait_while_suspended(thread);
     if (atomic_load(&thread->terminate_requested)) thread_exit(thread->exit_code);
 }
@@ -140,11 +143,14 @@ static void suspend_handler(int sig)
 
 static void terminate_handler(int sig)
 {
-    /* at process exit the other threads stop where they are, as Windows ends them */
+    /* In Unix code the signal only interrupts a blocking call, which then returns to leave_unix:
+     * a thread stopped there could hold the loader lock, a heap lock or a malloc arena, and the
+     * exiting thread, which goes on to detach the DLLs, would wait for it for ever. */
+    if (unix_depth || !current_thread || current_thread->exiting) return;
+    /* at process exit the other threads stop where they are in PE code, as Windows ends them */
     if (atomic_load(&process_exiting))
         for (;;) pause();
-    /* in Unix code the signal only interrupts a blocking call, which then returns to leave_unix */
-    if (current_thread && !current_thread->exiting && !unix_depth) thread_exit(current_thread->exit_code);
+    thread_exit(current_thread->exit_code);
 }
 
 static struct thread *new_thread(TEB *teb, DWORD tid)
@@ -203,6 +209,9 @@ static void finish_thread(DWORD status)
     TEB *teb = thread->teb;
     bool last;
 
+    /* Unix code to the end, whatever depth the jump to exit_jmp left behind: the detach takes
+     * the loader lock, and a signal must not stop the thread inside it */
+    unix_depth = 1;
     thread->exiting = true;
     loader_thread_detach(teb);
     port_thread_gone(thread);
@@ -256,7 +265,10 @@ static void *thread_start(void *arg)
         /* leaving Unix code waits out CREATE_SUSPENDED or a SuspendThread, and acts on a
          * TerminateThread that came meanwhile */
         leave_unix(&scope);
+        /* the attach takes the loader lock and the heap: Unix code, for the safe points */
+        scope = enter_unix();
         loader_thread_attach(thread->teb);
+        leave_unix(&scope);
         status = pe_call_thread_start(thread->start, thread->param);
     }
     else status = exit_status;
