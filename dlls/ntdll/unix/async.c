@@ -62,7 +62,7 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
 {
     int expected = REQ_SUBMITTING;
     struct file_async *fa = req->fa;
-    bool synchronous, post, lock;
+    bool synchronous, post, lock, signal_file;
 
     if (atomic_exchange(&req->completed, 1)) return;
     /* only the completion that counts takes the message, so the engines may look at a result twice */
@@ -92,7 +92,6 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     /* Information first: a poller of OVERLAPPED.Internal must see the count once the status changes */
     req->iosb->Information = info;
     atomic_thread_fence(memory_order_release);
-    req->iosb->Status = status;
 
     /* The packet and the signals appear as one: the port lock, which every taker of a packet
      * needs, is held from the packet's queueing until the event and the handle are set.  So a
@@ -101,6 +100,32 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     post = req->post_packet && !(synchronous && (req->modes & FILE_SKIP_COMPLETION_PORT_ON_SUCCESS));
     lock = post && !(flags & ASYNC_PORT_LOCKED);
     if (lock) port_lock(req->port);
+    signal_file = !(req->modes & FILE_SKIP_SET_EVENT_ON_HANDLE);
+    if (req->event)
+    {
+        /* The status and the signals change together, under the lock every wait takes: a thread
+         * that saw the status (HasOverlappedIoCompleted, GetOverlappedResult) then finds the event
+         * set, as the issuer sees them on Windows.  The handle first: a thread woken by the event
+         * may start the next request on it at once, and a late signal would end that one too. */
+        sync_lock();
+        req->iosb->Status = status;
+        if (signal_file)
+        {
+            atomic_store(&fa->signaled, true);
+            wake_waiters(req->file);
+        }
+        event_set_locked(req->event);
+        sync_unlock();
+    }
+    else
+    {
+        req->iosb->Status = status;
+        if (signal_file)
+        {
+            atomic_store(&fa->signaled, true);
+            wake_waiters_unlocked(req->file);
+        }
+    }
     if (post)
     {
         struct packet *p = malloc(sizeof(*p));
@@ -114,12 +139,6 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
         }
         else wring_error("out of memory: an I/O completion packet was lost");
     }
-    if (!(req->modes & FILE_SKIP_SET_EVENT_ON_HANDLE))
-    {
-        atomic_store(&fa->signaled, true);
-        wake_waiters_unlocked(req->file);
-    }
-    if (req->event) event_set_object(req->event);
     if (lock) port_unlock(req->port);
     if (req->apc) thread_queue_apc(req->thread, (void *)req->apc, (ULONG_PTR)req->apc_context,
                                    (ULONG_PTR)req->iosb, 0);

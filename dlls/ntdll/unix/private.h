@@ -132,6 +132,7 @@ void port_thread_gone(struct thread *thread);
 /* syncobj.c */
 void mutexes_abandon(struct thread *thread);
 NTSTATUS event_set_object(struct object *obj);
+void event_set_locked(struct object *obj);   /* sync_lock held */
 bool is_event(struct object *obj);
 void event_reset_object(struct object *obj);
 NTSTATUS name_lookup(const OBJECT_ATTRIBUTES *attr, const struct object_ops *ops, struct object **obj);

@@ -255,12 +255,16 @@ bool is_event(struct object *obj)
     return obj->ops == &event_ops;
 }
 
+void event_set_locked(struct object *obj)
+{
+    ((struct event *)obj)->signaled = true;
+    wake_waiters(obj);
+}
+
 NTSTATUS event_set_object(struct object *obj)
 {
-    struct event *event = (struct event *)obj;
     sync_lock();
-    event->signaled = true;
-    wake_waiters(obj);
+    event_set_locked(obj);
     sync_unlock();
     return STATUS_SUCCESS;
 }
