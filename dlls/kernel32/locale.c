@@ -72,6 +72,47 @@ BOOL WINAPI GetCPInfo(UINT cp, CPINFO *info)
     return TRUE;
 }
 
+/* The names Windows gives the code pages Wring knows. */
+static const char *code_page_name(UINT cp)
+{
+    switch (cp)
+    {
+    case CP_WINDOWS_1252: return "1252  (ANSI - Latin I)";
+    case CP_IBM_437: return "437   (OEM - United States)";
+    case CP_US_ASCII: return "20127 (US-ASCII)";
+    default: return "65001 (UTF-8)";
+    }
+}
+
+BOOL WINAPI GetCPInfoExW(UINT cp, DWORD flags, CPINFOEXW *info)
+{
+    const char *name;
+    int i;
+
+    if (!info || !GetCPInfo(cp, (CPINFO *)info)) return FALSE;
+    cp = resolve_code_page(cp);
+    info->UnicodeDefaultChar = cp == CP_UTF8 ? 0xfffd : '?';
+    info->CodePage = cp;
+    name = code_page_name(cp);
+    for (i = 0; name[i] && i < MAX_PATH - 1; i++) info->CodePageName[i] = (BYTE)name[i];
+    info->CodePageName[i] = 0;
+    (void)flags;
+    return TRUE;
+}
+
+BOOL WINAPI GetCPInfoExA(UINT cp, DWORD flags, CPINFOEXA *info)
+{
+    CPINFOEXW w;
+    int i;
+
+    if (!info || !GetCPInfoExW(cp, flags, &w)) return FALSE;
+    memcpy(info, &w, offsetof(CPINFOEXA, CodePageName));
+    /* the names are ASCII */
+    for (i = 0; w.CodePageName[i]; i++) info->CodePageName[i] = (char)w.CodePageName[i];
+    info->CodePageName[i] = 0;
+    return TRUE;
+}
+
 BOOL WINAPI IsDBCSLeadByteEx(UINT cp, BYTE c)
 {
     (void)c;

@@ -230,6 +230,26 @@ static void test_codepages(void)
     ok(GetACP() != 0 && GetOEMCP() != 0, "code pages %u %u\n", GetACP(), GetOEMCP());
 }
 
+static void test_cpinfo_ex(void)
+{
+    CPINFOEXW w;
+    CPINFOEXA a;
+
+    memset(&w, 0xcc, sizeof(w));
+    ok(GetCPInfoExW(CP_UTF8, 0, &w), "GetCPInfoExW failed: %lu\n", GetLastError());
+    ok(w.MaxCharSize == 4 && w.CodePage == CP_UTF8 && w.UnicodeDefaultChar == 0xfffd, "UTF-8: %u %u %#x\n",
+       w.MaxCharSize, w.CodePage, w.UnicodeDefaultChar);
+    ok(!wcsncmp(w.CodePageName, L"65001", 5), "UTF-8 name %s\n", wine_dbgstr_w(w.CodePageName));
+    memset(&a, 0xcc, sizeof(a));
+    ok(GetCPInfoExA(CP_ACP, 0, &a), "GetCPInfoExA failed: %lu\n", GetLastError());
+    ok(a.CodePage == GetACP() && a.MaxCharSize >= 1, "ANSI: %u %u\n", a.CodePage, a.MaxCharSize);
+    /* Windows names it "1252  (ANSI - Latin I)", Wine 8.0 "ANSI Latin 1" */
+    ok(a.CodePageName[0] && a.CodePageName[0] != (char)0xcc, "ANSI name %s\n", a.CodePageName);
+    SetLastError(0xdeadbeef);
+    ok(!GetCPInfoExW(12345, 0, &w) && GetLastError() == ERROR_INVALID_PARAMETER, "unknown code page: %lu\n",
+       GetLastError());
+}
+
 static void test_clocks(void)
 {
     LARGE_INTEGER freq, c1, c2;
@@ -408,6 +428,7 @@ START_TEST(basics)
     test_tls();
     test_virtual();
     test_codepages();
+    test_cpinfo_ex();
     test_clocks();
     test_exception_filter();
     test_raise_exception();
