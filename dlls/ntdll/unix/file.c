@@ -405,6 +405,8 @@ static NTSTATUS check_offset(struct file *file, const LARGE_INTEGER *offset, boo
 {
     *use_position = !offset || offset->QuadPart == FILE_USE_FILE_POINTER_POSITION;
     if (*use_position && !file_is_synchronous(file)) return STATUS_INVALID_PARAMETER;
+    /* -2 is the file position, -1 (writes only, handled by the caller) the end: no other negative */
+    if (!*use_position && offset->QuadPart < 0) return STATUS_INVALID_PARAMETER;
     return STATUS_SUCCESS;
 }
 
@@ -628,6 +630,14 @@ bool file_request_matches(const struct async_req *req, const IO_STATUS_BLOCK *io
     return true;
 }
 
+static void reset_event_handle(HANDLE event)
+{
+    struct object *obj;
+    if (!event || handle_ref(event, NULL, &obj)) return;
+    if (is_event(obj)) event_reset_object(obj);
+    object_release(obj);
+}
+
 /* A synchronous handle still sets the event and queues the APC it was given. */
 static void finish_sync_io(HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, IO_STATUS_BLOCK *io,
                            NTSTATUS status)
@@ -656,6 +666,9 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     if ((status = file_get(handle, &file))) return status;
     messages = pipe_reads_messages(file);
     if (!(file->access & FILE_READ_DATA)) { status = STATUS_ACCESS_DENIED; goto done; }
+    /* the buffer is probed before anything happens, even for an empty file: the IOSB and the
+     * event stay as they were */
+    if (!probe_user(buffer, length, true)) { status = STATUS_ACCESS_VIOLATION; goto done; }
     if (file->pipe && (status = pipe_check_io(file, false))) goto done;
     if ((status = check_locks(file, offset, length, false))) goto done;
     if (!file_is_synchronous(file))
@@ -667,6 +680,8 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
         goto done;
     }
     if ((status = check_offset(file, offset, &use_position))) goto done;
+    /* the IOSB of an overlapped request is probed when it is submitted; here, before the read */
+    if (!probe_user(io, sizeof(*io), true)) { status = STATUS_ACCESS_VIOLATION; goto done; }
     /* a read that may block (a pipe, a terminal) can be ended by CancelSynchronousIo */
     atomic_store(&current_thread->in_sync_io, true);
     do
@@ -702,6 +717,14 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, vo
     if (!io) return STATUS_ACCESS_VIOLATION;
     if ((status = file_get(handle, &file))) return status;
     if (!(file->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) { status = STATUS_ACCESS_DENIED; goto done; }
+    /* a write resets the event before it looks at the buffer; no buffer at all is its own error */
+    if (!buffer && length)
+    {
+        reset_event_handle(event);
+        status = STATUS_INVALID_USER_BUFFER;
+        goto done;
+    }
+    if (!probe_user((void *)buffer, length, false)) { status = STATUS_ACCESS_VIOLATION; goto done; }
     if (file->pipe && (status = pipe_check_io(file, true))) goto done;
     if ((status = check_locks(file, offset, length, true))) goto done;
     if (!file_is_synchronous(file))
@@ -709,10 +732,12 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, vo
         status = submit_io(file, ASYNC_WRITE, event, apc, apc_context, io, (void *)buffer, length, offset, NULL);
         goto done;
     }
-    /* offset -1 (FILE_WRITE_TO_END_OF_FILE) appends */
-    to_end = offset && offset->QuadPart == FILE_WRITE_TO_END_OF_FILE;
+    /* offset -1 (FILE_WRITE_TO_END_OF_FILE) appends; so does every write through a handle that
+     * may only append, whatever its offset, and the file position follows */
+    to_end = (offset && offset->QuadPart == FILE_WRITE_TO_END_OF_FILE) || !(file->access & FILE_WRITE_DATA);
     if (to_end) offset = NULL;
     if (!to_end && (status = check_offset(file, offset, &use_position))) goto done;
+    if (!probe_user(io, sizeof(*io), true)) { status = STATUS_ACCESS_VIOLATION; goto done; }
     if (to_end)
     {
         use_position = true;
@@ -744,6 +769,7 @@ NTSTATUS WINAPI NtFlushBuffersFile(HANDLE handle, IO_STATUS_BLOCK *io)
 {
     struct file *file;
     NTSTATUS status;
+    if (!probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
     if ((status = file_get(handle, &file))) return status;
     /* flushing is writing: a handle opened by name without write access may not */
     if (file->inode && !(file->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) status = STATUS_ACCESS_DENIED;
