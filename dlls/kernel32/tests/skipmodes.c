@@ -2,8 +2,9 @@
 /*
  * SetFileCompletionNotificationModes: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS (a synchronous success
  * posts no packet, a pending request does, a synchronous error never does),
- * FILE_SKIP_SET_EVENT_ON_HANDLE, FILE_SKIP_SET_USER_EVENT_ON_FAST_IO, and flags that can only be
- * added.
+ * FILE_SKIP_SET_EVENT_ON_HANDLE, FILE_SKIP_SET_USER_EVENT_ON_FAST_IO, flags that can only be
+ * added, FileIoCompletionNotificationInformation queried, and FILE_FLAG_NO_BUFFERING requests,
+ * which always pend.
  *
  * A named pipe makes the cases deterministic: a read with data waiting completes at once, a read
  * without stays pending until the other end writes, a read after the other end closed fails at
@@ -11,9 +12,16 @@
  */
 #include <stdio.h>
 #include <windows.h>
+#include <winternl.h>
 #include "wine/test.h"
 #include "async_helpers.h"
 
+#ifndef STATUS_INFO_LENGTH_MISMATCH
+#define STATUS_INFO_LENGTH_MISMATCH ((NTSTATUS)0xC0000004)
+#endif
+#ifndef STATUS_INVALID_PARAMETER
+#define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000D)
+#endif
 #ifndef FILE_SKIP_SET_USER_EVENT_ON_FAST_IO
 #define FILE_SKIP_SET_USER_EVENT_ON_FAST_IO 0x4
 #endif
@@ -252,9 +260,97 @@ static void test_flags(void)
     CloseHandle(port);
 }
 
+typedef NTSTATUS (WINAPI *info_file_fn)(HANDLE, IO_STATUS_BLOCK *, void *, ULONG, int);
+#define FILE_IO_COMPLETION_NOTIFICATION_CLASS 41
+
+/* The modes as NtQueryInformationFile reports them; unknown flags are taken and dropped. */
+static void test_query_modes(void)
+{
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+    info_file_fn query = (info_file_fn)GetProcAddress(ntdll, "NtQueryInformationFile");
+    info_file_fn set = (info_file_fn)GetProcAddress(ntdll, "NtSetInformationFile");
+    char dir[MAX_PATH], name[MAX_PATH];
+    IO_STATUS_BLOCK io;
+    ULONG flags;
+    NTSTATUS status;
+    HANDLE file;
+
+    GetTempPathA(sizeof(dir), dir);
+    GetTempFileNameA(dir, "skq", 0, name);
+    /* a synchronous handle has no completions to skip */
+    file = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    flags = FILE_SKIP_SET_EVENT_ON_HANDLE;
+    status = set(file, &io, &flags, sizeof(flags), FILE_IO_COMPLETION_NOTIFICATION_CLASS);
+    ok(status == STATUS_INVALID_PARAMETER, "synchronous handle: %#lx\n", status);
+    CloseHandle(file);
+
+    file = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                       FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    flags = 0xdeadbeef;
+    memset(&io, 0xcc, sizeof(io));
+    status = query(file, &io, &flags, sizeof(flags), FILE_IO_COMPLETION_NOTIFICATION_CLASS);
+    ok(!status && !io.Status && io.Information == sizeof(flags), "query: %#lx %#lx %Iu\n", status, io.Status,
+       io.Information);
+    ok(flags == 0, "fresh handle: %#lx\n", flags);
+    flags = FILE_SKIP_SET_EVENT_ON_HANDLE;
+    ok(!set(file, &io, &flags, sizeof(flags), FILE_IO_COMPLETION_NOTIFICATION_CLASS), "set failed\n");
+    flags = 0;
+    ok(!set(file, &io, &flags, sizeof(flags), FILE_IO_COMPLETION_NOTIFICATION_CLASS), "set 0 failed\n");
+    flags = 0xdeadbeef & ~FILE_SKIP_SET_USER_EVENT_ON_FAST_IO;
+    status = set(file, &io, &flags, sizeof(flags), FILE_IO_COMPLETION_NOTIFICATION_CLASS);
+    ok(!status, "unknown flags: %#lx\n", status);
+    query(file, &io, &flags, sizeof(flags), FILE_IO_COMPLETION_NOTIFICATION_CLASS);
+    ok(flags == (FILE_SKIP_SET_EVENT_ON_HANDLE | FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), "flags now %#lx\n", flags);
+    status = query(file, &io, &flags, sizeof(flags) - 1, FILE_IO_COMPLETION_NOTIFICATION_CLASS);
+    ok(status == STATUS_INFO_LENGTH_MISMATCH, "short buffer: %#lx\n", status);
+    CloseHandle(file);
+}
+
+/* Without the cache, Windows goes to the disk: requests pend and post their packets. */
+static void test_no_buffering(void)
+{
+    static char *page;
+    char dir[MAX_PATH], name[MAX_PATH];
+    OVERLAPPED ov;
+    DWORD bytes;
+    HANDLE file, port;
+    BOOL ret;
+
+    page = VirtualAlloc(NULL, 4096, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+    GetTempPathA(sizeof(dir), dir);
+    GetTempFileNameA(dir, "skn", 0, name);
+    file = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                       FILE_FLAG_OVERLAPPED | FILE_FLAG_NO_BUFFERING | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    ok(file != INVALID_HANDLE_VALUE, "CreateFileA: %lu\n", GetLastError());
+    port = CreateIoCompletionPort(file, NULL, 9, 0);
+    ok(SetFileCompletionNotificationModes(file, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS),
+       "SetFileCompletionNotificationModes: %lu\n", GetLastError());
+
+    memset(&ov, 0, sizeof(ov));
+    memset(page, 'n', 4096);
+    ret = WriteFile(file, page, 4096, NULL, &ov);
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "WriteFile: %d %lu\n", ret, GetLastError());
+    ok(GetOverlappedResult(file, &ov, &bytes, TRUE) && bytes == 4096, "write result %lu\n", bytes);
+    expect_packet(port, &ov, TRUE, 0, 4096);
+
+    /* the page is now in Linux's cache; the read pends all the same */
+    memset(&ov, 0, sizeof(ov));
+    ret = ReadFile(file, page, 4096, NULL, &ov);
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "ReadFile: %d %lu\n", ret, GetLastError());
+    ok(GetOverlappedResult(file, &ov, &bytes, TRUE) && bytes == 4096, "read result %lu\n", bytes);
+    expect_packet(port, &ov, TRUE, 0, 4096);
+    ok(page[0] == 'n' && page[4095] == 'n', "read back %c\n", page[0]);
+
+    CloseHandle(file);
+    CloseHandle(port);
+    VirtualFree(page, 0, MEM_RELEASE);
+}
+
 START_TEST(skipmodes)
 {
     test_skip_port_file();
+    test_query_modes();
+    test_no_buffering();
 }
 
 /* Apart, so that skipmodes runs where named pipes do not. */

@@ -70,7 +70,7 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     if (req->port) port_count_request(req->port, -1);
     /* synchronous only when the submitter itself completes it before returning: then nobody else
      * reads inline_status or the IOSB before this thread has written them */
-    synchronous = current_thread && req->issuer_tid == current_thread->tid &&
+    synchronous = !req->always_pends && current_thread && req->issuer_tid == current_thread->tid &&
                   atomic_compare_exchange_strong(&req->state, &expected, REQ_INLINE);
 
     if (!synchronous) atomic_store(&req->state, REQ_DONE);
@@ -260,16 +260,22 @@ NTSTATUS async_bind_port(struct file_async *fa, HANDLE handle, ULONG_PTR key)
     return status;
 }
 
-NTSTATUS async_set_modes(struct file_async *fa, ULONG modes)
+void async_set_modes(struct file_async *fa, ULONG modes)
 {
-    if (modes & ~(FILE_SKIP_COMPLETION_PORT_ON_SUCCESS | FILE_SKIP_SET_EVENT_ON_HANDLE |
-                  FILE_SKIP_SET_USER_EVENT_ON_FAST_IO))
-        return STATUS_INVALID_PARAMETER;
+    /* Windows takes any flags and keeps the ones it knows; modes can only be added */
+    modes &= FILE_SKIP_COMPLETION_PORT_ON_SUCCESS | FILE_SKIP_SET_EVENT_ON_HANDLE | FILE_SKIP_SET_USER_EVENT_ON_FAST_IO;
     pthread_mutex_lock(&fa->lock);
-    /* modes can only be added */
     fa->modes |= modes;
     pthread_mutex_unlock(&fa->lock);
-    return STATUS_SUCCESS;
+}
+
+ULONG async_get_modes(struct file_async *fa)
+{
+    ULONG modes;
+    pthread_mutex_lock(&fa->lock);
+    modes = fa->modes;
+    pthread_mutex_unlock(&fa->lock);
+    return modes;
 }
 
 static const struct engine_ops *engine;

@@ -67,6 +67,7 @@ struct async_req
     ULONG_PTR key;
     ULONG modes;
     bool post_packet;
+    bool always_pends;       /* no synchronous completion: a handle without the cache */
     atomic_int state;               /* enum req_state */
     atomic_int completed;           /* async_complete ran: a request completes exactly once */
     atomic_int refs;                /* the submitter's and the engine's */
@@ -100,7 +101,8 @@ void async_req_release(struct async_req *req);
 NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_PTR *info);
 void async_cancel_file(struct file_async *fa, const IO_STATUS_BLOCK *iosb, struct thread *issuer, bool *found);
 NTSTATUS async_bind_port(struct file_async *fa, HANDLE port, ULONG_PTR key);
-NTSTATUS async_set_modes(struct file_async *fa, ULONG modes);
+void async_set_modes(struct file_async *fa, ULONG modes);
+ULONG async_get_modes(struct file_async *fa);
 
 /* completion.c */
 struct completion_port *port_grab_from_handle(HANDLE handle, NTSTATUS *status);

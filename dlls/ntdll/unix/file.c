@@ -508,6 +508,9 @@ static NTSTATUS submit_io(struct file *file, enum async_op op, HANDLE event, PIO
     }
     req->length = length;
     req->offset = pos;
+    /* Windows goes to the disk for a handle without the cache: the request always pends, even
+     * when Linux finds the data at once, and the port gets its packet whatever the skip modes */
+    req->always_pends = file->seekable && (file->options & FILE_NO_INTERMEDIATE_BUFFERING);
     req->iosb = io;
     req->event = event_obj;
     req->apc = apc;
@@ -871,6 +874,13 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void 
                                       FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT | FILE_DELETE_ON_CLOSE);
         break;
     }
+    case FileIoCompletionNotificationInformation:
+    {
+        FILE_IO_COMPLETION_NOTIFICATION_INFORMATION *ni = info;
+        if (length < (size = sizeof(*ni))) goto too_small;
+        ni->Flags = async_get_modes(&file->async);
+        break;
+    }
     case FileNetworkOpenInformation:
     {
         FILE_NETWORK_OPEN_INFORMATION *net = info;
@@ -996,7 +1006,9 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
     {
         const FILE_IO_COMPLETION_NOTIFICATION_INFORMATION *ni = info;
         if (length < sizeof(*ni)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
-        status = async_set_modes(&file->async, ni->Flags);
+        /* the modes are about completions, which a synchronous handle never has */
+        if (file_is_synchronous(file)) { status = STATUS_INVALID_PARAMETER; break; }
+        async_set_modes(&file->async, ni->Flags);
         break;
     }
     case FilePositionInformation:
