@@ -327,6 +327,40 @@ static void test_get_ex_alertable(void)
     ok(apc_count == 0, "APC ran in a non-alertable wait\n");
     ok(SleepEx(0, TRUE) == WAIT_IO_COMPLETION && apc_count == 1, "the APC was lost\n");
 
+    /* A zero timeout is a wait too: the queued APC runs. */
+    apc_count = 0;
+    QueueUserAPC(count_apc, GetCurrentThread(), 0);
+    SetLastError(0xdeadbeef);
+    ret = GetQueuedCompletionStatusEx(port, entries, ARRAY_SIZE(entries), &removed, 0, TRUE);
+    ok(!ret && GetLastError() == WAIT_IO_COMPLETION, "zero timeout: %d %lu\n", ret, GetLastError());
+    ok(apc_count == 1, "APC ran %ld times\n", apc_count);
+    SetLastError(0xdeadbeef);
+    ret = GetQueuedCompletionStatusEx(port, entries, ARRAY_SIZE(entries), &removed, 0, TRUE);
+    ok(!ret && GetLastError() == WAIT_TIMEOUT, "nothing left: %d %lu\n", ret, GetLastError());
+
+    CloseHandle(port);
+}
+
+/* NtRemoveIoCompletionEx counts one entry when the wait ends without a packet, as Windows does. */
+static void test_remove_ex_count(void)
+{
+    /* FILE_IO_COMPLETION_INFORMATION has OVERLAPPED_ENTRY's layout */
+    NTSTATUS (WINAPI *remove_ex)(HANDLE, OVERLAPPED_ENTRY *, ULONG, ULONG *, LARGE_INTEGER *,
+                                 BOOLEAN);
+    OVERLAPPED_ENTRY info[2];
+    LARGE_INTEGER zero = { .QuadPart = 0 };
+    ULONG count = 0xdeadbeef;
+    NTSTATUS status;
+    HANDLE port = create_port(0);
+
+    remove_ex = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtRemoveIoCompletionEx");
+    status = remove_ex(port, info, 2, &count, &zero, FALSE);
+    ok(status == STATUS_TIMEOUT && count == 1, "timeout: %#lx count %lu\n", status, count);
+    PostQueuedCompletionStatus(port, 1, 2, NULL);
+    PostQueuedCompletionStatus(port, 3, 4, NULL);
+    count = 0xdeadbeef;
+    status = remove_ex(port, info, 2, &count, &zero, FALSE);
+    ok(!status && count == 2, "two packets: %#lx count %lu\n", status, count);
     CloseHandle(port);
 }
 
@@ -633,6 +667,7 @@ START_TEST(iocp)
     test_error_packet();
     test_get_ex();
     test_get_ex_alertable();
+    test_remove_ex_count();
     test_association();
     test_packet_before_event();
     states = thread_states_reported();

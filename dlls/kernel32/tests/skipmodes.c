@@ -353,10 +353,34 @@ START_TEST(skipmodes)
     test_no_buffering();
 }
 
+/* The port is looked up when a request completes: one bound while a read is pending gets the
+ * read's packet. */
+static void test_late_port(void)
+{
+    struct pipe_pair pair;
+    OVERLAPPED ov;
+    char buf[8];
+    HANDLE port;
+    BOOL ret;
+
+    if (!create_pipe_pair(&pair, FILE_FLAG_OVERLAPPED)) return;
+    memset(&ov, 0, sizeof(ov));
+    ret = ReadFile(pair.server, buf, sizeof(buf), NULL, &ov);
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "ReadFile: %d %lu\n", ret, GetLastError());
+    port = CreateIoCompletionPort(pair.server, NULL, 4, 0);
+    ok(port != NULL, "CreateIoCompletionPort: %lu\n", GetLastError());
+    client_write(&pair, "late");
+    expect_packet(port, &ov, TRUE, 0, 4);
+    expect_no_packet(port);
+    close_pipe_pair(&pair);
+    CloseHandle(port);
+}
+
 /* Apart, so that skipmodes runs where named pipes do not. */
 START_TEST(skipmodes_pipe)
 {
     test_skip_port_pipe();
     test_skip_event();
     test_flags();
+    test_late_port();
 }

@@ -78,6 +78,15 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
 
     pthread_mutex_lock(&fa->lock);
     list_remove(&req->file_entry);
+    /* Windows looks the port up when the request completes: one bound to the file while the
+     * request was pending gets its packet, unless the request has an APC to run instead */
+    if (!req->port && fa->port && !req->apc)
+    {
+        req->port = fa->port;
+        object_grab((struct object *)req->port);
+        req->key = fa->key;
+        req->post_packet = req->apc_context != NULL;
+    }
     pthread_mutex_unlock(&fa->lock);
 
     /* a request that fails at once leaves no trace but its status, as on Windows */

@@ -358,6 +358,9 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
      * packet.  A thread whose packet blocks hands the ring over (port_thread_blocking).
      */
     port_unlock(port);
+    /* an alertable wait that found no packet still runs the APCs already queued (a zero timeout
+     * included), with no lock held */
+    if (status == STATUS_TIMEOUT && alertable && deliver_apcs()) status = STATUS_USER_APC;
     return status;
 }
 
@@ -442,7 +445,8 @@ NTSTATUS WINAPI NtRemoveIoCompletionEx(HANDLE handle, FILE_IO_COMPLETION_INFORMA
             free(packets[i]);
         }
     }
-    if (removed) *removed = status == STATUS_SUCCESS ? got : 0;
+    /* Windows reports one entry when the wait ends without a packet (a timeout, an APC) */
+    if (removed) *removed = status == STATUS_SUCCESS ? got : 1;
     port_release(port);
     return status;
 }
