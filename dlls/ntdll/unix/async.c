@@ -89,11 +89,11 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     }
     pthread_mutex_unlock(&fa->lock);
 
-    /* a request that fails at once leaves no trace but its status, as on Windows */
+    /* a request that fails at once leaves no trace but its status, as on Windows: the IOSB is as
+     * the caller left it */
     if (synchronous && NT_ERROR(status))
     {
-        req->iosb->Information = info;
-        req->iosb->Status = status;
+        *req->iosb = req->caller_iosb;
         atomic_store(&fa->signaled, true);
         return;
     }
@@ -159,7 +159,8 @@ NTSTATUS async_submit(struct async_req *req)
     NTSTATUS pending = STATUS_PENDING, status;
 
     /* Windows writes STATUS_PENDING first: an IOSB the program cannot write fails the call */
-    if (!write_user(&req->iosb->Status, &pending, sizeof(pending)))
+    if (!write_user(&req->caller_iosb, req->iosb, sizeof(req->caller_iosb)) ||
+        !write_user(&req->iosb->Status, &pending, sizeof(pending)))
     {
         status = STATUS_ACCESS_VIOLATION;
         goto fail;
