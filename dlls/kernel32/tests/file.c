@@ -7,7 +7,9 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <stddef.h>
 #include <windows.h>
+#include <winternl.h>
 #include "wine/test.h"
 
 static char base[MAX_PATH];
@@ -791,6 +793,41 @@ static void test_duplicate_access(void)
     ok(DeleteFileA(path("dup.txt")), "DeleteFile failed: %lu\n", GetLastError());
 }
 
+/* NtQueryVolumeInformationFile on a file: sizes in clusters of 512-byte sectors, an NTFS-like name. */
+static void test_volume(void)
+{
+    typedef struct { LARGE_INTEGER total, caller, actual; ULONG sectors, bytes; } full_size;
+    typedef struct { ULONG attributes; LONG max_name; ULONG name_len; WCHAR name[16]; } attribute;
+    NTSTATUS (WINAPI *query)(HANDLE, IO_STATUS_BLOCK *, void *, ULONG, int);
+    char dir[MAX_PATH], name[MAX_PATH];
+    IO_STATUS_BLOCK io;
+    full_size fs;
+    attribute at;
+    NTSTATUS status;
+    HANDLE file;
+
+    query = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtQueryVolumeInformationFile");
+    GetTempPathA(sizeof(dir), dir);
+    GetTempFileNameA(dir, "vol", 0, name);
+    file = CreateFileA(name, GENERIC_READ, 0, NULL, CREATE_ALWAYS, FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    ok(file != INVALID_HANDLE_VALUE, "CreateFileA: %lu\n", GetLastError());
+
+    memset(&fs, 0, sizeof(fs));
+    status = query(file, &io, &fs, sizeof(fs), 7 /* FileFsFullSizeInformation */);
+    ok(!status && io.Information == sizeof(fs), "full size: %#lx %Iu\n", status, io.Information);
+    ok(fs.total.QuadPart > 0 && fs.caller.QuadPart > 0 && fs.actual.QuadPart >= fs.caller.QuadPart,
+       "clusters %I64d %I64d %I64d\n", fs.total.QuadPart, fs.caller.QuadPart, fs.actual.QuadPart);
+    ok(fs.bytes == 512 && fs.sectors > 0, "%lu bytes per sector, %lu sectors per cluster\n", fs.bytes, fs.sectors);
+
+    memset(&at, 0, sizeof(at));
+    status = query(file, &io, &at, sizeof(at), 5 /* FileFsAttributeInformation */);
+    ok(!status, "attribute: %#lx\n", status);
+    ok(at.max_name == 255 && at.name_len > 0 && (at.attributes & FILE_CASE_PRESERVED_NAMES),
+       "max name %ld, name length %lu, attributes %#lx\n", at.max_name, at.name_len, at.attributes);
+    ok(io.Information == offsetof(attribute, name) + at.name_len, "Information %Iu\n", io.Information);
+    CloseHandle(file);
+}
+
 START_TEST(file)
 {
     char temp[MAX_PATH];
@@ -813,6 +850,7 @@ START_TEST(file)
     test_windows_directory();
     test_compare_file_time();
     test_duplicate_access();
+    test_volume();
 
     ok(RemoveDirectoryA(base), "test folder not empty or not removable: %lu\n", GetLastError());
 }

@@ -1089,52 +1089,6 @@ done:
     return status;
 }
 
-NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
-                                             FS_INFORMATION_CLASS klass)
-{
-    struct file *file;
-    struct stat st;
-    NTSTATUS status;
-
-    if ((status = file_get(handle, &file))) return status;
-    if (klass == FileFsVolumeInformation)
-    {
-        FILE_FS_VOLUME_INFORMATION *vol = info;
-        if (length < offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel)) status = STATUS_INFO_LENGTH_MISMATCH;
-        else if (fstat(file->fd, &st)) status = status_from_errno(errno);
-        else
-        {
-            /* the Linux device number tells volumes apart, which is what programs use the serial for */
-            memset(vol, 0, offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel));
-            vol->VolumeSerialNumber = (ULONG)st.st_dev;
-            io->Status = STATUS_SUCCESS;
-            io->Information = offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel);
-        }
-    }
-    else if (klass != FileFsDeviceInformation)
-    {
-        TRACE(STUB, "NtQueryVolumeInformationFile: class %d not implemented", klass);
-        status = STATUS_INVALID_INFO_CLASS;
-    }
-    else if (length < sizeof(FILE_FS_DEVICE_INFORMATION)) status = STATUS_INFO_LENGTH_MISMATCH;
-    else if (fstat(file->fd, &st)) status = status_from_errno(errno);
-    else
-    {
-        FILE_FS_DEVICE_INFORMATION *dev = info;
-        dev->Characteristics = 0;
-        if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) dev->DeviceType = FILE_DEVICE_NAMED_PIPE;
-        else if (S_ISCHR(st.st_mode))
-            dev->DeviceType = isatty(file->fd) ? FILE_DEVICE_CONSOLE :
-                              (major(st.st_rdev) == 1 && minor(st.st_rdev) == 3) ? FILE_DEVICE_NULL :
-                              FILE_DEVICE_UNKNOWN;
-        else dev->DeviceType = FILE_DEVICE_DISK;
-        io->Status = STATUS_SUCCESS;
-        io->Information = sizeof(*dev);
-    }
-    object_release(&file->obj);
-    return status;
-}
-
 NTSTATUS WINAPI NtQueryAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_BASIC_INFORMATION *info)
 {
     char *unix_path;
