@@ -828,6 +828,34 @@ static void test_volume(void)
     CloseHandle(file);
 }
 
+/* FileAccessInformation is the granted access, generic rights mapped; FileAttributeTagInformation
+ * the attributes with no reparse tag. */
+static void test_access_and_tag(void)
+{
+    NTSTATUS (WINAPI *query)(HANDLE, IO_STATUS_BLOCK *, void *, ULONG, int);
+    struct { ULONG attributes, tag; } tag;
+    char dir[MAX_PATH], name[MAX_PATH];
+    IO_STATUS_BLOCK io;
+    ULONG access;
+    NTSTATUS status;
+    HANDLE file;
+
+    query = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtQueryInformationFile");
+    GetTempPathA(sizeof(dir), dir);
+    GetTempFileNameA(dir, "acc", 0, name);
+    file = CreateFileA(name, GENERIC_READ | GENERIC_WRITE | DELETE, 0, NULL, CREATE_ALWAYS,
+                       FILE_ATTRIBUTE_NORMAL | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    status = query(file, &io, &access, sizeof(access), 8 /* FileAccessInformation */);
+    ok(!status && access == 0x13019f, "access: %#lx %#lx\n", status, access);
+    status = query(file, &io, &access, sizeof(access) - 1, 8);
+    ok(status == 0xc0000004 /* STATUS_INFO_LENGTH_MISMATCH */, "short buffer: %#lx\n", status);
+    memset(&tag, 0x11, sizeof(tag));
+    status = query(file, &io, &tag, sizeof(tag), 35 /* FileAttributeTagInformation */);
+    ok(!status && (tag.attributes & ~FILE_ATTRIBUTE_NOT_CONTENT_INDEXED) == FILE_ATTRIBUTE_ARCHIVE && !tag.tag,
+       "tag: %#lx attributes %#lx tag %#lx\n", status, tag.attributes, tag.tag);
+    CloseHandle(file);
+}
+
 START_TEST(file)
 {
     char temp[MAX_PATH];
@@ -851,6 +879,7 @@ START_TEST(file)
     test_compare_file_time();
     test_duplicate_access();
     test_volume();
+    test_access_and_tag();
 
     ok(RemoveDirectoryA(base), "test folder not empty or not removable: %lu\n", GetLastError());
 }

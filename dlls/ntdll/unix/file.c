@@ -874,6 +874,24 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void 
                                       FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT | FILE_DELETE_ON_CLOSE);
         break;
     }
+    case FileAccessInformation:
+    {
+        FILE_ACCESS_INFORMATION *access = info;
+        if (length < (size = sizeof(*access))) goto too_small;
+        access->AccessFlags = file->access;
+        break;
+    }
+    case FileAttributeTagInformation:
+    {
+        FILE_ATTRIBUTE_TAG_INFORMATION *tag = info;
+        FILE_BASIC_INFORMATION basic;
+        if (length < (size = sizeof(*tag))) goto too_small;
+        fill_basic_info(&basic, &st, file->unix_path);
+        tag->FileAttributes = basic.FileAttributes;
+        /* Wring makes no reparse points */
+        tag->ReparseTag = 0;
+        break;
+    }
     case FileIoCompletionNotificationInformation:
     {
         FILE_IO_COMPLETION_NOTIFICATION_INFORMATION *ni = info;
