@@ -394,14 +394,36 @@ DWORD WINAPI GetFileAttributesA(LPCSTR name)
     return ret;
 }
 
-BOOL WINAPI MoveFileExW(LPCWSTR source, LPCWSTR dest, DWORD flags)
+/* Gives an open file a new name (FileRenameInformation) or another one (FileLinkInformation, the
+ * same layout), the name as a DOS path. */
+static NTSTATUS set_file_name(HANDLE handle, LPCWSTR dest, BOOLEAN replace, FILE_INFORMATION_CLASS klass)
 {
-    FILE_RENAME_INFORMATION *rename;
+    FILE_RENAME_INFORMATION *info;
     UNICODE_STRING nt;
     IO_STATUS_BLOCK io;
-    HANDLE handle;
     NTSTATUS status;
     size_t size;
+
+    if ((status = RtlDosPathNameToNtPathName_U_WithStatus(dest, &nt, NULL, NULL))) return status;
+    size = offsetof(FILE_RENAME_INFORMATION, FileName) + nt.Length;
+    if (!(info = HeapAlloc(GetProcessHeap(), 0, size))) status = STATUS_NO_MEMORY;
+    else
+    {
+        info->ReplaceIfExists = replace;
+        info->RootDirectory = NULL;
+        info->FileNameLength = nt.Length;
+        memcpy(info->FileName, nt.Buffer, nt.Length);
+        status = NtSetInformationFile(handle, &io, info, size, klass);
+        HeapFree(GetProcessHeap(), 0, info);
+    }
+    RtlFreeHeap(GetProcessHeap(), 0, nt.Buffer);
+    return status;
+}
+
+BOOL WINAPI MoveFileExW(LPCWSTR source, LPCWSTR dest, DWORD flags)
+{
+    HANDLE handle;
+    NTSTATUS status;
 
     if (!dest || !source)
     {
@@ -417,28 +439,43 @@ BOOL WINAPI MoveFileExW(LPCWSTR source, LPCWSTR dest, DWORD flags)
     if ((status = open_nt(source, DELETE | SYNCHRONIZE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
                           FILE_OPEN, FILE_SYNCHRONOUS_IO_NONALERT, 0, &handle, NULL)))
         return set_ntstatus(status);
-    if ((status = RtlDosPathNameToNtPathName_U_WithStatus(dest, &nt, NULL, NULL)))
-    {
-        NtClose(handle);
-        return set_ntstatus(status);
-    }
-    size = offsetof(FILE_RENAME_INFORMATION, FileName) + nt.Length;
-    if (!(rename = HeapAlloc(GetProcessHeap(), 0, size))) status = STATUS_NO_MEMORY;
-    else
-    {
-        rename->ReplaceIfExists = (flags & MOVEFILE_REPLACE_EXISTING) != 0;
-        rename->RootDirectory = NULL;
-        rename->FileNameLength = nt.Length;
-        memcpy(rename->FileName, nt.Buffer, nt.Length);
-        status = NtSetInformationFile(handle, &io, rename, size, FileRenameInformation);
-        HeapFree(GetProcessHeap(), 0, rename);
-    }
-    RtlFreeHeap(GetProcessHeap(), 0, nt.Buffer);
+    status = set_file_name(handle, dest, (flags & MOVEFILE_REPLACE_EXISTING) != 0, FileRenameInformation);
     NtClose(handle);
     /* another volume: a move is a copy and a delete, when the caller allows it */
     if (status == STATUS_NOT_SAME_DEVICE && (flags & MOVEFILE_COPY_ALLOWED))
         return CopyFileW(source, dest, !(flags & MOVEFILE_REPLACE_EXISTING)) && DeleteFileW(source);
     return set_ntstatus(status);
+}
+
+BOOL WINAPI CreateHardLinkW(LPCWSTR link, LPCWSTR existing, SECURITY_ATTRIBUTES *sa)
+{
+    HANDLE handle;
+    NTSTATUS status;
+
+    (void)sa;
+    if (!link || !existing)
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    /* a directory cannot have another name: opening it as a file fails (ERROR_ACCESS_DENIED) */
+    if ((status = open_nt(existing, FILE_WRITE_ATTRIBUTES | SYNCHRONIZE,
+                          FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, FILE_OPEN,
+                          FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE, 0, &handle, NULL)))
+        return set_ntstatus(status);
+    status = set_file_name(handle, link, FALSE, FileLinkInformation);
+    NtClose(handle);
+    return set_ntstatus(status);
+}
+
+BOOL WINAPI CreateHardLinkA(LPCSTR link, LPCSTR existing, SECURITY_ATTRIBUTES *sa)
+{
+    WCHAR *l = link ? ansi_to_wide(link) : NULL, *e = existing ? ansi_to_wide(existing) : NULL;
+    BOOL ret = FALSE;
+    if ((l || !link) && (e || !existing)) ret = CreateHardLinkW(l, e, sa);
+    HeapFree(GetProcessHeap(), 0, l);
+    HeapFree(GetProcessHeap(), 0, e);
+    return ret;
 }
 
 BOOL WINAPI MoveFileExA(LPCSTR source, LPCSTR dest, DWORD flags)

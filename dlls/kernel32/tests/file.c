@@ -12,6 +12,16 @@
 #include <winternl.h>
 #include "wine/test.h"
 
+#ifndef STATUS_OBJECT_PATH_SYNTAX_BAD
+#define STATUS_OBJECT_PATH_SYNTAX_BAD ((NTSTATUS)0xC000003B)
+#endif
+#ifndef STATUS_OBJECT_NAME_INVALID
+#define STATUS_OBJECT_NAME_INVALID ((NTSTATUS)0xC0000033)
+#endif
+#ifndef STATUS_INVALID_PARAMETER
+#define STATUS_INVALID_PARAMETER ((NTSTATUS)0xC000000D)
+#endif
+
 static char base[MAX_PATH];
 /* Wine leaves the read-only attribute to Unix permissions, which do not bind root */
 static BOOL read_only_enforced = TRUE;
@@ -856,6 +866,62 @@ static void test_access_and_tag(void)
     CloseHandle(file);
 }
 
+/* CreateHardLink: a second name for the same data; an existing name or a directory fails. */
+static void test_hard_link(void)
+{
+    char buf[16];
+    BOOL ret;
+
+    make_file("link1", "linked");
+    ret = CreateHardLinkA(path("link2"), path("link1"), NULL);
+    ok(ret, "CreateHardLinkA: %lu\n", GetLastError());
+    read_all("link2", buf, sizeof(buf));
+    ok(!strcmp(buf, "linked"), "second name reads %s\n", buf);
+    SetLastError(0xdeadbeef);
+    ok(!CreateHardLinkA(path("link2"), path("link1"), NULL) && GetLastError() == ERROR_ALREADY_EXISTS,
+       "existing name: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!CreateHardLinkA(path("link3"), base, NULL) && GetLastError() == ERROR_ACCESS_DENIED, "directory: %lu\n",
+       GetLastError());
+    ok(DeleteFileA(path("link1")), "DeleteFileA: %lu\n", GetLastError());
+    read_all("link2", buf, sizeof(buf));
+    ok(!strcmp(buf, "linked"), "after the first name went: %s\n", buf);
+    ok(DeleteFileA(path("link2")), "DeleteFileA: %lu\n", GetLastError());
+}
+
+/* Names relative to a directory handle (OBJECT_ATTRIBUTES.RootDirectory). */
+static void test_root_directory(void)
+{
+    NTSTATUS (WINAPI *create)(HANDLE *, ACCESS_MASK, OBJECT_ATTRIBUTES *, IO_STATUS_BLOCK *, LARGE_INTEGER *,
+                              ULONG, ULONG, ULONG, ULONG, void *, ULONG);
+    WCHAR rel[] = L"relative.tmp", bad[] = L"\\relative.tmp";
+    UNICODE_STRING name = { sizeof(rel) - sizeof(WCHAR), sizeof(rel), rel };
+    OBJECT_ATTRIBUTES attr = { sizeof(attr) };
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+    HANDLE dir, file;
+
+    create = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtCreateFile");
+    dir = CreateFileA(base, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+                      FILE_FLAG_BACKUP_SEMANTICS, NULL);
+    ok(dir != INVALID_HANDLE_VALUE, "opening the folder: %lu\n", GetLastError());
+    attr.RootDirectory = dir;
+    attr.ObjectName = &name;
+    status = create(&file, GENERIC_WRITE | SYNCHRONIZE, &attr, &io, NULL, 0, 0, FILE_CREATE,
+                    FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE, NULL, 0);
+    ok(!status, "relative create: %#lx\n", status);
+    if (!status) CloseHandle(file);
+    ok(GetFileAttributesA(path("relative.tmp")) != INVALID_FILE_ATTRIBUTES, "not created in the folder\n");
+    name.Buffer = bad;
+    name.Length = sizeof(bad) - sizeof(WCHAR);
+    status = create(&file, GENERIC_READ | SYNCHRONIZE, &attr, &io, NULL, 0, 0, FILE_OPEN,
+                    FILE_SYNCHRONOUS_IO_NONALERT, NULL, 0);
+    ok(status == STATUS_OBJECT_PATH_SYNTAX_BAD || status == STATUS_INVALID_PARAMETER ||
+       status == STATUS_OBJECT_NAME_INVALID, "leading backslash: %#lx\n", status);
+    ok(DeleteFileA(path("relative.tmp")), "DeleteFileA: %lu\n", GetLastError());
+    CloseHandle(dir);
+}
+
 START_TEST(file)
 {
     char temp[MAX_PATH];
@@ -880,6 +946,8 @@ START_TEST(file)
     test_duplicate_access();
     test_volume();
     test_access_and_tag();
+    test_hard_link();
+    test_root_directory();
 
     ok(RemoveDirectoryA(base), "test folder not empty or not removable: %lu\n", GetLastError());
 }

@@ -190,6 +190,58 @@ NTSTATUS file_get(HANDLE handle, struct file **file)
     return handle_ref(handle, &file_ops, (struct object **)file);
 }
 
+/*
+ * The Unix path of a name that may be relative to a directory handle (OBJECT_ATTRIBUTES'
+ * RootDirectory, FILE_RENAME_INFORMATION's): the directory's own DOS path, then the name.  A
+ * relative name starts with no backslash; an empty one is the directory itself.
+ */
+NTSTATUS file_name_to_unix(HANDLE root, const UNICODE_STRING *name, char **unix_path, bool last_may_be_missing)
+{
+    static const WCHAR nt_prefix[] = { '\\','?','?','\\' };
+    size_t name_len = name->Length / sizeof(WCHAR), dir_len;
+    UNICODE_STRING full;
+    struct file *dir;
+    WCHAR *dos = NULL, *buf;
+    NTSTATUS status;
+
+    if (!root) return nt_to_unix_path(name, unix_path, last_may_be_missing);
+    if (name_len && name->Buffer[0] == '\\') return STATUS_OBJECT_PATH_SYNTAX_BAD;
+    if ((status = file_get(root, &dir))) return status;
+    if (!dir->unix_path) status = STATUS_OBJECT_TYPE_MISMATCH;
+    else if (!(dos = unix_to_dos_path(dir->unix_path))) status = STATUS_NO_MEMORY;
+    object_release(&dir->obj);
+    if (status) return status;
+    dir_len = wide_len(dos);
+    /* "C:\" already ends with its separator */
+    if (dir_len && dos[dir_len - 1] == '\\') dir_len--;
+    if (!(buf = malloc((ARRAYSIZE(nt_prefix) + dir_len + 1 + name_len) * sizeof(WCHAR))))
+    {
+        free(dos);
+        return STATUS_NO_MEMORY;
+    }
+    memcpy(buf, nt_prefix, sizeof(nt_prefix));
+    memcpy(buf + ARRAYSIZE(nt_prefix), dos, dir_len * sizeof(WCHAR));
+    full.Length = (ARRAYSIZE(nt_prefix) + dir_len) * sizeof(WCHAR);
+    if (name_len)
+    {
+        buf[full.Length / sizeof(WCHAR)] = '\\';
+        memcpy(buf + full.Length / sizeof(WCHAR) + 1, name->Buffer, name->Length);
+        full.Length += sizeof(WCHAR) + name->Length;
+    }
+    else if (dir_len == 2)
+    {
+        /* the root of a drive: "X:" alone is not a path */
+        buf[full.Length / sizeof(WCHAR)] = '\\';
+        full.Length += sizeof(WCHAR);
+    }
+    full.MaximumLength = full.Length;
+    full.Buffer = buf;
+    status = nt_to_unix_path(&full, unix_path, last_may_be_missing);
+    free(buf);
+    free(dos);
+    return status;
+}
+
 struct file *file_new(int fd, ACCESS_MASK access, ULONG options, char *unix_path)
 {
     struct file *file = calloc(1, sizeof(*file));
@@ -259,8 +311,7 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
     (void)alloc_size; (void)ea_buffer; (void)ea_length;
 
     if (!handle || !attr || !attr->ObjectName || !io) return STATUS_INVALID_PARAMETER;
-    if (attr->RootDirectory) return STATUS_NOT_IMPLEMENTED;
-    if (pipe_is_name(attr->ObjectName))
+    if (!attr->RootDirectory && pipe_is_name(attr->ObjectName))
         return pipe_open(handle, file_map_access(access), attr->ObjectName, io, options);
     if (disposition > FILE_MAXIMUM_DISPOSITION) return STATUS_INVALID_PARAMETER;
     if ((options & FILE_DIRECTORY_FILE) && (options & FILE_NON_DIRECTORY_FILE)) return STATUS_INVALID_PARAMETER;
@@ -268,7 +319,8 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
     /* deleting on close is a delete, which needs the right to delete */
     if ((options & FILE_DELETE_ON_CLOSE) && !(access & DELETE)) return STATUS_INVALID_PARAMETER;
 
-    status = nt_to_unix_path(attr->ObjectName, &unix_path, disposition != FILE_OPEN && disposition != FILE_OVERWRITE);
+    status = file_name_to_unix(attr->RootDirectory, attr->ObjectName, &unix_path,
+                               disposition != FILE_OPEN && disposition != FILE_OVERWRITE);
     TRACE(FILE, "NtCreateFile %s access %#x sharing %#x disposition %u options %#x -> %#x",
           status ? "(unresolved)" : unix_path, (unsigned)access, (unsigned)sharing, (unsigned)disposition,
           (unsigned)options, (unsigned)status);
@@ -1001,6 +1053,59 @@ static NTSTATUS set_delete_pending(struct file *file, BOOLEAN delete)
     return STATUS_SUCCESS;
 }
 
+/* A name that replaced an existing one takes the caller's spelling, not the case-insensitive
+ * match's: the last component of *path becomes the last of name, as written. */
+static void respell_last(char **path, const UNICODE_STRING *name)
+{
+    size_t len = name->Length / sizeof(WCHAR), start = len;
+    char *last, *slash, *out;
+
+    while (start && name->Buffer[start - 1] != '\\' && name->Buffer[start - 1] != '/') start--;
+    if (start == len || !(slash = strrchr(*path, '/'))) return;
+    if (!(last = wide_to_utf8(name->Buffer + start, len - start))) return;
+    if (strcmp(last, ".") && strcmp(last, "..") &&
+        asprintf(&out, "%.*s/%s", (int)(slash - *path), *path, last) >= 0)
+    {
+        free(*path);
+        *path = out;
+    }
+    free(last);
+}
+
+/* FileLinkInformation: another name for the file, a hard link; never for a directory. */
+static NTSTATUS set_link_info(struct file *file, const FILE_LINK_INFORMATION *link_info, ULONG length)
+{
+    UNICODE_STRING name;
+    struct stat st, target_st;
+    NTSTATUS status = STATUS_SUCCESS;
+    char *target;
+
+    if (length < offsetof(FILE_LINK_INFORMATION, FileName) ||
+        length - offsetof(FILE_LINK_INFORMATION, FileName) < link_info->FileNameLength)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if (!file->unix_path) return STATUS_INVALID_PARAMETER;
+    if (fstat(file->fd, &st)) return status_from_errno(errno);
+    if (S_ISDIR(st.st_mode)) return STATUS_FILE_IS_A_DIRECTORY;
+    name.Buffer = (WCHAR *)link_info->FileName;
+    name.Length = name.MaximumLength = link_info->FileNameLength;
+    if ((status = file_name_to_unix(link_info->RootDirectory, &name, &target, true))) return status;
+    if (!lstat(target, &target_st))
+    {
+        bool same = target_st.st_dev == st.st_dev && target_st.st_ino == st.st_ino;
+        /* Windows replaces neither a directory nor a file something else has open */
+        if (!link_info->ReplaceIfExists) status = STATUS_OBJECT_NAME_COLLISION;
+        else if (same) goto done;
+        else if (S_ISDIR(target_st.st_mode) || inode_is_open(target_st.st_dev, target_st.st_ino))
+            status = STATUS_ACCESS_DENIED;
+        else if (unlink(target)) status = status_from_errno(errno);
+        else respell_last(&target, &name);
+    }
+    if (!status && link(file->unix_path, target)) status = errno == EXDEV ? STATUS_NOT_SAME_DEVICE : status_from_errno(errno);
+done:
+    free(target);
+    return status;
+}
+
 NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
                                      FILE_INFORMATION_CLASS klass)
 {
@@ -1070,12 +1175,11 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
             status = STATUS_INFO_LENGTH_MISMATCH;
             break;
         }
-        if (ren->RootDirectory) { status = STATUS_NOT_IMPLEMENTED; break; }
         if (!file->unix_path) { status = STATUS_INVALID_PARAMETER; break; }
         if (!(file->access & DELETE)) { status = STATUS_ACCESS_DENIED; break; }
         name.Buffer = (WCHAR *)ren->FileName;
         name.Length = name.MaximumLength = ren->FileNameLength;
-        if ((status = nt_to_unix_path(&name, &target, true))) break;
+        if ((status = file_name_to_unix(ren->RootDirectory, &name, &target, true))) break;
         if (!lstat(target, &st) && strcmp(target, file->unix_path))
         {
             /* Windows replaces neither a directory nor a file something has open */
@@ -1092,6 +1196,9 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
         free(target);
         break;
     }
+    case FileLinkInformation:
+        status = set_link_info(file, info, length);
+        break;
     default:
         TRACE(STUB, "NtSetInformationFile: class %d not implemented", klass);
         status = STATUS_INVALID_INFO_CLASS;
@@ -1113,7 +1220,7 @@ NTSTATUS WINAPI NtQueryAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_BASIC_
     struct stat st;
     NTSTATUS status;
     if (!attr || !attr->ObjectName) return STATUS_INVALID_PARAMETER;
-    if ((status = nt_to_unix_path(attr->ObjectName, &unix_path, false))) return status;
+    if ((status = file_name_to_unix(attr->RootDirectory, attr->ObjectName, &unix_path, false))) return status;
     if (stat(unix_path, &st)) status = status_from_errno(errno);
     else fill_basic_info(info, &st, unix_path);
     free(unix_path);
@@ -1127,7 +1234,7 @@ NTSTATUS WINAPI NtQueryFullAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_NE
     NTSTATUS status;
     FILE_BASIC_INFORMATION basic;
     if (!attr || !attr->ObjectName) return STATUS_INVALID_PARAMETER;
-    if ((status = nt_to_unix_path(attr->ObjectName, &unix_path, false))) return status;
+    if ((status = file_name_to_unix(attr->RootDirectory, attr->ObjectName, &unix_path, false))) return status;
     if (stat(unix_path, &st)) status = status_from_errno(errno);
     else
     {

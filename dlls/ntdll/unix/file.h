@@ -46,6 +46,7 @@ struct file
 
 /* A new reference on the file object behind a handle. */
 NTSTATUS file_get(HANDLE handle, struct file **file);
+NTSTATUS file_name_to_unix(HANDLE root, const UNICODE_STRING *name, char **unix_path, bool last_may_be_missing);
 /* Windows attributes and times of a stat result; unix_path decides the hidden attribute (dot files). */
 ULONG attributes_from_stat(const struct stat *st, const char *unix_path);
 LONGLONG unix_time_to_nt(const struct timespec *ts);
