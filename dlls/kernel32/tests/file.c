@@ -922,6 +922,31 @@ static void test_root_directory(void)
     CloseHandle(dir);
 }
 
+/* A synchronous handle's read past the end fails, yet writes the IOSB and sets the event. */
+static void test_sync_eof_event(void)
+{
+    NTSTATUS (WINAPI *read)(HANDLE, HANDLE, void *, void *, IO_STATUS_BLOCK *, void *, ULONG, LARGE_INTEGER *,
+                            ULONG *);
+    HANDLE file, event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    LARGE_INTEGER offset = { .QuadPart = 100 };
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+    char buf[4];
+
+    read = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtReadFile");
+    make_file("eof", "ab");
+    file = CreateFileA(path("eof"), GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    io.Status = 0xdeadbeef;
+    io.Information = 77;
+    status = read(file, event, NULL, NULL, &io, buf, sizeof(buf), &offset, NULL);
+    ok(status == 0xc0000011 /* STATUS_END_OF_FILE */, "read past the end: %#lx\n", status);
+    ok(io.Status == status && io.Information == 0, "IOSB %#lx %Iu\n", io.Status, io.Information);
+    ok(WaitForSingleObject(event, 0) == WAIT_OBJECT_0, "the event was not set\n");
+    CloseHandle(file);
+    CloseHandle(event);
+    ok(DeleteFileA(path("eof")), "DeleteFileA: %lu\n", GetLastError());
+}
+
 START_TEST(file)
 {
     char temp[MAX_PATH];
@@ -948,6 +973,7 @@ START_TEST(file)
     test_access_and_tag();
     test_hard_link();
     test_root_directory();
+    test_sync_eof_event();
 
     ok(RemoveDirectoryA(base), "test folder not empty or not removable: %lu\n", GetLastError());
 }

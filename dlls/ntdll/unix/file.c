@@ -693,18 +693,18 @@ static void reset_event_handle(HANDLE event)
     object_release(obj);
 }
 
-/* A synchronous handle still sets the event and queues the APC it was given. */
+/* A synchronous handle still sets the event it was given, even when the read or write failed
+ * (the end of the file), and queues its APC when it succeeded. */
 static void finish_sync_io(HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, IO_STATUS_BLOCK *io,
                            NTSTATUS status)
 {
     struct object *obj;
-    if (NT_ERROR(status)) return;
     if (event && !handle_ref(event, NULL, &obj))
     {
         if (is_event(obj)) event_set_object(obj);
         object_release(obj);
     }
-    if (apc) thread_queue_apc(current_thread, (void *)apc, (ULONG_PTR)apc_context, (ULONG_PTR)io, 0);
+    if (apc && !NT_ERROR(status)) thread_queue_apc(current_thread, (void *)apc, (ULONG_PTR)apc_context, (ULONG_PTR)io, 0);
 }
 
 NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
