@@ -208,6 +208,8 @@ NTSTATUS file_name_to_unix(HANDLE root, const UNICODE_STRING *name, char **unix_
     if (name_len && name->Buffer[0] == '\\') return STATUS_OBJECT_PATH_SYNTAX_BAD;
     if ((status = file_get(root, &dir))) return status;
     if (!dir->unix_path) status = STATUS_OBJECT_TYPE_MISMATCH;
+    /* below a file there is nothing; the file itself is the empty name */
+    else if (name_len && !dir->directory) status = STATUS_OBJECT_PATH_NOT_FOUND;
     else if (!(dos = unix_to_dos_path(dir->unix_path))) status = STATUS_NO_MEMORY;
     object_release(&dir->obj);
     if (status) return status;
@@ -253,7 +255,11 @@ struct file *file_new(int fd, ACCESS_MASK access, ULONG options, char *unix_path
     file->unix_path = unix_path;
     file_async_init(&file->async);
     struct stat st;
-    file->seekable = !fstat(fd, &st) && (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode));
+    if (!fstat(fd, &st))
+    {
+        file->seekable = S_ISREG(st.st_mode) || S_ISBLK(st.st_mode);
+        file->directory = S_ISDIR(st.st_mode);
+    }
     return file;
 }
 
@@ -297,6 +303,11 @@ static bool is_read_only(const struct stat *st)
     return !S_ISDIR(st->st_mode) && !(st->st_mode & 0222);
 }
 
+static bool ends_with_backslash(const UNICODE_STRING *name)
+{
+    return name->Length >= sizeof(WCHAR) && name->Buffer[name->Length / sizeof(WCHAR) - 1] == '\\';
+}
+
 NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, IO_STATUS_BLOCK *io,
                              LARGE_INTEGER *alloc_size, ULONG attributes, ULONG sharing, ULONG disposition,
                              ULONG options, void *ea_buffer, ULONG ea_length)
@@ -315,6 +326,10 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
         return pipe_open(handle, file_map_access(access), attr->ObjectName, io, options);
     if (disposition > FILE_MAXIMUM_DISPOSITION) return STATUS_INVALID_PARAMETER;
     if ((options & FILE_DIRECTORY_FILE) && (options & FILE_NON_DIRECTORY_FILE)) return STATUS_INVALID_PARAMETER;
+    /* a directory is opened or created, never superseded or overwritten */
+    if ((options & FILE_DIRECTORY_FILE) && disposition != FILE_OPEN && disposition != FILE_CREATE &&
+        disposition != FILE_OPEN_IF)
+        return STATUS_INVALID_PARAMETER;
     access = file_map_access(access);
     /* deleting on close is a delete, which needs the right to delete */
     if ((options & FILE_DELETE_ON_CLOSE) && !(access & DELETE)) return STATUS_INVALID_PARAMETER;
@@ -327,6 +342,12 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
     if (status) return io->Status = status;
 
     exists = !stat(unix_path, &st);
+    /* a name that ends with a backslash names a directory */
+    if (ends_with_backslash(attr->ObjectName) && !(options & FILE_DIRECTORY_FILE) && !(exists && S_ISDIR(st.st_mode)))
+    {
+        status = STATUS_OBJECT_NAME_INVALID;
+        goto fail;
+    }
     if (exists && disposition == FILE_CREATE) { status = STATUS_OBJECT_NAME_COLLISION; goto fail; }
     if (exists && S_ISDIR(st.st_mode))
     {
@@ -355,11 +376,14 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
         flags |= (access & FILE_READ_DATA) || !want_write ? (want_write ? O_RDWR : O_RDONLY) : O_WRONLY;
         /* append-only access is Windows' way of asking for O_APPEND */
         if ((access & FILE_APPEND_DATA) && !(access & FILE_WRITE_DATA)) flags |= O_APPEND;
-        /* the read-only attribute binds everyone, root included, as it does on Windows */
+        /* the read-only attribute binds everyone, root included, as it does on Windows; superseding
+         * replaces the file, read-only or not, when the caller asks for no write access itself */
         if (exists && is_read_only(&st))
         {
-            if (want_write) { status = STATUS_ACCESS_DENIED; goto fail; }
+            bool supersede = disposition == FILE_SUPERSEDE && !(access & (FILE_WRITE_DATA | FILE_APPEND_DATA));
+            if (want_write && !supersede) { status = STATUS_ACCESS_DENIED; goto fail; }
             if (options & FILE_DELETE_ON_CLOSE) { status = STATUS_CANNOT_DELETE; goto fail; }
+            if (supersede && chmod(unix_path, (st.st_mode & 07777) | 0200)) { status = status_from_errno(errno); goto fail; }
         }
         switch (disposition)
         {
@@ -417,6 +441,12 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
         return status;
     }
     if (truncate && ftruncate(fd, 0)) status = status_from_errno(errno);
+    else if (truncate)
+    {
+        /* an overwritten or superseded file takes the new attributes: read-only or not */
+        mode_t mode = (attributes & FILE_ATTRIBUTE_READONLY) ? (st.st_mode & 07555) : ((st.st_mode & 07777) | 0200);
+        if (mode != (st.st_mode & 07777) && fchmod(fd, mode)) status = status_from_errno(errno);
+    }
     if (!status) status = handle_alloc(&file->obj, access, handle);
     object_release(&file->obj);
     io->Status = status;
@@ -720,6 +750,7 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     if (!io) return STATUS_ACCESS_VIOLATION;
     if ((status = file_get(handle, &file))) return status;
     messages = pipe_reads_messages(file);
+    if (file->directory) { status = STATUS_INVALID_DEVICE_REQUEST; goto done; }
     if (!(file->access & FILE_READ_DATA)) { status = STATUS_ACCESS_DENIED; goto done; }
     /* the buffer is probed before anything happens, even for an empty file: the IOSB and the
      * event stay as they were */
@@ -771,6 +802,7 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, vo
 
     if (!io) return STATUS_ACCESS_VIOLATION;
     if ((status = file_get(handle, &file))) return status;
+    if (file->directory) { status = STATUS_INVALID_DEVICE_REQUEST; goto done; }
     if (!(file->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) { status = STATUS_ACCESS_DENIED; goto done; }
     /* a write resets the event before it looks at the buffer; no buffer at all is its own error */
     if (!buffer && length)

@@ -40,6 +40,7 @@ struct file
     struct file *next_on_inode;
     struct dir_listing *listing; /* a directory's snapshot for NtQueryDirectoryFile, made on first use */
     bool seekable;          /* regular files and block devices; pipes and terminals have no offsets */
+    bool directory;         /* no reads or writes: STATUS_INVALID_DEVICE_REQUEST */
     struct file_async async;    /* overlapped I/O: port binding, skip modes, requests (async.c) */
     struct pipe_end *pipe;      /* a named pipe end, or the pipe device (pipe.c); NULL otherwise */
 };
