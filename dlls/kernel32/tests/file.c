@@ -859,6 +859,9 @@ static void test_access_and_tag(void)
     ok(!status && access == 0x13019f, "access: %#lx %#lx\n", status, access);
     status = query(file, &io, &access, sizeof(access) - 1, 8);
     ok(status == 0xc0000004 /* STATUS_INFO_LENGTH_MISMATCH */, "short buffer: %#lx\n", status);
+    /* FILE_DELETE_ON_CLOSE is not a mode; a synchronous handle's FILE_SYNCHRONOUS_IO_NONALERT is */
+    status = query(file, &io, &access, sizeof(access), 16 /* FileModeInformation */);
+    ok(!status && access == FILE_SYNCHRONOUS_IO_NONALERT, "mode: %#lx %#lx\n", status, access);
     memset(&tag, 0x11, sizeof(tag));
     status = query(file, &io, &tag, sizeof(tag), 35 /* FileAttributeTagInformation */);
     ok(!status && (tag.attributes & ~FILE_ATTRIBUTE_NOT_CONTENT_INDEXED) == FILE_ATTRIBUTE_ARCHIVE && !tag.tag,

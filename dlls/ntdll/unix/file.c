@@ -954,8 +954,9 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void 
     {
         FILE_MODE_INFORMATION *mode = info;
         if (length < (size = sizeof(*mode))) goto too_small;
+        /* FILE_DELETE_ON_CLOSE is an open option Windows does not report here */
         mode->Mode = file->options & (FILE_WRITE_THROUGH | FILE_SEQUENTIAL_ONLY | FILE_NO_INTERMEDIATE_BUFFERING |
-                                      FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT | FILE_DELETE_ON_CLOSE);
+                                      FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT);
         break;
     }
     case FileAccessInformation:
