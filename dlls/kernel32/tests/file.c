@@ -979,6 +979,21 @@ static void test_overwrite_attributes(void)
     ok(GetFileAttributesA(path("slash")) == INVALID_FILE_ATTRIBUTES, "a file was made\n");
 }
 
+/* A directory replaces a file when the caller allows replacing; never the other way round. */
+static void test_move_dir_over_file(void)
+{
+    ok(CreateDirectoryA(path("movedir"), NULL), "CreateDirectoryA: %lu\n", GetLastError());
+    make_file("movefile", "f");
+    SetLastError(0xdeadbeef);
+    ok(!MoveFileExA(path("movedir"), path("movefile"), 0) && GetLastError() == ERROR_ALREADY_EXISTS,
+       "without replacing: %lu\n", GetLastError());
+    ok(MoveFileExA(path("movedir"), path("movefile"), MOVEFILE_REPLACE_EXISTING), "replacing: %lu\n",
+       GetLastError());
+    ok(GetFileAttributesA(path("movefile")) & FILE_ATTRIBUTE_DIRECTORY, "the file is still there\n");
+    ok(GetFileAttributesA(path("movedir")) == INVALID_FILE_ATTRIBUTES, "the directory is still there\n");
+    ok(RemoveDirectoryA(path("movefile")), "RemoveDirectoryA: %lu\n", GetLastError());
+}
+
 START_TEST(file)
 {
     char temp[MAX_PATH];
@@ -1007,6 +1022,7 @@ START_TEST(file)
     test_root_directory();
     test_sync_eof_event();
     test_overwrite_attributes();
+    test_move_dir_over_file();
 
     ok(RemoveDirectoryA(base), "test folder not empty or not removable: %lu\n", GetLastError());
 }

@@ -1218,6 +1218,8 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
             /* Windows replaces neither a directory nor a file something has open */
             if (!ren->ReplaceIfExists) status = STATUS_OBJECT_NAME_COLLISION;
             else if (S_ISDIR(st.st_mode) || inode_is_open(st.st_dev, st.st_ino)) status = STATUS_ACCESS_DENIED;
+            /* a directory may replace a file, which Linux's rename() will not do by itself */
+            else if (file->directory && unlink(target)) status = status_from_errno(errno);
         }
         if (!status && rename(file->unix_path, target)) status = status_from_errno(errno);
         if (!status)
