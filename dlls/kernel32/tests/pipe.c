@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <windows.h>
+#include <winternl.h>
 #include "wine/test.h"
 
 #define HANG_MS 60000
@@ -149,7 +150,7 @@ static void test_disconnect_client(void)
     HANDLE server, client;
     char *name = pipe_name("disc");
     char buf[8];
-    DWORD bytes;
+    DWORD bytes, mode;
     BOOL ret;
 
     server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE | PIPE_WAIT, 1, 1024, 1024, 0, NULL);
@@ -164,8 +165,44 @@ static void test_disconnect_client(void)
     SetLastError(0xdeadbeef);
     ret = WriteFile(client, "x", 1, &bytes, NULL);
     ok(!ret && GetLastError() == ERROR_PIPE_NOT_CONNECTED, "client write: %d, %lu\n", ret, GetLastError());
+    /* nor can it be asked about the pipe or change its modes */
+    mode = PIPE_READMODE_BYTE;
+    SetLastError(0xdeadbeef);
+    ok(!SetNamedPipeHandleState(client, &mode, NULL, NULL) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "SetNamedPipeHandleState: %lu\n", GetLastError());
     CloseHandle(client);
     CloseHandle(server);
+}
+
+/* FilePipeLocalInformation's NamedPipeConfiguration is the direction the pipe was made with. */
+static void test_configuration(void)
+{
+    static const DWORD modes[] = { PIPE_ACCESS_INBOUND, PIPE_ACCESS_OUTBOUND, PIPE_ACCESS_DUPLEX };
+    static const ULONG expect[] = { 0 /* FILE_PIPE_INBOUND */, 1 /* FILE_PIPE_OUTBOUND */, 2 /* FILE_PIPE_FULL_DUPLEX */ };
+    NTSTATUS (WINAPI *query)(HANDLE, IO_STATUS_BLOCK *, void *, ULONG, int);
+    struct { ULONG type, config, max, current, in, available, out, write, state, end; } info;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+    HANDLE server, client;
+    char *name;
+    int i;
+
+    query = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtQueryInformationFile");
+    for (i = 0; i < 3; i++)
+    {
+        name = pipe_name("config");
+        server = CreateNamedPipeA(name, modes[i], PIPE_TYPE_BYTE | PIPE_WAIT, 1, 1024, 1024, 0, NULL);
+        ok(server != INVALID_HANDLE_VALUE, "CreateNamedPipeA: %lu\n", GetLastError());
+        /* the client's view, with the right to read attributes an outbound server handle lacks */
+        client = CreateFileA(name, FILE_READ_ATTRIBUTES | (i ? GENERIC_READ : GENERIC_WRITE), 0, NULL, OPEN_EXISTING,
+                             0, NULL);
+        ok(client != INVALID_HANDLE_VALUE, "client: %lu\n", GetLastError());
+        memset(&info, 0xcc, sizeof(info));
+        status = query(client, &io, &info, sizeof(info), 24 /* FilePipeLocalInformation */);
+        ok(!status && info.config == expect[i], "%d: %#lx configuration %lu\n", i, status, info.config);
+        CloseHandle(client);
+        CloseHandle(server);
+    }
 }
 
 struct connector
@@ -487,6 +524,7 @@ START_TEST(pipe)
     test_open_errors();
     test_byte_pipe();
     test_disconnect_client();
+    test_configuration();
     test_connect();
     test_unoverlapped_calls();
     test_instance_rules();

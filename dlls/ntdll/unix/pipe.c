@@ -44,6 +44,7 @@ struct pipe_instance
     int refs;                       /* the ends that point here */
     ULONG state;                    /* FILE_PIPE_*_STATE of the server end */
     bool message;                   /* a message pipe (SOCK_SEQPACKET) */
+    ULONG configuration;            /* FILE_PIPE_INBOUND, _OUTBOUND or _FULL_DUPLEX: the pipe's sharing */
     int client_fd;                  /* the socket waiting for a client, or -1 */
     struct file *server, *client;   /* the ends, not references; NULL once gone */
     struct list listens;            /* ConnectNamedPipe requests waiting (async_req.engine_entry) */
@@ -247,6 +248,10 @@ NTSTATUS WINAPI NtCreateNamedPipeFile(HANDLE *handle, ULONG access, OBJECT_ATTRI
     file->async.signaled = false;
     inst->pipe = pipe;
     inst->message = message;
+    /* the direction is the sharing the pipe was made with: what the client may do */
+    if ((pipe->sharing & FILE_SHARE_READ) && (pipe->sharing & FILE_SHARE_WRITE))
+        inst->configuration = FILE_PIPE_FULL_DUPLEX;
+    else inst->configuration = (pipe->sharing & FILE_SHARE_READ) ? FILE_PIPE_OUTBOUND : FILE_PIPE_INBOUND;
     inst->refs = 1;
     inst->state = FILE_PIPE_LISTENING_STATE;
     inst->client_fd = sv[1];
@@ -713,6 +718,16 @@ NTSTATUS pipe_fsctl(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, void *
     return status;
 }
 
+/* A client the server disconnected: it has no pipe left to describe or set. */
+static bool client_disconnected(struct file *file)
+{
+    bool gone;
+    pthread_mutex_lock(&pipe_lock);
+    gone = !file->pipe->server && file->pipe->inst->client != file;
+    pthread_mutex_unlock(&pipe_lock);
+    return gone;
+}
+
 bool pipe_query_info(struct file *file, FILE_INFORMATION_CLASS klass, void *info, ULONG length, ULONG *size,
                      NTSTATUS *status)
 {
@@ -724,6 +739,7 @@ bool pipe_query_info(struct file *file, FILE_INFORMATION_CLASS klass, void *info
     {
         FILE_PIPE_INFORMATION *pi = info;
         if (length < (*size = sizeof(*pi))) { *status = STATUS_INFO_LENGTH_MISMATCH; return true; }
+        if (client_disconnected(file)) { *status = STATUS_PIPE_DISCONNECTED; return true; }
         pi->ReadMode = end->read_mode;
         pi->CompletionMode = end->completion_mode;
         *status = STATUS_SUCCESS;
@@ -745,11 +761,16 @@ bool pipe_query_info(struct file *file, FILE_INFORMATION_CLASS klass, void *info
             li->OutboundQuota = inst->pipe->out_quota;
             li->WriteQuotaAvailable = inst->pipe->out_quota;
         }
-        li->NamedPipeConfiguration = FILE_PIPE_FULL_DUPLEX;
+        li->NamedPipeConfiguration = inst->configuration;
         if (end->server) li->NamedPipeState = inst->state;
         else li->NamedPipeState = inst->client != file ? FILE_PIPE_DISCONNECTED_STATE :
                                   inst->server ? FILE_PIPE_CONNECTED_STATE : FILE_PIPE_CLOSING_STATE;
         pthread_mutex_unlock(&pipe_lock);
+        if (!end->server && li->NamedPipeState == FILE_PIPE_DISCONNECTED_STATE)
+        {
+            *status = STATUS_PIPE_DISCONNECTED;
+            return true;
+        }
         li->NamedPipeEnd = end->server ? FILE_PIPE_SERVER_END : FILE_PIPE_CLIENT_END;
         if (!ioctl(file->fd, FIONREAD, &avail)) li->ReadDataAvailable = avail;
         pthread_mutex_lock(&pipe_lock);
@@ -769,6 +790,7 @@ bool pipe_set_info(struct file *file, FILE_INFORMATION_CLASS klass, const void *
 
     if (!end->inst || klass != FilePipeInformation) return false;
     if (length < sizeof(*pi)) *status = STATUS_INFO_LENGTH_MISMATCH;
+    else if (client_disconnected(file)) *status = STATUS_PIPE_DISCONNECTED;
     else if (pi->ReadMode > FILE_PIPE_MESSAGE_MODE || pi->CompletionMode > FILE_PIPE_COMPLETE_OPERATION)
         *status = STATUS_INVALID_PARAMETER;
     /* reading messages needs a message pipe */
