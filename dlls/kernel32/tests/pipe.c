@@ -183,6 +183,8 @@ static void test_configuration(void)
     struct { ULONG type, config, max, current, in, available, out, write, state, end; } info;
     IO_STATUS_BLOCK io;
     NTSTATUS status;
+    struct { ULONG length; WCHAR name[96]; } name_info;
+    WCHAR wide[96];
     HANDLE server, client;
     char *name;
     int i;
@@ -200,6 +202,16 @@ static void test_configuration(void)
         memset(&info, 0xcc, sizeof(info));
         status = query(client, &io, &info, sizeof(info), 24 /* FilePipeLocalInformation */);
         ok(!status && info.config == expect[i], "%d: %#lx configuration %lu\n", i, status, info.config);
+        /* the name below the pipe device, and as much of it as fits */
+        memset(&name_info, 0xcc, sizeof(name_info));
+        status = query(client, &io, &name_info, sizeof(name_info), 9 /* FileNameInformation */);
+        MultiByteToWideChar(CP_ACP, 0, name + 9, -1, wide, ARRAY_SIZE(wide));   /* after \\.\pipe\ */
+        ok(!status && name_info.length == (wcslen(wide) + 1) * sizeof(WCHAR) && name_info.name[0] == '\\' &&
+           !memcmp(name_info.name + 1, wide, wcslen(wide) * sizeof(WCHAR)), "%d: name %#lx length %lu\n", i, status,
+           name_info.length);
+        status = query(client, &io, &name_info, 12, 9);
+        ok(status == (NTSTATUS)0x80000005 /* STATUS_BUFFER_OVERFLOW */ && io.Information == 12 && name_info.name[0] == '\\',
+           "%d: short buffer %#lx %Iu\n", i, status, io.Information);
         CloseHandle(client);
         CloseHandle(server);
     }

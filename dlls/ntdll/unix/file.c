@@ -909,7 +909,8 @@ NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void 
     if ((status = file_get(handle, &file))) return status;
     if (file->pipe && pipe_query_info(file, klass, info, length, &size, &status))
     {
-        if (!status)
+        /* a warning (STATUS_BUFFER_OVERFLOW) is an answer too: the IOSB says how much was written */
+        if (!NT_ERROR(status))
         {
             io->Status = status;
             io->Information = size;

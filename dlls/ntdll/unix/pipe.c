@@ -48,6 +48,8 @@ struct pipe_instance
     int client_fd;                  /* the socket waiting for a client, or -1 */
     struct file *server, *client;   /* the ends, not references; NULL once gone */
     struct list listens;            /* ConnectNamedPipe requests waiting (async_req.engine_entry) */
+    size_t name_len;                /* the pipe's name, kept for FileNameInformation after the pipe */
+    WCHAR name[];
 };
 
 /* A message received by an end and not yet all read (pipe_lock). */
@@ -231,7 +233,8 @@ NTSTATUS WINAPI NtCreateNamedPipeFile(HANDLE *handle, ULONG access, OBJECT_ATTRI
     if (status) goto done;
 
     if (new_socketpair(message, sv)) { status = status_from_errno(errno); goto done; }
-    if (!(inst = calloc(1, sizeof(*inst))) || !(file = file_new(sv[0], access, options, NULL)))
+    if (!(inst = calloc(1, sizeof(*inst) + pipe->len * sizeof(WCHAR))) ||
+        !(file = file_new(sv[0], access, options, NULL)))
     {
         status = STATUS_NO_MEMORY;
         goto done;
@@ -248,6 +251,8 @@ NTSTATUS WINAPI NtCreateNamedPipeFile(HANDLE *handle, ULONG access, OBJECT_ATTRI
     file->async.signaled = false;
     inst->pipe = pipe;
     inst->message = message;
+    memcpy(inst->name, pipe->name, pipe->len * sizeof(WCHAR));
+    inst->name_len = pipe->len;
     /* the direction is the sharing the pipe was made with: what the client may do */
     if ((pipe->sharing & FILE_SHARE_READ) && (pipe->sharing & FILE_SHARE_WRITE))
         inst->configuration = FILE_PIPE_FULL_DUPLEX;
@@ -743,6 +748,23 @@ bool pipe_query_info(struct file *file, FILE_INFORMATION_CLASS klass, void *info
         pi->ReadMode = end->read_mode;
         pi->CompletionMode = end->completion_mode;
         *status = STATUS_SUCCESS;
+        return true;
+    }
+    if (klass == FileNameInformation)
+    {
+        /* the name below the pipe device: "\\" and the pipe's name */
+        FILE_NAME_INFORMATION *ni = info;
+        ULONG bytes = (inst->name_len + 1) * sizeof(WCHAR), room;
+        if (length < sizeof(*ni)) { *status = STATUS_INFO_LENGTH_MISMATCH; return true; }
+        *size = offsetof(FILE_NAME_INFORMATION, FileName);
+        if (client_disconnected(file)) { *status = STATUS_PIPE_DISCONNECTED; return true; }
+        room = length - *size;
+        ni->FileNameLength = bytes;
+        if (room >= sizeof(WCHAR)) ni->FileName[0] = '\\';
+        if (room > sizeof(WCHAR))
+            memcpy(ni->FileName + 1, inst->name, (room < bytes ? room : bytes) - sizeof(WCHAR));
+        *size += room < bytes ? room : bytes;
+        *status = room < bytes ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
         return true;
     }
     if (klass == FilePipeLocalInformation)
