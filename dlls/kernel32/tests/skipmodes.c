@@ -376,6 +376,34 @@ static void test_late_port(void)
     CloseHandle(port);
 }
 
+/* A pending request leaves its IOSB alone until it completes: STATUS_PENDING in an OVERLAPPED is
+ * kernel32's doing, not the kernel's. */
+static void test_pending_iosb(void)
+{
+    NTSTATUS (WINAPI *read)(HANDLE, HANDLE, void *, void *, IO_STATUS_BLOCK *, void *, ULONG, LARGE_INTEGER *,
+                            ULONG *);
+    struct pipe_pair pair;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+    HANDLE event;
+    char buf[8];
+
+    if (!create_pipe_pair(&pair, FILE_FLAG_OVERLAPPED)) return;
+    read = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtReadFile");
+    event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    io.Status = 0xdeadbabe;
+    io.Information = 0xdeadbeef;
+    status = read(pair.server, event, NULL, NULL, &io, buf, sizeof(buf), NULL, NULL);
+    ok(status == STATUS_PENDING, "NtReadFile: %#lx\n", status);
+    ok(io.Status == 0xdeadbabe && io.Information == 0xdeadbeef, "pending IOSB %#lx %Iu\n", io.Status,
+       io.Information);
+    client_write(&pair, "abc");
+    ok(WaitForSingleObject(event, HANG_MS) == WAIT_OBJECT_0, "the read did not complete\n");
+    ok(io.Status == 0 && io.Information == 3, "completed IOSB %#lx %Iu\n", io.Status, io.Information);
+    CloseHandle(event);
+    close_pipe_pair(&pair);
+}
+
 /* Apart, so that skipmodes runs where named pipes do not. */
 START_TEST(skipmodes_pipe)
 {
@@ -383,4 +411,5 @@ START_TEST(skipmodes_pipe)
     test_skip_event();
     test_flags();
     test_late_port();
+    test_pending_iosb();
 }

@@ -93,7 +93,6 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
      * the caller left it */
     if (synchronous && NT_ERROR(status))
     {
-        *req->iosb = req->caller_iosb;
         atomic_store(&fa->signaled, true);
         return;
     }
@@ -156,11 +155,11 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
 NTSTATUS async_submit(struct async_req *req)
 {
     struct file_async *fa = req->fa;
-    NTSTATUS pending = STATUS_PENDING, status;
+    NTSTATUS status;
 
-    /* Windows writes STATUS_PENDING first: an IOSB the program cannot write fails the call */
-    if (!write_user(&req->caller_iosb, req->iosb, sizeof(req->caller_iosb)) ||
-        !write_user(&req->iosb->Status, &pending, sizeof(pending)))
+    /* Windows leaves the IOSB alone until the request completes (kernel32 puts STATUS_PENDING in an
+     * OVERLAPPED itself), but an IOSB the program cannot write fails the call */
+    if (!probe_user(req->iosb, sizeof(*req->iosb), true))
     {
         status = STATUS_ACCESS_VIOLATION;
         goto fail;

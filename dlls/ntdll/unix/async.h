@@ -58,7 +58,6 @@ struct async_req
     ULONG length;
     LONGLONG offset;                /* -1: the file position (non-seekable files) */
     IO_STATUS_BLOCK *iosb;
-    IO_STATUS_BLOCK caller_iosb;   /* what the IOSB held before the call: a failure at once restores it */
     struct object *event;           /* reference, or NULL */
     PIO_APC_ROUTINE apc;
     void *apc_context;

@@ -603,7 +603,6 @@ static NTSTATUS submit_io(struct file *file, enum async_op op, HANDLE event, PIO
 NTSTATUS file_call_begin(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
                          IO_STATUS_BLOCK *io, struct file_call *call)
 {
-    static const NTSTATUS pending = STATUS_PENDING;
     struct async_req *req;
     struct object *event_obj = NULL;
     NTSTATUS status;
@@ -632,7 +631,8 @@ NTSTATUS file_call_begin(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, v
         }
         event_reset_object(event_obj);
     }
-    if (!write_user(&io->Status, &pending, sizeof(pending))) status = STATUS_ACCESS_VIOLATION;
+    /* the IOSB is written when the request completes; it must be writable now */
+    if (!probe_user(io, sizeof(*io), true)) status = STATUS_ACCESS_VIOLATION;
     else if (!(req = calloc(1, sizeof(*req)))) status = STATUS_NO_MEMORY;
     else
     {
