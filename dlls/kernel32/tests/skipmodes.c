@@ -404,6 +404,57 @@ static void test_pending_iosb(void)
     close_pipe_pair(&pair);
 }
 
+/* A write completes the peer's pending read before it returns: the IOSB, the event, the APC and
+ * the packet are all there when WriteFile comes back, as on Windows. */
+static int settle_apcs;
+static void CALLBACK settle_apc(void *context, IO_STATUS_BLOCK *io, ULONG reserved)
+{
+    settle_apcs++;
+}
+
+static void test_write_completes_read(void)
+{
+    NTSTATUS (WINAPI *read)(HANDLE, HANDLE, void *, void *, IO_STATUS_BLOCK *, void *, ULONG, LARGE_INTEGER *,
+                            ULONG *);
+    struct pipe_pair pair;
+    OVERLAPPED ov, *ovl;
+    IO_STATUS_BLOCK io;
+    ULONG_PTR key;
+    DWORD bytes;
+    HANDLE event, port;
+    char buf[8];
+    BOOL ret;
+
+    if (!create_pipe_pair(&pair, FILE_FLAG_OVERLAPPED)) return;
+    read = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtReadFile");
+    event = CreateEventA(NULL, TRUE, FALSE, NULL);
+
+    /* an event and an APC */
+    settle_apcs = 0;
+    io.Status = 0xdeadbabe;
+    ok(read(pair.server, event, settle_apc, NULL, &io, buf, sizeof(buf), NULL, NULL) == STATUS_PENDING,
+       "NtReadFile did not pend\n");
+    client_write(&pair, "now");
+    ok(io.Status == 0 && io.Information == 3, "IOSB after the write %#lx %Iu\n", io.Status, io.Information);
+    ok(WaitForSingleObject(event, 0) == WAIT_OBJECT_0, "the event is not set after the write\n");
+    ok(!settle_apcs, "the APC ran outside an alertable wait\n");
+    ok(SleepEx(0, TRUE) == WAIT_IO_COMPLETION && settle_apcs == 1, "the APC was not queued\n");
+
+    /* a port's packet */
+    port = CreateIoCompletionPort(pair.server, NULL, 6, 0);
+    memset(&ov, 0, sizeof(ov));
+    ret = ReadFile(pair.server, buf, sizeof(buf), NULL, &ov);
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "ReadFile: %d %lu\n", ret, GetLastError());
+    client_write(&pair, "pkt");
+    ok(HasOverlappedIoCompleted(&ov) && ov.InternalHigh == 3, "OVERLAPPED after the write %#Ix\n", ov.Internal);
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &ovl, 0);
+    ok(ret && ovl == &ov && key == 6 && bytes == 3, "no packet right after the write: %d %lu\n", ret, GetLastError());
+
+    CloseHandle(port);
+    CloseHandle(event);
+    close_pipe_pair(&pair);
+}
+
 /* Apart, so that skipmodes runs where named pipes do not. */
 START_TEST(skipmodes_pipe)
 {
@@ -412,4 +463,5 @@ START_TEST(skipmodes_pipe)
     test_flags();
     test_late_port();
     test_pending_iosb();
+    test_write_completes_read();
 }

@@ -9,11 +9,14 @@
  *   FILE_SKIP_COMPLETION_PORT_ON_SUCCESS; a synchronous error has none of these.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 #include "async.h"
+#include "file.h"
 
 void file_async_init(struct file_async *fa)
 {
@@ -94,6 +97,7 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     if (synchronous && NT_ERROR(status))
     {
         atomic_store(&fa->signaled, true);
+        atomic_store(&req->published, 1);
         return;
     }
 
@@ -150,6 +154,7 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     if (lock) port_unlock(req->port);
     if (req->apc) thread_queue_apc(req->thread, (void *)req->apc, (ULONG_PTR)req->apc_context,
                                    (ULONG_PTR)req->iosb, 0);
+    atomic_store(&req->published, 1);
 }
 
 NTSTATUS async_submit(struct async_req *req)
@@ -175,6 +180,7 @@ NTSTATUS async_submit(struct async_req *req)
     atomic_init(&req->refs, 2);
     atomic_init(&req->cancel_requested, 0);
     atomic_init(&req->completed, 0);
+    atomic_init(&req->published, 0);
 
     pthread_mutex_lock(&fa->lock);
     if (fa->port)
@@ -192,7 +198,7 @@ NTSTATUS async_submit(struct async_req *req)
     list_add_tail(&fa->requests, &req->file_entry);
     pthread_mutex_unlock(&fa->lock);
 
-    req->ctx = req->port ? port_engine_ctx(req->port) : async_unbound_ctx();
+    __atomic_store_n(&req->ctx, req->port ? port_engine_ctx(req->port) : async_unbound_ctx(), __ATOMIC_RELEASE);
     if (!req->ctx)
     {
         async_complete(req, STATUS_INSUFFICIENT_RESOURCES, 0, 0);
@@ -276,6 +282,57 @@ void async_set_modes(struct file_async *fa, ULONG modes)
     pthread_mutex_lock(&fa->lock);
     fa->modes |= modes;
     pthread_mutex_unlock(&fa->lock);
+}
+
+/*
+ * The caller has just made the file's oldest pending read satisfiable: it wrote to the other end
+ * of the pipe.  Windows completes that read within the write call -- its IOSB, event, APC and
+ * packet are there when the write returns -- so the engine is asked to deliver the completion
+ * now, and the writer waits for it to be published.  A short while at most: a reader whose
+ * request is being cancelled or closed meanwhile is not the writer's to wait for.
+ */
+#define SETTLE_NS (100 * 1000000L)
+
+void async_settle_read(struct file_async *fa)
+{
+    struct async_req *req = NULL;
+    struct timespec start, now;
+    struct list *cur;
+
+    pthread_mutex_lock(&fa->lock);
+    for (cur = fa->requests.next; cur != &fa->requests; cur = cur->next)
+    {
+        struct async_req *r = LIST_ENTRY_OF(cur, struct async_req, file_entry);
+        if ((r->op == ASYNC_READ || r->op == ASYNC_PIPE_READ) && !atomic_load(&r->completed))
+        {
+            /* on the list, it is not freed: its completion takes it off under this lock first */
+            atomic_fetch_add(&r->refs, 1);
+            req = r;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&fa->lock);
+    if (!req) return;
+
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (!atomic_load(&req->published))
+    {
+        /* the submitter may still be choosing the context */
+        struct engine_ctx *ctx = __atomic_load_n(&req->ctx, __ATOMIC_ACQUIRE);
+        if (ctx) async_engine()->flush(ctx);
+        if (atomic_load(&req->published)) break;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if ((now.tv_sec - start.tv_sec) * 1000000000L + (now.tv_nsec - start.tv_nsec) > SETTLE_NS) break;
+        sched_yield();
+    }
+    async_req_release(req);
+}
+
+/* An engine finished a write with no lock held: a pipe's reader gets its data first. */
+void async_write_delivered(struct async_req *req)
+{
+    struct file *file = (struct file *)req->file;
+    if (file->pipe) pipe_settle_peer(file);
 }
 
 ULONG async_get_modes(struct file_async *fa)

@@ -70,6 +70,7 @@ struct async_req
     bool always_pends;       /* no synchronous completion: a handle without the cache */
     atomic_int state;               /* enum req_state */
     atomic_int completed;           /* async_complete ran: a request completes exactly once */
+    atomic_int published;           /* ...and wrote all it shows: the IOSB, the event, the packet */
     atomic_int refs;                /* the submitter's and the engine's */
     NTSTATUS inline_status;
     atomic_int cancel_requested;
@@ -102,6 +103,8 @@ NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_P
 void async_cancel_file(struct file_async *fa, const IO_STATUS_BLOCK *iosb, struct thread *issuer, bool *found);
 NTSTATUS async_bind_port(struct file_async *fa, HANDLE port, ULONG_PTR key);
 void async_set_modes(struct file_async *fa, ULONG modes);
+void async_settle_read(struct file_async *fa);
+void async_write_delivered(struct async_req *req);
 ULONG async_get_modes(struct file_async *fa);
 
 /* completion.c */
@@ -144,6 +147,8 @@ struct engine_ops
     bool (*busy)(struct engine_ctx *ctx);
     /* requests in flight and no thread of the port's will reap them (port lock held) */
     void (*unattended)(struct engine_ctx *ctx);
+    /* completes the requests the kernel has finished, now (no lock held) */
+    void (*flush)(struct engine_ctx *ctx);
 };
 extern const struct engine_ops uring_engine, threads_engine;
 const struct engine_ops *async_engine(void);

@@ -85,6 +85,8 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&queue_lock);
         ULONG_PTR info;
         NTSTATUS status = async_status_from_result(req, res, &info);
+        /* a write's caller learns it is done only once the reader it fed has its data too */
+        if (req->op == ASYNC_WRITE && res > 0) async_write_delivered(req);
         async_complete(req, status, info, 0);
         async_req_release(req);
     }
@@ -143,6 +145,11 @@ static void threads_unattended(struct engine_ctx *ctx)
 {
 }
 
+static void threads_flush(struct engine_ctx *ctx)
+{
+    /* the worker that runs a request completes it as soon as its call returns */
+}
+
 static struct engine_ctx *threads_ctx_create(struct completion_port *port)
 {
     struct engine_ctx *ctx = calloc(1, sizeof(*ctx));
@@ -158,5 +165,5 @@ static void threads_ctx_destroy(struct engine_ctx *ctx)
 
 const struct engine_ops threads_engine = {
     "threads", threads_ctx_create, threads_ctx_destroy, threads_submit, threads_cancel, threads_reap,
-    threads_wait, threads_kick, threads_busy, threads_unattended,
+    threads_wait, threads_kick, threads_busy, threads_unattended, threads_flush,
 };

@@ -817,6 +817,9 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, vo
     if (!file_is_synchronous(file))
     {
         status = submit_io(file, ASYNC_WRITE, event, apc, apc_context, io, (void *)buffer, length, offset, NULL);
+        /* pending too: a reaper may have taken the write's completion first, and a write cannot
+         * really wait on a pipe whose reader waits for data */
+        if (file->pipe && (status == STATUS_SUCCESS || status == STATUS_PENDING) && length) pipe_settle_peer(file);
         goto done;
     }
     /* offset -1 (FILE_WRITE_TO_END_OF_FILE) appends; so does every write through a handle that
@@ -847,6 +850,7 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, vo
     io->Status = status;
     io->Information = done_bytes;
     finish_sync_io(event, apc, apc_context, io, status);
+    if (file->pipe && done_bytes) pipe_settle_peer(file);
 done:
     object_release(&file->obj);
     return status;

@@ -100,6 +100,7 @@ bool pipe_query_info(struct file *file, FILE_INFORMATION_CLASS klass, void *info
 bool pipe_set_info(struct file *file, FILE_INFORMATION_CLASS klass, const void *info, ULONG length,
                    NTSTATUS *status);
 void pipe_end_closed(struct file *file);
+void pipe_settle_peer(struct file *file);
 void pipe_end_free(struct file *file);
 void pipe_cancel(struct file *file, const IO_STATUS_BLOCK *iosb, const struct thread *issuer, bool *found);
 

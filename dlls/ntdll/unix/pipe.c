@@ -826,6 +826,23 @@ bool pipe_set_info(struct file *file, FILE_INFORMATION_CLASS klass, const void *
     return true;
 }
 
+/* A write went into this end: the other end's oldest pending read completes before the write
+ * returns, as on Windows. */
+void pipe_settle_peer(struct file *file)
+{
+    struct pipe_instance *inst = file->pipe->inst;
+    struct file *peer = NULL;
+
+    if (!inst) return;
+    pthread_mutex_lock(&pipe_lock);
+    if (file->pipe->server ? inst->client : inst->server)
+        peer = (struct file *)object_grab_unless_dead(&(file->pipe->server ? inst->client : inst->server)->obj);
+    pthread_mutex_unlock(&pipe_lock);
+    if (!peer) return;
+    async_settle_read(&peer->async);
+    object_release(&peer->obj);
+}
+
 /* The last handle of an end is gone: the other end sees a broken pipe, listens end. */
 void pipe_end_closed(struct file *file)
 {

@@ -431,7 +431,16 @@ static void uring_ctx_destroy(struct engine_ctx *ctx)
     free(ctx);
 }
 
+/* A CQE the kernel posted for this thread's own request (its task work ran on the way out of the
+ * system call that made the request ready) is completed here rather than by a later reaper. */
+static void uring_flush(struct engine_ctx *ctx)
+{
+    ctx_lock(ctx);
+    uring_reap(ctx);
+    ctx_unlock(ctx);
+}
+
 const struct engine_ops uring_engine = {
     "uring", uring_ctx_create, uring_ctx_destroy, uring_submit, uring_cancel, uring_reap, uring_wait,
-    uring_kick, uring_busy, uring_unattended,
+    uring_kick, uring_busy, uring_unattended, uring_flush,
 };
