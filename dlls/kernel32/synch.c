@@ -257,6 +257,80 @@ BOOL WINAPI ReleaseMutex(HANDLE mutex)
     return set_ntstatus(NtReleaseMutant(mutex, NULL));
 }
 
+/* ---------------------------------------------------------------- waitable timers */
+
+HANDLE WINAPI CreateWaitableTimerExW(SECURITY_ATTRIBUTES *sa, LPCWSTR name, DWORD flags, DWORD access)
+{
+    struct object_name obj;
+    HANDLE handle = NULL;
+    NTSTATUS status;
+
+    /* CREATE_WAITABLE_TIMER_HIGH_RESOLUTION changes nothing here: every timer has the monotonic
+     * clock's resolution; other flags are ignored, as Wine 8.0 does */
+    if (!init_object_name(&obj, name, OBJ_OPENIF, sa)) return NULL;
+    status = NtCreateTimer(&handle, access, &obj.attr,
+                           (flags & CREATE_WAITABLE_TIMER_MANUAL_RESET) ? NotificationTimer : SynchronizationTimer);
+    free_object_name(&obj);
+    return create_result(status, handle);
+}
+
+HANDLE WINAPI CreateWaitableTimerExA(SECURITY_ATTRIBUTES *sa, LPCSTR name, DWORD flags, DWORD access)
+{
+    WITH_WIDE_NAME(name, CreateWaitableTimerExW(sa, w, flags, access));
+}
+
+HANDLE WINAPI CreateWaitableTimerW(SECURITY_ATTRIBUTES *sa, BOOL manual, LPCWSTR name)
+{
+    return CreateWaitableTimerExW(sa, name, manual ? CREATE_WAITABLE_TIMER_MANUAL_RESET : 0, TIMER_ALL_ACCESS);
+}
+
+HANDLE WINAPI CreateWaitableTimerA(SECURITY_ATTRIBUTES *sa, BOOL manual, LPCSTR name)
+{
+    WITH_WIDE_NAME(name, CreateWaitableTimerW(sa, manual, w));
+}
+
+HANDLE WINAPI OpenWaitableTimerW(DWORD access, BOOL inherit, LPCWSTR name)
+{
+    return open_named(NtOpenTimer, access, inherit, name);
+}
+
+HANDLE WINAPI OpenWaitableTimerA(DWORD access, BOOL inherit, LPCSTR name)
+{
+    WITH_WIDE_NAME(name, OpenWaitableTimerW(access, inherit, w));
+}
+
+BOOL WINAPI SetWaitableTimerEx(HANDLE timer, const LARGE_INTEGER *due, LONG period, PTIMERAPCROUTINE routine,
+                               void *arg, REASON_CONTEXT *context, ULONG delay)
+{
+    /* the tolerable delay is a hint for coalescing; a wake context asks to resume the machine */
+    NTSTATUS status = NtSetTimer(timer, due, (PTIMER_APC_ROUTINE)routine, arg, context != NULL, period, NULL);
+    (void)delay;
+    if (status == STATUS_TIMER_RESUME_IGNORED)
+    {
+        /* set all the same: the documented answer when the machine cannot be woken */
+        SetLastError(ERROR_NOT_SUPPORTED);
+        return TRUE;
+    }
+    return set_ntstatus(status);
+}
+
+BOOL WINAPI SetWaitableTimer(HANDLE timer, const LARGE_INTEGER *due, LONG period, PTIMERAPCROUTINE routine,
+                             void *arg, BOOL resume)
+{
+    NTSTATUS status = NtSetTimer(timer, due, (PTIMER_APC_ROUTINE)routine, arg, resume, period, NULL);
+    if (status == STATUS_TIMER_RESUME_IGNORED)
+    {
+        SetLastError(ERROR_NOT_SUPPORTED);
+        return TRUE;
+    }
+    return set_ntstatus(status);
+}
+
+BOOL WINAPI CancelWaitableTimer(HANDLE timer)
+{
+    return set_ntstatus(NtCancelTimer(timer, NULL));
+}
+
 /* ---------------------------------------------------------------- waits */
 
 static LARGE_INTEGER *ms_timeout(LARGE_INTEGER *time, DWORD ms)

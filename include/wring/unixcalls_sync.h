@@ -30,6 +30,15 @@
     X(NTSTATUS, NtPulseEvent, (HANDLE handle, LONG *prev), (handle, prev)) \
     X(NTSTATUS, NtQueryEvent, (HANDLE handle, EVENT_INFORMATION_CLASS klass, void *info, ULONG length, \
         ULONG *result), (handle, klass, info, length, result)) \
+    X(NTSTATUS, NtCreateTimer, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, \
+        TIMER_TYPE type), (handle, access, attr, type)) \
+    X(NTSTATUS, NtOpenTimer, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr), \
+        (handle, access, attr)) \
+    X(NTSTATUS, NtSetTimer, (HANDLE handle, const LARGE_INTEGER *due, PTIMER_APC_ROUTINE apc, void *context, \
+        BOOLEAN resume, ULONG period, BOOLEAN *prev), (handle, due, apc, context, resume, period, prev)) \
+    X(NTSTATUS, NtCancelTimer, (HANDLE handle, BOOLEAN *prev), (handle, prev)) \
+    X(NTSTATUS, NtQueryTimer, (HANDLE handle, TIMER_INFORMATION_CLASS klass, void *info, ULONG length, \
+        ULONG *result), (handle, klass, info, length, result)) \
     X(NTSTATUS, NtCreateSemaphore, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, \
         LONG initial, LONG max), (handle, access, attr, initial, max)) \
     X(NTSTATUS, NtOpenSemaphore, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr), \

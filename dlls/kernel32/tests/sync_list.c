@@ -5,10 +5,12 @@
 
 extern void func_sync(void);
 extern void func_thread(void);
+extern void func_timer(void);
 
 const struct test winetest_testlist[] =
 {
     { "sync", func_sync },
     { "thread", func_thread },
+    { "timer", func_timer },
     { 0, 0 }
 };

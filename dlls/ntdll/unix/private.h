@@ -133,6 +133,12 @@ void port_thread_gone(struct thread *thread);
 void mutexes_abandon(struct thread *thread);
 NTSTATUS event_set_object(struct object *obj);
 void event_set_locked(struct object *obj);   /* sync_lock held */
+/* Named objects of other files (timer.c): created with all access, opened by name with a check. */
+NTSTATUS sync_create_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, struct object *fresh);
+NTSTATUS sync_open_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr,
+                         const struct object_ops *ops);
+extern const struct object_ops timer_ops;
+void object_unname(struct object *obj);
 bool is_event(struct object *obj);
 void event_reset_object(struct object *obj);
 NTSTATUS name_lookup(const OBJECT_ATTRIBUTES *attr, const struct object_ops *ops, struct object **obj);

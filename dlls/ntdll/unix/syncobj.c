@@ -104,7 +104,26 @@ static const GENERIC_MAPPING keyed_event_mapping = {
     STANDARD_RIGHTS_READ | KEYEDEVENT_WAIT, STANDARD_RIGHTS_WRITE | KEYEDEVENT_WAKE,
     STANDARD_RIGHTS_EXECUTE, KEYEDEVENT_ALL_ACCESS };
 
+static const GENERIC_MAPPING timer_mapping = {
+    STANDARD_RIGHTS_READ | TIMER_QUERY_STATE, STANDARD_RIGHTS_WRITE | TIMER_MODIFY_STATE,
+    STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, TIMER_ALL_ACCESS };
+
 static const GENERIC_MAPPING *mapping_of(const struct object *obj);
+static NTSTATUS create_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr,
+                             struct object *fresh);
+static NTSTATUS open_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr,
+                           const struct object_ops *ops);
+
+NTSTATUS sync_create_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, struct object *fresh)
+{
+    return create_named(handle, access, attr, fresh);
+}
+
+NTSTATUS sync_open_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr,
+                         const struct object_ops *ops)
+{
+    return open_named(handle, access, attr, ops);
+}
 
 static NTSTATUS create_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr,
                              struct object *fresh)
@@ -189,6 +208,11 @@ struct event
     bool manual;
     bool signaled;
 };
+
+void object_unname(struct object *obj)
+{
+    unname(obj);
+}
 
 static void named_destroy(struct object *obj)
 {
@@ -572,6 +596,7 @@ static const GENERIC_MAPPING *mapping_of(const struct object *obj)
     if (obj->ops == &semaphore_ops) return &semaphore_mapping;
     if (obj->ops == &mutex_ops) return &mutex_mapping;
     if (obj->ops == &keyed_event_ops) return &keyed_event_mapping;
+    if (obj->ops == &timer_ops) return &timer_mapping;
     return &event_mapping;
 }
 
