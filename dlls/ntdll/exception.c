@@ -6,8 +6,9 @@
  * first-registered-first unless one asked to go first; one that answers
  * EXCEPTION_CONTINUE_EXECUTION resumes the raiser.  Otherwise the unhandled-exception filter
  * (kernel32's UnhandledExceptionFilter, set at its start-up) decides, as the filter of a
- * thread's outermost frame does on Windows.  What remains unhandled ends the process, saying
- * which exception and where.
+ * thread's outermost frame does on Windows.  An exception that continues is shown to the
+ * vectored continue handlers first.  What remains unhandled ends the process, saying which
+ * exception and where.
  *
  * Not there yet: frame-based handlers (SEH, and the unwinding C++ exceptions need), a context
  * a handler changed (the raiser resumes as it was), and hardware faults, which end the process
@@ -21,35 +22,59 @@ struct vectored_handler
     PVECTORED_EXCEPTION_HANDLER func;
 };
 
+/* Exception handlers see an exception first; continue handlers see one that is about to
+ * continue, because a handler or the unhandled-exception filter answered
+ * EXCEPTION_CONTINUE_EXECUTION. */
 static RTL_SRWLOCK handlers_lock = RTL_SRWLOCK_INIT;
-static LIST_ENTRY handlers = { &handlers, &handlers };
+static LIST_ENTRY exception_handlers = { &exception_handlers, &exception_handlers };
+static LIST_ENTRY continue_handlers = { &continue_handlers, &continue_handlers };
 static PRTL_EXCEPTION_FILTER unhandled_filter;
 
-void * WINAPI RtlAddVectoredExceptionHandler(ULONG first, PVECTORED_EXCEPTION_HANDLER func)
+static void *add_handler(LIST_ENTRY *list, ULONG first, PVECTORED_EXCEPTION_HANDLER func)
 {
     struct vectored_handler *handler = RtlAllocateHeap(process_heap(), 0, sizeof(*handler));
 
     if (!handler) return NULL;
     handler->func = func;
     RtlAcquireSRWLockExclusive(&handlers_lock);
-    if (first) InsertHeadList(&handlers, &handler->entry);
-    else InsertTailList(&handlers, &handler->entry);
+    if (first) InsertHeadList(list, &handler->entry);
+    else InsertTailList(list, &handler->entry);
     RtlReleaseSRWLockExclusive(&handlers_lock);
     return handler;
 }
 
-ULONG WINAPI RtlRemoveVectoredExceptionHandler(void *handle)
+static ULONG remove_handler(LIST_ENTRY *list, void *handle)
 {
     LIST_ENTRY *entry;
     BOOL found = FALSE;
 
     RtlAcquireSRWLockExclusive(&handlers_lock);
-    for (entry = handlers.Flink; entry != &handlers && !found; entry = entry->Flink)
+    for (entry = list->Flink; entry != list && !found; entry = entry->Flink)
         found = entry == &((struct vectored_handler *)handle)->entry;
     if (found) RemoveEntryList(&((struct vectored_handler *)handle)->entry);
     RtlReleaseSRWLockExclusive(&handlers_lock);
     if (found) RtlFreeHeap(process_heap(), 0, handle);
     return found;
+}
+
+void * WINAPI RtlAddVectoredExceptionHandler(ULONG first, PVECTORED_EXCEPTION_HANDLER func)
+{
+    return add_handler(&exception_handlers, first, func);
+}
+
+ULONG WINAPI RtlRemoveVectoredExceptionHandler(void *handle)
+{
+    return remove_handler(&exception_handlers, handle);
+}
+
+void * WINAPI RtlAddVectoredContinueHandler(ULONG first, PVECTORED_EXCEPTION_HANDLER func)
+{
+    return add_handler(&continue_handlers, first, func);
+}
+
+ULONG WINAPI RtlRemoveVectoredContinueHandler(void *handle)
+{
+    return remove_handler(&continue_handlers, handle);
 }
 
 void WINAPI RtlSetUnhandledExceptionFilter(PRTL_EXCEPTION_FILTER filter)
@@ -59,13 +84,13 @@ void WINAPI RtlSetUnhandledExceptionFilter(PRTL_EXCEPTION_FILTER filter)
 
 /* The handlers run under the lock held shared, so that none is freed while it runs; one that
  * removes a handler itself would deadlock, as Windows' documentation warns for the same case. */
-static LONG call_vectored_handlers(EXCEPTION_POINTERS *pointers)
+static LONG call_vectored_handlers(LIST_ENTRY *list, EXCEPTION_POINTERS *pointers)
 {
     LONG ret = EXCEPTION_CONTINUE_SEARCH;
     LIST_ENTRY *entry;
 
     RtlAcquireSRWLockShared(&handlers_lock);
-    for (entry = handlers.Flink; entry != &handlers && ret != EXCEPTION_CONTINUE_EXECUTION; entry = entry->Flink)
+    for (entry = list->Flink; entry != list && ret != EXCEPTION_CONTINUE_EXECUTION; entry = entry->Flink)
         ret = CONTAINING_RECORD(entry, struct vectored_handler, entry)->func(pointers);
     RtlReleaseSRWLockShared(&handlers_lock);
     return ret;
@@ -79,12 +104,13 @@ void WINAPI RtlRaiseException(EXCEPTION_RECORD *record)
     RtlCaptureContext(&context);
     pointers.ExceptionRecord = record;
     pointers.ContextRecord = &context;
-    if (call_vectored_handlers(&pointers) == EXCEPTION_CONTINUE_EXECUTION &&
+    if ((call_vectored_handlers(&exception_handlers, &pointers) == EXCEPTION_CONTINUE_EXECUTION ||
+         (unhandled_filter && unhandled_filter(&pointers) == EXCEPTION_CONTINUE_EXECUTION)) &&
         !(record->ExceptionFlags & EXCEPTION_NONCONTINUABLE))
+    {
+        call_vectored_handlers(&continue_handlers, &pointers);
         return;
-    if (unhandled_filter && unhandled_filter(&pointers) == EXCEPTION_CONTINUE_EXECUTION &&
-        !(record->ExceptionFlags & EXCEPTION_NONCONTINUABLE))
-        return;
+    }
     wring_unhandled_exception(record);
 }
 

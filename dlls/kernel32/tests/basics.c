@@ -307,6 +307,12 @@ static LONG CALLBACK vectored_pass(EXCEPTION_POINTERS *info)
     return EXCEPTION_CONTINUE_SEARCH;
 }
 
+static LONG CALLBACK continue_seen(EXCEPTION_POINTERS *info)
+{
+    if (info->ExceptionRecord->ExceptionCode == TEST_CODE && ncalls < 4) calls[ncalls++] = 4;
+    return EXCEPTION_CONTINUE_SEARCH;
+}
+
 static LONG WINAPI top_filter_resume(EXCEPTION_POINTERS *info)
 {
     if (info->ExceptionRecord->ExceptionCode != TEST_CODE + 1) return EXCEPTION_CONTINUE_SEARCH;
@@ -336,6 +342,18 @@ static void test_raise_exception(void)
     ok(had_context, "no context\n");
     ok(RemoveVectoredExceptionHandler(pass), "RemoveVectoredExceptionHandler failed\n");
     ok(!RemoveVectoredExceptionHandler(pass), "a handler was removed twice\n");
+
+    /* an exception that continues is shown to the continue handlers, after the exception handlers */
+    pass = AddVectoredContinueHandler(0, continue_seen);
+    ok(pass != NULL, "AddVectoredContinueHandler failed\n");
+    ncalls = 0;
+    RaiseException(TEST_CODE, 0, 0, NULL);
+    /* Windows calls the continue handlers even when an exception handler resumed (the Go runtime
+     * guards against exactly that); Wine 8.0 does not call them at all */
+    todo_wine ok(ncalls == 2 && calls[0] == 1 && calls[1] == 4, "handlers ran %d times: %d %d\n", ncalls, calls[0],
+                 calls[1]);
+    ok(RemoveVectoredContinueHandler(pass), "RemoveVectoredContinueHandler failed\n");
+    ok(!RemoveVectoredContinueHandler(pass), "a continue handler was removed twice\n");
 
     /* what no vectored handler takes goes to the top-level filter */
     old = SetUnhandledExceptionFilter(top_filter_resume);
