@@ -42,6 +42,8 @@ check exitneg 255 "buffered$handlers"
 check _exit 5 "" "buffered"
 check ExitProcess 9 "buffered"
 check abort 3 "buffered"
+# 0xc0000602 (STATUS_FAIL_FAST_EXCEPTION): its low byte
+check failfast 2 ""
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -51,6 +51,67 @@ BOOL WINAPI TerminateProcess(HANDLE process, DWORD code)
     return set_ntstatus(NtTerminateProcess(process, code));
 }
 
+/* The last line of a process whose exception nothing may handle (ntdll.dll). */
+void WINAPI wring_unhandled_exception(const EXCEPTION_RECORD *record) __attribute__((noreturn));
+
+/* No handler sees a fail-fast exception: the process ends at once, saying which and where. */
+void WINAPI RaiseFailFastException(EXCEPTION_RECORD *record, CONTEXT *context, DWORD flags)
+{
+    EXCEPTION_RECORD fail_fast = { 0 };
+
+    (void)context; (void)flags;
+    if (!record)
+    {
+        fail_fast.ExceptionCode = STATUS_FAIL_FAST_EXCEPTION;
+        fail_fast.ExceptionFlags = EXCEPTION_NONCONTINUABLE;
+        fail_fast.ExceptionAddress = __builtin_return_address(0);
+        record = &fail_fast;
+    }
+    wring_unhandled_exception(record);
+}
+
+/* The dynamic priority boost is the scheduler's; Wring keeps the setting the program asks for. */
+static BOOL priority_boost_disabled;
+
+BOOL WINAPI SetProcessPriorityBoost(HANDLE process, BOOL disable)
+{
+    if (process != GetCurrentProcess())
+    {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    priority_boost_disabled = !!disable;
+    return TRUE;
+}
+
+BOOL WINAPI GetProcessPriorityBoost(HANDLE process, BOOL *disabled)
+{
+    if (process != GetCurrentProcess())
+    {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    *disabled = priority_boost_disabled;
+    return TRUE;
+}
+
+/* Windows Error Reporting's flags for the process: kept, though no report is ever made. */
+static DWORD wer_flags;
+
+HRESULT WINAPI WerSetFlags(DWORD flags)
+{
+    wer_flags = flags;
+    return S_OK;
+}
+
+HRESULT WINAPI WerGetFlags(HANDLE process, DWORD *flags)
+{
+    if (process != GetCurrentProcess()) return HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE);
+    if (!flags) return E_POINTER;
+    *flags = wer_flags;
+    return S_OK;
+}
+
 BOOL WINAPI GetExitCodeProcess(HANDLE process, DWORD *code)
 {
     /* only the calling process can be asked, and it is still running */

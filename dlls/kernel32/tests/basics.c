@@ -372,6 +372,27 @@ static void test_raise_exception(void)
     ok(context.Rip > (ULONG_PTR)GetModuleHandleA(NULL), "Rip %#Ix\n", context.Rip);
 }
 
+/* Settings a Go program makes at start-up: the priority boost and the error-reporting flags. */
+static void test_process_settings(void)
+{
+    HRESULT (WINAPI *wer_set)(DWORD) = (void *)GetProcAddress(GetModuleHandleA("kernel32.dll"), "WerSetFlags");
+    HRESULT (WINAPI *wer_get)(HANDLE, DWORD *) = (void *)GetProcAddress(GetModuleHandleA("kernel32.dll"),
+                                                                        "WerGetFlags");
+    BOOL disabled = 2;
+    DWORD flags = 0xdeadbeef;
+
+    ok(SetProcessPriorityBoost(GetCurrentProcess(), TRUE), "SetProcessPriorityBoost: %lu\n", GetLastError());
+    /* Wine 8.0's GetProcessPriorityBoost always answers FALSE and its WerGetFlags is a stub */
+    todo_wine ok(GetProcessPriorityBoost(GetCurrentProcess(), &disabled) && disabled == TRUE, "boost disabled %d\n",
+                 disabled);
+    ok(SetProcessPriorityBoost(GetCurrentProcess(), FALSE), "SetProcessPriorityBoost: %lu\n", GetLastError());
+    ok(GetProcessPriorityBoost(GetCurrentProcess(), &disabled) && disabled == FALSE, "boost disabled %d\n", disabled);
+    ok(wer_set && wer_get, "no WerSetFlags/WerGetFlags\n");
+    if (!wer_set || !wer_get) return;
+    ok(wer_set(8 /* WER_FAULT_REPORTING_NO_UI */) == S_OK, "WerSetFlags failed\n");
+    todo_wine ok(wer_get(GetCurrentProcess(), &flags) == S_OK && flags == 8, "WerGetFlags: %#lx\n", flags);
+}
+
 static void test_handle_information(void)
 {
     HANDLE event = CreateEventA(NULL, TRUE, FALSE, NULL);
@@ -450,6 +471,7 @@ START_TEST(basics)
     test_clocks();
     test_exception_filter();
     test_raise_exception();
+    test_process_settings();
     test_handle_information();
     test_affinity();
     test_process_id();

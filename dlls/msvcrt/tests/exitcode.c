@@ -36,6 +36,8 @@ int main(int argc, char **argv)
         ExitProcess(9);
     }
     if (!strcmp(mode, "abort")) abort();
+    /* no handler, no atexit, no flush: the process ends with STATUS_FAIL_FAST_EXCEPTION */
+    if (!strcmp(mode, "failfast")) RaiseFailFastException(NULL, NULL, 0);
     printf("unknown mode %s\n", mode);
     return 100;
 }
