@@ -393,6 +393,49 @@ static void test_process_settings(void)
     todo_wine ok(wer_get(GetCurrentProcess(), &flags) == S_OK && flags == 8, "WerGetFlags: %#lx\n", flags);
 }
 
+/* KUSER_SHARED_DATA at 0x7ffe0000: read-only, the version, the processor features, clocks that
+ * move (Go's runtime reads its time from there). */
+static void test_user_shared_data(void)
+{
+    const volatile BYTE *page = (const BYTE *)0x7ffe0000;
+    MEMORY_BASIC_INFORMATION info;
+    LONGLONG first, second;
+    LONG high1, high2;
+    FILETIME now;
+    HANDLE event;
+
+    ok(VirtualQuery((void *)page, &info, sizeof(info)) == sizeof(info), "VirtualQuery: %lu\n", GetLastError());
+    ok(info.State == MEM_COMMIT && info.Protect == PAGE_READONLY, "state %#lx protect %#lx\n", info.State,
+       info.Protect);
+    /* Windows 10 and 11 say 10; a Wine 8.0 prefix says 6 */
+    ok(*(const ULONG *)(page + 0x26c) >= 6, "NtMajorVersion %lu\n", *(const ULONG *)(page + 0x26c));
+    ok(page[0x274 + PF_XMMI64_INSTRUCTIONS_AVAILABLE] == IsProcessorFeaturePresent(PF_XMMI64_INSTRUCTIONS_AVAILABLE),
+       "SSE2 feature differs\n");
+
+    /* a KSYSTEM_TIME is consistent when both high parts agree */
+    do
+    {
+        high1 = *(const volatile LONG *)(page + 0x0c);
+        first = ((LONGLONG)high1 << 32) | *(const volatile ULONG *)(page + 0x08);
+        high2 = *(const volatile LONG *)(page + 0x10);
+    } while (high1 != high2);
+    ok(first > 0, "InterruptTime %I64d\n", first);
+    GetSystemTimeAsFileTime(&now);
+    ok(*(const volatile LONG *)(page + 0x18) == (LONG)now.dwHighDateTime ||
+       *(const volatile LONG *)(page + 0x18) == (LONG)now.dwHighDateTime - 1, "SystemTime far from the system time\n");
+    /* the wait below lasts 50 ms; the interrupt time moves on in that time */
+    event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    ok(WaitForSingleObject(event, 50) == WAIT_TIMEOUT, "the event was signalled\n");
+    CloseHandle(event);
+    do
+    {
+        high1 = *(const volatile LONG *)(page + 0x0c);
+        second = ((LONGLONG)high1 << 32) | *(const volatile ULONG *)(page + 0x08);
+        high2 = *(const volatile LONG *)(page + 0x10);
+    } while (high1 != high2);
+    ok(second > first, "InterruptTime did not move: %I64d %I64d\n", first, second);
+}
+
 static void test_handle_information(void)
 {
     HANDLE event = CreateEventA(NULL, TRUE, FALSE, NULL);
@@ -472,6 +515,7 @@ START_TEST(basics)
     test_exception_filter();
     test_raise_exception();
     test_process_settings();
+    test_user_shared_data();
     test_handle_information();
     test_affinity();
     test_process_id();

@@ -47,6 +47,7 @@ int main(int argc, char **argv)
     loader_system_dir_init();
     path_init();
     signal_init();
+    user_shared_init();
 
     WCHAR *dos_path = unix_to_dos_path(exe_path);
     process_init(argc, argv, dos_path);

@@ -218,6 +218,7 @@ HANDLE heap_process_heap(void);
 
 /* signal.c */
 void signal_init(void);
+void user_shared_init(void);
 bool write_user(void *dst, const void *src, size_t size);
 bool probe_user(void *addr, size_t size, bool write);
 /* makes a thread's blocking system call return EINTR (a no-op handler without SA_RESTART) */
