@@ -4,9 +4,11 @@
 #include "wine/test.h"
 
 extern void func_basics(void);
+extern void func_message(void);
 
 const struct test winetest_testlist[] =
 {
     { "basics", func_basics },
+    { "message", func_message },
     { 0, 0 }
 };
