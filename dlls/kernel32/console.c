@@ -23,6 +23,62 @@ static BOOL is_input(HANDLE handle)
     return handle == GetStdHandle(STD_INPUT_HANDLE);
 }
 
+NTSTATUS WINAPI wring_console_size(HANDLE handle, ULONG *columns, ULONG *rows);
+
+/* A terminal is a screen buffer as large as its window: the cursor's place is not known, so it
+ * is the top left corner, and the text is the default light grey on black. */
+BOOL WINAPI GetConsoleScreenBufferInfo(HANDLE handle, CONSOLE_SCREEN_BUFFER_INFO *info)
+{
+    ULONG columns, rows;
+    COORD size;
+
+    if (!is_console(handle) || is_input(handle) || wring_console_size(handle, &columns, &rows))
+    {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    size.X = columns > 0x7fff ? 0x7fff : columns;
+    size.Y = rows > 0x7fff ? 0x7fff : rows;
+    info->dwSize = size;
+    info->dwCursorPosition.X = info->dwCursorPosition.Y = 0;
+    info->wAttributes = FOREGROUND_RED | FOREGROUND_GREEN | FOREGROUND_BLUE;
+    info->srWindow.Left = info->srWindow.Top = 0;
+    info->srWindow.Right = size.X - 1;
+    info->srWindow.Bottom = size.Y - 1;
+    info->dwMaximumWindowSize = size;
+    return TRUE;
+}
+
+/* Windows' colour bits are blue 1, green 2, red 4; a terminal's colour numbers are red 1, green 2,
+ * blue 4: the colour becomes the terminal's escape sequence, bright with the intensity bit. */
+static int ansi_colour(WORD bits)
+{
+    return ((bits & 4) ? 1 : 0) | ((bits & 2) ? 2 : 0) | ((bits & 1) ? 4 : 0);
+}
+
+BOOL WINAPI SetConsoleTextAttribute(HANDLE handle, WORD attributes)
+{
+    /* ESC [ 0 ; 3x or 9x ; 4x or 10x m */
+    char seq[16] = { 0x1b, '[', '0', ';' };
+    int fg = ((attributes & FOREGROUND_INTENSITY) ? 90 : 30) + ansi_colour(attributes & 7);
+    int bg = ((attributes & BACKGROUND_INTENSITY) ? 100 : 40) + ansi_colour((attributes >> 4) & 7);
+    DWORD written, len = 4;
+
+    if (!is_console(handle) || is_input(handle))
+    {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    seq[len++] = '0' + fg / 10;
+    seq[len++] = '0' + fg % 10;
+    seq[len++] = ';';
+    if (bg >= 100) seq[len++] = '1';
+    seq[len++] = '0' + (bg / 10) % 10;
+    seq[len++] = '0' + bg % 10;
+    seq[len++] = 'm';
+    return WriteFile(handle, seq, len, &written, NULL);
+}
+
 BOOL WINAPI GetConsoleMode(HANDLE handle, DWORD *mode)
 {
     if (!is_console(handle))

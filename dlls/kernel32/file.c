@@ -478,6 +478,43 @@ BOOL WINAPI CreateHardLinkA(LPCSTR link, LPCSTR existing, SECURITY_ATTRIBUTES *s
     return ret;
 }
 
+/* The volume a handle is on: its serial number and label (FileFsVolumeInformation), the file
+ * system's name, flags and name length (FileFsAttributeInformation). */
+BOOL WINAPI GetVolumeInformationByHandleW(HANDLE file, WCHAR *label, DWORD label_size, DWORD *serial,
+                                          DWORD *max_component, DWORD *fs_flags, WCHAR *fs_name, DWORD fs_name_size)
+{
+    union { FILE_FS_VOLUME_INFORMATION info; BYTE buf[sizeof(FILE_FS_VOLUME_INFORMATION) + MAX_PATH * sizeof(WCHAR)]; } vol;
+    union { FILE_FS_ATTRIBUTE_INFORMATION info; BYTE buf[sizeof(FILE_FS_ATTRIBUTE_INFORMATION) + MAX_PATH * sizeof(WCHAR)]; } attr;
+    IO_STATUS_BLOCK io;
+    NTSTATUS status;
+    DWORD len;
+
+    if ((label || serial) &&
+        (status = NtQueryVolumeInformationFile(file, &io, &vol, sizeof(vol), FileFsVolumeInformation)))
+        return set_ntstatus(status);
+    if ((max_component || fs_flags || fs_name) &&
+        (status = NtQueryVolumeInformationFile(file, &io, &attr, sizeof(attr), FileFsAttributeInformation)))
+        return set_ntstatus(status);
+    if (label)
+    {
+        len = vol.info.VolumeLabelLength / sizeof(WCHAR);
+        if (len >= label_size) { SetLastError(ERROR_BAD_LENGTH); return FALSE; }
+        memcpy(label, vol.info.VolumeLabel, len * sizeof(WCHAR));
+        label[len] = 0;
+    }
+    if (serial) *serial = vol.info.VolumeSerialNumber;
+    if (max_component) *max_component = attr.info.MaximumComponentNameLength;
+    if (fs_flags) *fs_flags = attr.info.FileSystemAttributes;
+    if (fs_name)
+    {
+        len = attr.info.FileSystemNameLength / sizeof(WCHAR);
+        if (len >= fs_name_size) { SetLastError(ERROR_BAD_LENGTH); return FALSE; }
+        memcpy(fs_name, attr.info.FileSystemName, len * sizeof(WCHAR));
+        fs_name[len] = 0;
+    }
+    return TRUE;
+}
+
 BOOL WINAPI MoveFileExA(LPCSTR source, LPCSTR dest, DWORD flags)
 {
     WCHAR *s = ansi_to_wide(source), *d = dest ? ansi_to_wide(dest) : NULL;
@@ -829,6 +866,20 @@ BOOL WINAPI GetFileInformationByHandleEx(HANDLE file, FILE_INFO_BY_HANDLE_CLASS 
         break;
     case FileNameInfo:
         status = NtQueryInformationFile(file, &io, info, size, FileNameInformation);
+        break;
+    case FileAttributeTagInfo:
+        status = NtQueryInformationFile(file, &io, info, size, FileAttributeTagInformation);
+        break;
+    /* a directory's entries, the next ones or from its start again */
+    case FileIdBothDirectoryInfo:
+    case FileIdBothDirectoryRestartInfo:
+        status = NtQueryDirectoryFile(file, NULL, NULL, NULL, &io, info, size, FileIdBothDirectoryInformation, FALSE,
+                                      NULL, klass == FileIdBothDirectoryRestartInfo);
+        break;
+    case FileFullDirectoryInfo:
+    case FileFullDirectoryRestartInfo:
+        status = NtQueryDirectoryFile(file, NULL, NULL, NULL, &io, info, size, FileFullDirectoryInformation, FALSE,
+                                      NULL, klass == FileFullDirectoryRestartInfo);
         break;
     default:
         SetLastError(ERROR_INVALID_PARAMETER);

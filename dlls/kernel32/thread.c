@@ -169,6 +169,16 @@ DWORD WINAPI ResumeThread(HANDLE thread)
     return previous;
 }
 
+BOOL WINAPI GetThreadContext(HANDLE thread, CONTEXT *context)
+{
+    return set_ntstatus(NtGetContextThread(thread, context));
+}
+
+BOOL WINAPI SetThreadContext(HANDLE thread, const CONTEXT *context)
+{
+    return set_ntstatus(NtSetContextThread(thread, context));
+}
+
 DWORD WINAPI SuspendThread(HANDLE thread)
 {
     ULONG previous;

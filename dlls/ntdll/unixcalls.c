@@ -52,6 +52,11 @@ NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *l
 }
 
 /* Wring's own export: random bytes from the Unix side, for advapi32's RtlGenRandom. */
+NTSTATUS WINAPI wring_console_size(HANDLE handle, ULONG *columns, ULONG *rows)
+{
+    return wring_unix_funcs->wring_console_size(handle, columns, rows);
+}
+
 NTSTATUS WINAPI wring_random(void *buffer, ULONG size)
 {
     return wring_unix_funcs->wring_random(buffer, size);

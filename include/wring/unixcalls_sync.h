@@ -17,6 +17,8 @@
         (handle, klass, info, length)) \
     X(NTSTATUS, NtResumeThread, (HANDLE handle, ULONG *count), (handle, count)) \
     X(NTSTATUS, NtSuspendThread, (HANDLE handle, ULONG *count), (handle, count)) \
+    X(NTSTATUS, NtGetContextThread, (HANDLE handle, CONTEXT *context), (handle, context)) \
+    X(NTSTATUS, NtSetContextThread, (HANDLE handle, const CONTEXT *context), (handle, context)) \
     X(NTSTATUS, NtAlertThread, (HANDLE handle), (handle)) \
     X(NTSTATUS, NtQueueApcThread, (HANDLE handle, PNTAPCFUNC func, ULONG_PTR arg1, ULONG_PTR arg2, \
         ULONG_PTR arg3), (handle, func, arg1, arg2, arg3)) \

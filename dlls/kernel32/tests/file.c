@@ -994,6 +994,45 @@ static void test_move_dir_over_file(void)
     ok(RemoveDirectoryA(path("movefile")), "RemoveDirectoryA: %lu\n", GetLastError());
 }
 
+/* A directory's entries through GetFileInformationByHandleEx, the volume through the handle. */
+static void test_by_handle(void)
+{
+    union { FILE_FULL_DIR_INFO info; BYTE buf[4096]; } dir;
+    FILE_ATTRIBUTE_TAG_INFO tag;
+    WCHAR fs[32], label[32];
+    DWORD serial = 0, max = 0, flags = 0;
+    HANDLE handle;
+    BOOL found = FALSE, ret;
+
+    make_file("listed", "x");
+    handle = CreateFileA(base, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+                         FILE_FLAG_BACKUP_SEMANTICS, NULL);
+    ok(handle != INVALID_HANDLE_VALUE, "opening the folder: %lu\n", GetLastError());
+    ret = GetFileInformationByHandleEx(handle, FileFullDirectoryRestartInfo, &dir, sizeof(dir));
+    ok(ret, "FileFullDirectoryRestartInfo: %lu\n", GetLastError());
+    while (ret)
+    {
+        FILE_FULL_DIR_INFO *e = &dir.info;
+        for (;;)
+        {
+            if (e->FileNameLength == 12 && !memcmp(e->FileName, L"listed", 12)) found = TRUE;
+            if (!e->NextEntryOffset) break;
+            e = (FILE_FULL_DIR_INFO *)((BYTE *)e + e->NextEntryOffset);
+        }
+        ret = GetFileInformationByHandleEx(handle, FileFullDirectoryInfo, &dir, sizeof(dir));
+    }
+    ok(GetLastError() == ERROR_NO_MORE_FILES, "the end of the listing: %lu\n", GetLastError());
+    ok(found, "the file was not listed\n");
+    ok(GetFileInformationByHandleEx(handle, FileAttributeTagInfo, &tag, sizeof(tag)) &&
+       (tag.FileAttributes & FILE_ATTRIBUTE_DIRECTORY) && !tag.ReparseTag, "FileAttributeTagInfo %#lx\n",
+       tag.FileAttributes);
+    ok(GetVolumeInformationByHandleW(handle, label, ARRAY_SIZE(label), &serial, &max, &flags, fs, ARRAY_SIZE(fs)),
+       "GetVolumeInformationByHandleW: %lu\n", GetLastError());
+    ok(max == 255 && fs[0], "max name %lu, file system %s\n", max, wine_dbgstr_w(fs));
+    CloseHandle(handle);
+    ok(DeleteFileA(path("listed")), "DeleteFileA: %lu\n", GetLastError());
+}
+
 START_TEST(file)
 {
     char temp[MAX_PATH];
@@ -1023,6 +1062,7 @@ START_TEST(file)
     test_sync_eof_event();
     test_overwrite_attributes();
     test_move_dir_over_file();
+    test_by_handle();
 
     ok(RemoveDirectoryA(base), "test folder not empty or not removable: %lu\n", GetLastError());
 }

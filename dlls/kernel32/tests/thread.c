@@ -766,6 +766,68 @@ static void test_fls_free_all_threads(void)
     CloseHandle(h.freed);
 }
 
+/* GetThreadContext and SetThreadContext on a suspended thread, as the Go runtime preempts: the
+ * thread spins in program code, is stopped, read, sent elsewhere and resumed there. */
+static volatile LONG spin_count, redirected_ran;
+
+static DWORD WINAPI spinner(void *arg)
+{
+    for (;;) InterlockedIncrement(&spin_count);
+    return 0;
+}
+
+static void redirected(void)
+{
+    redirected_ran = 1;
+    ExitThread(7);
+}
+
+static DWORD WINAPI blocked_waiter(void *event)
+{
+    return WaitForSingleObject(event, INFINITE);
+}
+
+static void test_thread_context(void)
+{
+    HMODULE exe = GetModuleHandleA(NULL);
+    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)((BYTE *)exe + ((IMAGE_DOS_HEADER *)exe)->e_lfanew);
+    ULONG_PTR start = (ULONG_PTR)exe, end = start + nt->OptionalHeader.SizeOfImage;
+    HANDLE thread, event;
+    CONTEXT context;
+    DWORD code;
+
+    thread = CreateThread(NULL, 0, spinner, NULL, 0, NULL);
+    while (spin_count < 1000) SwitchToThread();
+    ok(SuspendThread(thread) == 0, "SuspendThread failed\n");
+    memset(&context, 0, sizeof(context));
+    context.ContextFlags = CONTEXT_CONTROL | CONTEXT_INTEGER;
+    ok(GetThreadContext(thread, &context), "GetThreadContext: %lu\n", GetLastError());
+    ok(context.Rip >= start && context.Rip < end, "Rip %#Ix not in the spinning code\n", context.Rip);
+    ok(context.Rsp && context.SegCs, "Rsp %#Ix Cs %#x\n", context.Rsp, context.SegCs);
+    /* sent to a function that ends the thread, on an aligned stack as after a call */
+    context.Rsp = (context.Rsp & ~(ULONG_PTR)15) - 64 - 8;
+    context.Rip = (ULONG_PTR)redirected;
+    ok(SetThreadContext(thread, &context), "SetThreadContext: %lu\n", GetLastError());
+    ok(ResumeThread(thread) == 1, "ResumeThread failed\n");
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "the redirected thread did not end\n");
+    ok(GetExitCodeThread(thread, &code) && code == 7 && redirected_ran, "exit code %lu\n", code);
+    CloseHandle(thread);
+
+    /* a thread blocked in a wait can be read too, and carries on once resumed */
+    event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    thread = CreateThread(NULL, 0, blocked_waiter, event, 0, NULL);
+    ok(WaitForSingleObject(thread, 50) == WAIT_TIMEOUT, "the waiter ended\n");
+    ok(SuspendThread(thread) == 0, "SuspendThread failed\n");
+    context.ContextFlags = CONTEXT_CONTROL;
+    ok(GetThreadContext(thread, &context) && context.Rip && context.Rsp, "blocked thread: %lu\n", GetLastError());
+    ok(ResumeThread(thread) == 1, "ResumeThread failed\n");
+    SetEvent(event);
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "the waiter never woke\n");
+    ok(GetExitCodeThread(thread, &code) && code == WAIT_OBJECT_0, "waiter ended with %lu\n", code);
+    CloseHandle(thread);
+    CloseHandle(event);
+}
+
 START_TEST(thread)
 {
     test_create_thread();
@@ -785,4 +847,5 @@ START_TEST(thread)
     test_many_threads();
     test_dll_notifications();
     test_disable_thread_calls();
+    test_thread_context();
 }

@@ -1254,6 +1254,25 @@ done:
     return status;
 }
 
+/* The terminal's columns and rows behind a console handle (kernel32's screen buffer size). */
+NTSTATUS WINAPI wring_console_size(HANDLE handle, ULONG *columns, ULONG *rows)
+{
+    struct winsize ws;
+    struct file *file;
+    NTSTATUS status;
+    ULONG out[2];
+
+    if ((status = file_get(handle, &file))) return status;
+    if (ioctl(file->fd, TIOCGWINSZ, &ws) || !ws.ws_col || !ws.ws_row) status = STATUS_INVALID_HANDLE;
+    object_release(&file->obj);
+    if (status) return status;
+    out[0] = ws.ws_col;
+    out[1] = ws.ws_row;
+    if (!write_user(columns, &out[0], sizeof(ULONG)) || !write_user(rows, &out[1], sizeof(ULONG)))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS WINAPI NtQueryAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_BASIC_INFORMATION *info)
 {
     char *unix_path;

@@ -165,6 +165,12 @@ struct thread
     atomic_bool in_sync_io;         /* blocked in a synchronous read or write (CancelSynchronousIo) */
     atomic_bool sync_io_cancelled;
     struct completion_port *port;   /* the port this thread runs a packet of (concurrency) */
+    /* What GetThreadContext reads: the registers of a thread stopped by SuspendThread in PE code
+     * (its signal frame, while it waits there), or, for one in Unix code, where it entered it. */
+    void *stopped_uc;               /* ucontext_t *, while stopped in the suspend signal handler */
+    atomic_int stopped;
+    atomic_int in_unix;
+    void *unix_entry_pc, *unix_entry_sp;
 };
 extern __thread struct thread *current_thread;
 /*
@@ -174,6 +180,17 @@ extern __thread struct thread *current_thread;
  * (leave_unix) or for its blocking point to notice (block() in wait.c).
  */
 extern __thread int unix_depth;
+/* The PE caller's return address and stack: a thread in Unix code is, for GetThreadContext, there. */
+static inline int enter_unix_from(void *pc, void *sp)
+{
+    if (!unix_depth++ && current_thread)
+    {
+        current_thread->unix_entry_pc = pc;
+        current_thread->unix_entry_sp = sp;
+        atomic_store_explicit(&current_thread->in_unix, 1, memory_order_release);
+    }
+    return 0;
+}
 static inline int enter_unix(void) { unix_depth++; return 0; }
 void leave_unix(int *scope);
 static inline bool thread_must_stop(void)
@@ -220,6 +237,8 @@ HANDLE heap_process_heap(void);
 void signal_init(void);
 void user_shared_init(void);
 bool write_user(void *dst, const void *src, size_t size);
+/* the copy survives a bad address on either side: reading the program's memory is the same call */
+#define read_user(dst, src, size) write_user(dst, src, size)
 bool probe_user(void *addr, size_t size, bool write);
 /* makes a thread's blocking system call return EINTR (a no-op handler without SA_RESTART) */
 #define SIG_INTERRUPT SIGRTMIN

@@ -124,7 +124,9 @@ static void wait_while_suspended(struct thread *thread)
 void leave_unix(int *scope)
 {
     struct thread *thread = current_thread;
-    if (--unix_depth || !thread || thread->exiting) return;
+    if (--unix_depth || !thread) return;
+    atomic_store_explicit(&thread->in_unix, 0, memory_order_release);
+    if (thread->exiting) return;
     /* the process is ending: this is where a thread that was in Unix code stops */
     if (atomic_load(&process_exiting))
         for (;;) pause();
@@ -132,12 +134,21 @@ void leave_unix(int *scope)
     if (atomic_load(&thread->terminate_requested)) thread_exit(thread->exit_code);
 }
 
-static void suspend_handler(int sig)
+static void suspend_handler(int sig, siginfo_t *info, void *uc)
 {
     struct thread *thread = current_thread;
     int saved = errno;
     /* in Unix code the thread stops when the call returns: it may hold locks now */
-    if (thread && !unix_depth) wait_while_suspended(thread);
+    if (thread && !unix_depth)
+    {
+        /* stopped here, its registers are the signal frame's: GetThreadContext reads them, and
+         * SetThreadContext's changes take effect when the handler returns */
+        thread->stopped_uc = uc;
+        atomic_store_explicit(&thread->stopped, 1, memory_order_release);
+        wait_while_suspended(thread);
+        atomic_store_explicit(&thread->stopped, 0, memory_order_release);
+        thread->stopped_uc = NULL;
+    }
     errno = saved;
 }
 
@@ -192,8 +203,10 @@ TEB *thread_init_main(void)
     memset(&sa, 0, sizeof(sa));
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_ONSTACK | SA_RESTART;
-    sa.sa_handler = suspend_handler;
+    sa.sa_sigaction = suspend_handler;
+    sa.sa_flags |= SA_SIGINFO;
     sigaction(SIG_SUSPEND, &sa, NULL);
+    sa.sa_flags &= ~SA_SIGINFO;
     sa.sa_handler = terminate_handler;
     sigaction(SIG_TERMINATE, &sa, NULL);
     return teb;

@@ -6,7 +6,8 @@
 #define WRING_WRAPPER(ret, name, params, args) \
     static ret WINAPI wrap_##name params \
     { \
-        __attribute__((cleanup(leave_unix))) int scope = enter_unix(); \
+        __attribute__((cleanup(leave_unix))) int scope = \
+            enter_unix_from(__builtin_return_address(0), (char *)__builtin_frame_address(0) + 16); \
         (void)scope; \
         return name args; \
     }
