@@ -73,24 +73,24 @@ void WINAPI RaiseFailFastException(EXCEPTION_RECORD *record, CONTEXT *context, D
 /* The dynamic priority boost is the scheduler's; Wring keeps the setting the program asks for. */
 static BOOL priority_boost_disabled;
 
+/* Only this process can be named: Wring has no handles to others. */
+static BOOL is_this_process(HANDLE process)
+{
+    if (process == GetCurrentProcess()) return TRUE;
+    SetLastError(ERROR_INVALID_HANDLE);
+    return FALSE;
+}
+
 BOOL WINAPI SetProcessPriorityBoost(HANDLE process, BOOL disable)
 {
-    if (process != GetCurrentProcess())
-    {
-        SetLastError(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
+    if (!is_this_process(process)) return FALSE;
     priority_boost_disabled = !!disable;
     return TRUE;
 }
 
 BOOL WINAPI GetProcessPriorityBoost(HANDLE process, BOOL *disabled)
 {
-    if (process != GetCurrentProcess())
-    {
-        SetLastError(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
+    if (!is_this_process(process)) return FALSE;
     *disabled = priority_boost_disabled;
     return TRUE;
 }

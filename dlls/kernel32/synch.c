@@ -299,12 +299,11 @@ HANDLE WINAPI OpenWaitableTimerA(DWORD access, BOOL inherit, LPCSTR name)
     WITH_WIDE_NAME(name, OpenWaitableTimerW(access, inherit, w));
 }
 
-BOOL WINAPI SetWaitableTimerEx(HANDLE timer, const LARGE_INTEGER *due, LONG period, PTIMERAPCROUTINE routine,
-                               void *arg, REASON_CONTEXT *context, ULONG delay)
+/* Sets the timer; a request to wake the machine, which Wring cannot do, still sets it. */
+static BOOL set_timer(HANDLE timer, const LARGE_INTEGER *due, LONG period, PTIMERAPCROUTINE routine, void *arg,
+                      BOOL resume)
 {
-    /* the tolerable delay is a hint for coalescing; a wake context asks to resume the machine */
-    NTSTATUS status = NtSetTimer(timer, due, (PTIMER_APC_ROUTINE)routine, arg, context != NULL, period, NULL);
-    (void)delay;
+    NTSTATUS status = NtSetTimer(timer, due, (PTIMER_APC_ROUTINE)routine, arg, resume, period, NULL);
     if (status == STATUS_TIMER_RESUME_IGNORED)
     {
         /* set all the same: the documented answer when the machine cannot be woken */
@@ -314,16 +313,18 @@ BOOL WINAPI SetWaitableTimerEx(HANDLE timer, const LARGE_INTEGER *due, LONG peri
     return set_ntstatus(status);
 }
 
+BOOL WINAPI SetWaitableTimerEx(HANDLE timer, const LARGE_INTEGER *due, LONG period, PTIMERAPCROUTINE routine,
+                               void *arg, REASON_CONTEXT *context, ULONG delay)
+{
+    /* the tolerable delay is a hint for coalescing; a wake context asks to resume the machine */
+    (void)delay;
+    return set_timer(timer, due, period, routine, arg, context != NULL);
+}
+
 BOOL WINAPI SetWaitableTimer(HANDLE timer, const LARGE_INTEGER *due, LONG period, PTIMERAPCROUTINE routine,
                              void *arg, BOOL resume)
 {
-    NTSTATUS status = NtSetTimer(timer, due, (PTIMER_APC_ROUTINE)routine, arg, resume, period, NULL);
-    if (status == STATUS_TIMER_RESUME_IGNORED)
-    {
-        SetLastError(ERROR_NOT_SUPPORTED);
-        return TRUE;
-    }
-    return set_ntstatus(status);
+    return set_timer(timer, due, period, routine, arg, resume);
 }
 
 BOOL WINAPI CancelWaitableTimer(HANDLE timer)
