@@ -1023,6 +1023,10 @@ static void test_by_handle(void)
     }
     ok(GetLastError() == ERROR_NO_MORE_FILES, "the end of the listing: %lu\n", GetLastError());
     ok(found, "the file was not listed\n");
+    /* a buffer that cannot be written fails the call, not the process */
+    SetLastError(0xdeadbeef);
+    ok(!GetFileInformationByHandleEx(handle, FileFullDirectoryRestartInfo, NULL, sizeof(dir)) &&
+       GetLastError() == ERROR_NOACCESS, "no buffer: %lu\n", GetLastError());
     ok(GetFileInformationByHandleEx(handle, FileAttributeTagInfo, &tag, sizeof(tag)) &&
        (tag.FileAttributes & FILE_ATTRIBUTE_DIRECTORY) && !tag.ReparseTag, "FileAttributeTagInfo %#lx\n",
        tag.FileAttributes);

@@ -214,6 +214,8 @@ NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE handle, HANDLE event, PIO_APC_ROUTIN
     if (!io) return STATUS_ACCESS_VIOLATION;
     if (!offset) return STATUS_INVALID_INFO_CLASS;
     if (length < offset) return STATUS_INFO_LENGTH_MISMATCH;
+    /* entries are written into the buffer: one the program cannot write fails the call */
+    if (!probe_user(buffer, length, true)) return STATUS_ACCESS_VIOLATION;
     if ((status = file_get(handle, &file))) return status;
     if (event || apc)
     {
