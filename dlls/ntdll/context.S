@@ -42,3 +42,111 @@ RtlCaptureContext:
     movq 0x78(%rcx), %rax
     popfq
     ret
+
+/*
+ * wring_restore_context(const CONTEXT *rcx): loads every register of the CONTEXT and goes on
+ * at its Rip, as NtContinue does.  Rip, Rcx and EFlags travel through the 24 bytes below the
+ * target Rsp, which hold nothing: x64 Windows code keeps no data below its stack pointer.
+ */
+    .globl wring_restore_context
+    .def wring_restore_context; .scl 2; .type 32; .endef
+wring_restore_context:
+    movq 0x98(%rcx), %rax           /* target Rsp */
+    movq 0xf8(%rcx), %rdx
+    movq %rdx, -8(%rax)             /* Rip, for the ret */
+    movq 0x80(%rcx), %rdx
+    movq %rdx, -16(%rax)            /* Rcx, for the pop */
+    movl 0x44(%rcx), %edx
+    movq %rdx, -24(%rax)            /* EFlags, for the popfq */
+    testl $0x8, 0x30(%rcx)          /* CONTEXT_FLOATING_POINT */
+    jz 1f
+    fxrstor 0x100(%rcx)
+    ldmxcsr 0x34(%rcx)
+1:  movq 0x78(%rcx), %rax
+    movq 0x88(%rcx), %rdx
+    movq 0x90(%rcx), %rbx
+    movq 0xa0(%rcx), %rbp
+    movq 0xa8(%rcx), %rsi
+    movq 0xb0(%rcx), %rdi
+    movq 0xb8(%rcx), %r8
+    movq 0xc0(%rcx), %r9
+    movq 0xc8(%rcx), %r10
+    movq 0xd0(%rcx), %r11
+    movq 0xd8(%rcx), %r12
+    movq 0xe0(%rcx), %r13
+    movq 0xe8(%rcx), %r14
+    movq 0xf0(%rcx), %r15
+    movq 0x98(%rcx), %rsp
+    subq $24, %rsp
+    popfq
+    popq %rcx
+    ret
+
+/*
+ * Where a hardware fault goes on: the Unix side's signal handler built this frame below the
+ * faulting stack pointer and pointed Rip here.
+ *   0x000  shadow space for the call
+ *   0x030  CONTEXT of the fault
+ *   0x500  EXCEPTION_RECORD
+ *   0x5a0  machine frame: Rip, CS, EFlags, Rsp, SS of the fault
+ * The unwind data says so (a machine frame, the frame allocated below it, the nonvolatile
+ * registers in the CONTEXT), so an unwind that starts in a handler walks on into the frames
+ * that faulted, as it does through Windows' KiUserExceptionDispatcher.
+ */
+    .globl wring_exception_entry
+    .def wring_exception_entry; .scl 2; .type 32; .endef
+    .seh_proc wring_exception_entry
+    .seh_pushframe
+    .seh_stackalloc 0x5a0
+    .seh_savereg %rbx, 0xc0
+    .seh_savereg %rbp, 0xd0
+    .seh_savereg %rsi, 0xd8
+    .seh_savereg %rdi, 0xe0
+    .seh_savereg %r12, 0x108
+    .seh_savereg %r13, 0x110
+    .seh_savereg %r14, 0x118
+    .seh_savereg %r15, 0x120
+    .seh_endprologue
+wring_exception_entry:
+    leaq 0x500(%rsp), %rcx
+    leaq 0x30(%rsp), %rdx
+    call wring_dispatch_exception
+    int3
+    .seh_endproc
+
+/*
+ * EXCEPTION_DISPOSITION call_exception_handler(rec, frame, context, dispatch, handler) and
+ * call_unwind_handler(...): call a frame's language handler.  Each keeps the dispatcher
+ * context at its establisher frame + 0x30 for its own handler, which tells a dispatch or an
+ * unwind that runs into it that it met the one in progress (a nested exception, a collided
+ * unwind).
+ */
+    .globl call_exception_handler
+    .def call_exception_handler; .scl 2; .type 32; .endef
+    .seh_proc call_exception_handler
+call_exception_handler:
+    subq $0x38, %rsp
+    .seh_stackalloc 0x38
+    .seh_handler nested_exception_handler, @except
+    .seh_endprologue
+    movq %r9, 0x30(%rsp)
+    call *0x60(%rsp)
+    nop
+    addq $0x38, %rsp
+    ret
+    .seh_endproc
+
+    .globl call_unwind_handler
+    .def call_unwind_handler; .scl 2; .type 32; .endef
+    .seh_proc call_unwind_handler
+call_unwind_handler:
+    subq $0x38, %rsp
+    .seh_stackalloc 0x38
+    .seh_handler collided_unwind_handler, @unwind
+    .seh_endprologue
+    movq %r9, 0x30(%rsp)
+    call *0x60(%rsp)
+    nop
+    addq $0x38, %rsp
+    ret
+    .seh_endproc
