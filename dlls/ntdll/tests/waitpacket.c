@@ -354,6 +354,47 @@ static void test_go_timer(void)
     CloseHandle(packet);
 }
 
+/* A timer expiring while the association is cancelled: whatever the cancel says holds.  SUCCESS: no
+ * packet, now or later; PENDING: the packet is queued.  The timer thread fires the packet while the
+ * main thread cancels, so both orders come up over the rounds. */
+static void test_cancel_race(void)
+{
+    HANDLE packet = create_packet(), port = create_port(), timer = CreateWaitableTimerW(NULL, FALSE, NULL);
+    LARGE_INTEGER due = { .QuadPart = -1 };
+    int round, cancelled = 0, pending = 0;
+
+    for (round = 0; round < 2000; round++)
+    {
+        ULONG_PTR key = 1000 + round * 4, got;
+        BOOLEAN remove = round & 1;
+        NTSTATUS status;
+
+        SetWaitableTimer(timer, &due, 0, NULL, NULL, FALSE);
+        status = associate(packet, port, timer, key, NULL);
+        ok(status == STATUS_SUCCESS_, "round %d: associate: %#lx\n", round, status);
+        status = pNtCancelWaitCompletionPacket(packet, remove);
+        if (status == STATUS_SUCCESS_)
+        {
+            cancelled++;
+            /* a packet the cancel took back or never let fire would come with this round's key */
+            got = take(port, 0);
+            ok(got == 0, "round %d: a packet with key %Iu after a successful cancel\n", round, got);
+        }
+        else
+        {
+            ok(status == STATUS_PENDING && !remove, "round %d: cancel(%u): %#lx\n", round, remove, status);
+            pending++;
+            got = take(port, HANG_MS);
+            ok(got == key, "round %d: key %Iu, not %Iu\n", round, got, key);
+        }
+        CancelWaitableTimer(timer);
+    }
+    ok(cancelled + pending == 2000, "%d cancelled, %d pending\n", cancelled, pending);
+    CloseHandle(timer);
+    CloseHandle(port);
+    CloseHandle(packet);
+}
+
 START_TEST(waitpacket)
 {
     HMODULE ntdll = GetModuleHandleA("ntdll.dll");
@@ -375,4 +416,5 @@ START_TEST(waitpacket)
     test_semaphore_units();
     test_thread_target();
     test_go_timer();
+    test_cancel_race();
 }
