@@ -320,6 +320,7 @@ NTSTATUS WINAPI RtlGetVersion(RTL_OSVERSIONINFOEXW *info)
         info->wServicePackMajor = info->wServicePackMinor = 0;
         info->wSuiteMask = VER_SUITE_SINGLEUSERTS;
         info->wProductType = VER_NT_WORKSTATION;
+        info->wReserved = 0;
     }
     return STATUS_SUCCESS;
 }

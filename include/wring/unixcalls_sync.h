@@ -83,6 +83,13 @@
     X(NTSTATUS, NtRemoveIoCompletionEx, (HANDLE handle, FILE_IO_COMPLETION_INFORMATION *info, ULONG count, \
         ULONG *removed, LARGE_INTEGER *timeout, BOOLEAN alertable), \
         (handle, info, count, removed, timeout, alertable)) \
+    X(NTSTATUS, NtCreateWaitCompletionPacket, (HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr), \
+        (handle, access, attr)) \
+    X(NTSTATUS, NtAssociateWaitCompletionPacket, (HANDLE packet, HANDLE port, HANDLE target, void *key, \
+        void *apc_context, NTSTATUS io_status, ULONG_PTR io_information, BOOLEAN *already_signaled), \
+        (packet, port, target, key, apc_context, io_status, io_information, already_signaled)) \
+    X(NTSTATUS, NtCancelWaitCompletionPacket, (HANDLE packet, BOOLEAN remove_signaled), \
+        (packet, remove_signaled)) \
     X(NTSTATUS, NtQueryIoCompletion, (HANDLE handle, IO_COMPLETION_INFORMATION_CLASS klass, void *info, \
         ULONG length, ULONG *result), (handle, klass, info, length, result)) \
     X(NTSTATUS, NtCancelIoFile, (HANDLE handle, IO_STATUS_BLOCK *io), (handle, io)) \

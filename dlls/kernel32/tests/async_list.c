@@ -13,6 +13,7 @@ extern void func_skipmodes(void);
 extern void func_skipmodes_pipe(void);
 extern void func_cancel(void);
 extern void func_cancel_sync(void);
+extern void func_waitpacket(void);
 
 const struct test winetest_testlist[] =
 {
@@ -24,5 +25,6 @@ const struct test winetest_testlist[] =
     { "skipmodes_pipe", func_skipmodes_pipe },
     { "cancel", func_cancel },
     { "cancel_sync", func_cancel_sync },
+    { "waitpacket", func_waitpacket },
     { 0, 0 }
 };

@@ -5,10 +5,12 @@
 
 extern void func_basics(void);
 extern void func_message(void);
+extern void func_version(void);
 
 const struct test winetest_testlist[] =
 {
     { "basics", func_basics },
     { "message", func_message },
+    { "version", func_version },
     { 0, 0 }
 };

@@ -147,6 +147,7 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
             p->value = (ULONG_PTR)req->apc_context;
             p->status = status;
             p->info = info;
+            p->owner = NULL;
             port_post(req->port, p, true, flags & ASYNC_FROM_RING);
         }
         else wring_error("out of memory: an I/O completion packet was lost");

@@ -26,9 +26,11 @@ struct packet
     ULONG_PTR value;
     NTSTATUS status;
     ULONG_PTR info;
+    struct wait_packet *owner;      /* the wait completion packet it belongs to, or NULL */
 };
 
 struct completion_port;
+struct wait_packet;
 struct engine_ctx;
 
 /* Per-file state of asynchronous I/O: the port binding, the skip modes, the requests in flight. */
@@ -122,6 +124,10 @@ bool port_has_sleeper(struct completion_port *port);
 void port_check_unattended(struct completion_port *port);
 void port_request_pending(struct completion_port *port);
 void port_count_request(struct completion_port *port, int delta);
+void port_unqueue(struct completion_port *port, struct packet *packet);
+
+/* waitpacket.c: port lock held, the packet of a wait completion packet is taken by a waiter */
+void wait_packet_dequeued(struct packet *packet);
 
 /* pipe.c: hands a received message to the reader (ASYNC_PIPE_READ), holding what does not fit */
 NTSTATUS pipe_read_finish(struct async_req *req, ULONG_PTR received, ULONG_PTR *info);

@@ -73,16 +73,20 @@ static const struct object_ops port_ops = { "completion port", port_destroy, NUL
 void port_lock(struct completion_port *port)
 {
     pthread_mutex_lock(&port->lock);
+    held_locks_enter();
 }
 
 void port_unlock(struct completion_port *port)
 {
     pthread_mutex_unlock(&port->lock);
+    held_locks_leave();
 }
 
 bool port_trylock(struct completion_port *port)
 {
-    return !pthread_mutex_trylock(&port->lock);
+    if (pthread_mutex_trylock(&port->lock)) return false;
+    held_locks_enter();
+    return true;
 }
 
 struct completion_port *port_grab_from_handle(HANDLE handle, NTSTATUS *status)
@@ -155,6 +159,7 @@ static void dispatch(struct completion_port *port, bool from_ring)
         struct packet *p = LIST_ENTRY_OF(port->queue.next, struct packet, entry);
         list_remove(&p->entry);
         port->depth--;
+        if (p->owner) wait_packet_dequeued(p);
         w->packet = p;
         port->active++;
         wake_waiter(w, STATUS_SUCCESS);
@@ -171,6 +176,13 @@ void port_post(struct completion_port *port, struct packet *packet, bool locked,
     port->depth++;
     dispatch(port, from_ring);
     if (!locked) port_unlock(port);
+}
+
+/* Port lock held: takes a queued packet back out, unseen. */
+void port_unqueue(struct completion_port *port, struct packet *packet)
+{
+    list_remove(&packet->entry);
+    port->depth--;
 }
 
 /* The thread is done with the packet it ran: it no longer counts against the concurrency. */
@@ -260,6 +272,7 @@ static ULONG take_packets(struct completion_port *port, struct packet **out, ULO
         struct packet *p = LIST_ENTRY_OF(port->queue.next, struct packet, entry);
         list_remove(&p->entry);
         port->depth--;
+        if (p->owner) wait_packet_dequeued(p);
         out[have++] = p;
     }
     return have;
@@ -395,6 +408,7 @@ NTSTATUS WINAPI NtSetIoCompletion(HANDLE handle, ULONG_PTR key, ULONG_PTR value,
     p->value = value;
     p->status = status;
     p->info = info;
+    p->owner = NULL;
     port_post(port, p, false, false);
     port_release(port);
     return STATUS_SUCCESS;

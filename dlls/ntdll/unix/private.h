@@ -120,9 +120,32 @@ NTSTATUS private_wait_end(struct wait *wait, const LARGE_INTEGER *timeout, int r
 #define WAIT_REASON_QUEUE   15
 
 void complete_private_wait(struct wait *wait, NTSTATUS status);
+/* A wait no thread sleeps in: satisfied in its turn like a thread's wait (an auto-reset event
+ * reset, a semaphore taken), it runs notify, sync lock held, instead of waking anyone. */
+struct wait *notify_wait_create(void (*notify)(void *context), void *context);
+void notify_wait_free(struct wait *wait);
+/* sync lock held: queues the wait on obj; true when obj was signalled and notify has run already */
+bool notify_wait_arm(struct wait *wait, struct object *obj);
+/* sync lock held: takes an armed wait off its object; false when it had been satisfied */
+bool notify_wait_disarm(struct wait *wait);
 void abandon_wait_queue(struct thread *thread);
 bool deliver_apcs(void);
 void thread_queue_apc(struct thread *thread, void *func, ULONG_PTR arg1, ULONG_PTR arg2, ULONG_PTR arg3);
+
+/*
+ * waitpacket.c: a wait completion packet fires under the sync lock, where a
+ * port lock may not be taken (a port's waiters take the two in the other
+ * order).  Its packet is queued once the thread holds neither lock: the sync
+ * lock and the port locks count themselves here.
+ */
+extern __thread int held_locks;
+extern __thread bool wait_packets_deferred;
+void wait_packets_post_deferred(void);
+static inline void held_locks_enter(void) { held_locks++; }
+static inline void held_locks_leave(void)
+{
+    if (!--held_locks && wait_packets_deferred) wait_packets_post_deferred();
+}
 
 /* completion.c: a thread running a port's packet blocks elsewhere, or comes back */
 void port_thread_blocking(struct thread *thread);
@@ -140,6 +163,7 @@ NTSTATUS sync_open_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIB
 extern const struct object_ops timer_ops;
 void object_unname(struct object *obj);
 bool is_event(struct object *obj);
+bool is_mutex(struct object *obj);
 void event_reset_object(struct object *obj);
 NTSTATUS name_lookup(const OBJECT_ATTRIBUTES *attr, const struct object_ops *ops, struct object **obj);
 

@@ -449,6 +449,11 @@ static NTSTATUS mutex_satisfy(struct object *obj, struct thread *thread)
 
 static const struct object_ops mutex_ops = { "mutex", named_destroy, mutex_signaled, mutex_satisfy };
 
+bool is_mutex(struct object *obj)
+{
+    return obj->ops == &mutex_ops;
+}
+
 NTSTATUS WINAPI NtCreateMutant(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, BOOLEAN owned)
 {
     struct mutex *mutex;

@@ -33,13 +33,17 @@ struct wait_entry
 
 struct wait
 {
-    struct thread *thread;
+    struct thread *thread;      /* NULL: a notification wait */
     ULONG count;
     bool all, alertable;
     atomic_int done;            /* futex word: 1 once completed */
     NTSTATUS status;
-    struct wait_entry entries[MAXIMUM_WAIT_OBJECTS];
+    /* notification waits: what runs, sync lock held, when the wait is satisfied; nobody sleeps */
+    void (*notify)(void *context);
+    void *context;
+    struct wait_entry entries[];    /* MAXIMUM_WAIT_OBJECTS, or 1 for a notification wait */
 };
+#define WAIT_SIZE(count) (offsetof(struct wait, entries) + (count) * sizeof(struct wait_entry))
 
 struct apc
 {
@@ -63,11 +67,11 @@ static struct wait *alloc_wait(void)
 {
     if (!cached_wait_busy)
     {
-        if (!cached_wait && !(cached_wait = malloc(sizeof(*cached_wait)))) return NULL;
+        if (!cached_wait && !(cached_wait = malloc(WAIT_SIZE(MAXIMUM_WAIT_OBJECTS)))) return NULL;
         cached_wait_busy = true;
         return cached_wait;
     }
-    return malloc(sizeof(struct wait));
+    return malloc(WAIT_SIZE(MAXIMUM_WAIT_OBJECTS));
 }
 
 static void free_wait(struct wait *wait)
@@ -79,11 +83,13 @@ static void free_wait(struct wait *wait)
 void sync_lock(void)
 {
     pthread_mutex_lock(&lock);
+    held_locks_enter();
 }
 
 void sync_unlock(void)
 {
     pthread_mutex_unlock(&lock);
+    held_locks_leave();
 }
 
 static long futex_wait(atomic_int *addr, int val, const struct timespec *abs_monotonic)
@@ -137,7 +143,8 @@ static void complete_wait(struct wait *wait, NTSTATUS status)
     }
     wait->status = status;
     atomic_store(&wait->done, 1);
-    futex_wake(&wait->done);
+    if (wait->notify) wait->notify(wait->context);
+    else futex_wake(&wait->done);
 }
 
 void wake_waiters(struct object *obj)
@@ -310,6 +317,7 @@ NTSTATUS wait_for_objects(ULONG count, struct object **objs, bool wait_all, bool
     wait->count = count;
     wait->all = wait_all;
     wait->alertable = alertable;
+    wait->notify = NULL;
     atomic_init(&wait->done, 0);
     for (ULONG i = 0; i < count; i++)
     {
@@ -372,6 +380,7 @@ struct wait *private_wait_begin(bool alertable)
     wait->count = 0;
     wait->all = false;
     wait->alertable = alertable;
+    wait->notify = NULL;
     atomic_init(&wait->done, 0);
     /* the caller holds the sync lock and queues the wait somewhere of its own */
     current_thread->wait = wait;
@@ -399,6 +408,58 @@ NTSTATUS private_wait_end(struct wait *wait, const LARGE_INTEGER *timeout, int r
 void complete_private_wait(struct wait *wait, NTSTATUS status)
 {
     complete_wait(wait, status);
+}
+
+/* ------------------------------------------------------------------ notification waits */
+
+/*
+ * A wait on one object that no thread sleeps in: it sits on the object's queue
+ * like any other and is satisfied in its turn by wake_waiters(), which then
+ * runs its notify routine instead of waking a thread.  Wait completion packets
+ * are built on it.  Objects whose satisfaction depends on the waiting thread
+ * (a mutex's owner) are the caller's to refuse.
+ */
+struct wait *notify_wait_create(void (*notify)(void *context), void *context)
+{
+    struct wait *wait = malloc(WAIT_SIZE(1));
+    if (!wait) return NULL;
+    wait->thread = NULL;
+    wait->count = 1;
+    wait->all = wait->alertable = false;
+    wait->notify = notify;
+    wait->context = context;
+    atomic_init(&wait->done, 1);
+    wait->entries[0].wait = wait;
+    wait->entries[0].obj = NULL;
+    list_init(&wait->entries[0].link);
+    return wait;
+}
+
+void notify_wait_free(struct wait *wait)
+{
+    free(wait);
+}
+
+bool notify_wait_arm(struct wait *wait, struct object *obj)
+{
+    NTSTATUS status;
+    wait->entries[0].obj = obj;
+    atomic_store(&wait->done, 0);
+    list_add_tail(&obj->waiters, &wait->entries[0].link);
+    atomic_fetch_add(&obj->nwaiters, 1);
+    /* counted first, then looked at: a lock-free signaller either sees this wait or its change is seen */
+    if (!try_satisfy(wait, &status)) return false;
+    complete_wait(wait, status);
+    return true;
+}
+
+bool notify_wait_disarm(struct wait *wait)
+{
+    if (atomic_load(&wait->done)) return false;
+    list_remove(&wait->entries[0].link);
+    atomic_fetch_sub(&wait->entries[0].obj->nwaiters, 1);
+    atomic_store(&wait->done, 1);
+    return true;
 }
 
 /* Resolves handles to waitable objects; on failure nothing is held. */
