@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Clocks, sleeping and system information.  Wring has no time zones yet: local time is UTC.
+ * Clocks, sleeping and system information.  Wring has one time zone: local time is UTC.
  */
 #ifndef _KERNEL32_
 #define _KERNEL32_
@@ -75,6 +75,33 @@ void WINAPI GetSystemTime(SYSTEMTIME *st)
 void WINAPI GetLocalTime(SYSTEMTIME *st)
 {
     GetSystemTime(st);
+}
+
+/* Local time is UTC, so the zone is Windows' own "UTC" entry: no bias and no daylight
+ * saving, which Windows reports as TIME_ZONE_ID_UNKNOWN with both transition dates zero. */
+static void utc_zone(TIME_ZONE_INFORMATION *tz)
+{
+    static const WCHAR name[] = L"Coordinated Universal Time";
+    memset(tz, 0, sizeof(*tz));
+    memcpy(tz->StandardName, name, sizeof(name));
+    memcpy(tz->DaylightName, name, sizeof(name));
+}
+
+DWORD WINAPI GetTimeZoneInformation(TIME_ZONE_INFORMATION *tz)
+{
+    utc_zone(tz);
+    return TIME_ZONE_ID_UNKNOWN;
+}
+
+DWORD WINAPI GetDynamicTimeZoneInformation(DYNAMIC_TIME_ZONE_INFORMATION *tz)
+{
+    static const WCHAR key[] = L"UTC";
+    TIME_ZONE_INFORMATION base;
+    utc_zone(&base);
+    memset(tz, 0, sizeof(*tz));
+    memcpy(tz, &base, sizeof(base));
+    memcpy(tz->TimeZoneKeyName, key, sizeof(key));
+    return TIME_ZONE_ID_UNKNOWN;
 }
 
 BOOL WINAPI FileTimeToSystemTime(const FILETIME *ft, SYSTEMTIME *st)

@@ -3,10 +3,12 @@
 #define STANDALONE
 #include "wine/test.h"
 
+extern void func_registry(void);
 extern void func_security(void);
 
 const struct test winetest_testlist[] =
 {
+    { "registry", func_registry },
     { "security", func_security },
     { 0, 0 }
 };

@@ -274,6 +274,38 @@ static void test_clocks(void)
     ok(ft64 > 132223104000000000ULL, "system time %s is before 2020\n", wine_dbgstr_longlong(ft64));
 }
 
+/* The zone GetTimeZoneInformation reports is the dynamic one without its key name; one
+ * without daylight saving has no transition dates and answers TIME_ZONE_ID_UNKNOWN. */
+static void test_time_zone(void)
+{
+    TIME_ZONE_INFORMATION tz;
+    DYNAMIC_TIME_ZONE_INFORMATION dyn;
+    DWORD id, dyn_id;
+
+    memset(&tz, 0xcc, sizeof(tz));
+    id = GetTimeZoneInformation(&tz);
+    ok(id == TIME_ZONE_ID_UNKNOWN || id == TIME_ZONE_ID_STANDARD || id == TIME_ZONE_ID_DAYLIGHT, "returned %lu\n", id);
+    memset(&dyn, 0xcc, sizeof(dyn));
+    dyn_id = GetDynamicTimeZoneInformation(&dyn);
+    ok(dyn_id == id, "dynamic returned %lu, static %lu\n", dyn_id, id);
+    ok(!memcmp(&dyn, &tz, sizeof(tz)), "the dynamic zone begins differently from the static one\n");
+    ok(dyn.TimeZoneKeyName[0], "no key name\n");
+    if (id == TIME_ZONE_ID_UNKNOWN)
+        ok(!tz.StandardDate.wMonth && !tz.DaylightDate.wMonth, "transition months %u and %u without daylight saving\n",
+           tz.StandardDate.wMonth, tz.DaylightDate.wMonth);
+    else
+        ok(tz.StandardDate.wMonth && tz.DaylightDate.wMonth, "no transition dates with daylight saving\n");
+    if (!wcscmp(dyn.TimeZoneKeyName, L"UTC"))
+    {
+        ok(id == TIME_ZONE_ID_UNKNOWN, "UTC returned %lu\n", id);
+        ok(!tz.Bias && !tz.StandardBias && !tz.DaylightBias, "UTC biases %ld %ld %ld\n", tz.Bias, tz.StandardBias,
+           tz.DaylightBias);
+        ok(!wcscmp(tz.StandardName, L"Coordinated Universal Time"), "UTC standard name %s\n",
+           wine_dbgstr_w(tz.StandardName));
+    }
+    else skip("the local zone is %s, not UTC\n", wine_dbgstr_w(dyn.TimeZoneKeyName));
+}
+
 static LONG WINAPI filter1(EXCEPTION_POINTERS *ptrs) { return EXCEPTION_CONTINUE_SEARCH; }
 static LONG WINAPI filter2(EXCEPTION_POINTERS *ptrs) { return EXCEPTION_CONTINUE_SEARCH; }
 
@@ -512,6 +544,7 @@ START_TEST(basics)
     test_codepages();
     test_cpinfo_ex();
     test_clocks();
+    test_time_zone();
     test_exception_filter();
     test_raise_exception();
     test_process_settings();

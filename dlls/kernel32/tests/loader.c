@@ -226,6 +226,33 @@ static void test_dynamic_load(void)
        "missing DLL: error %lu\n", GetLastError());
 }
 
+/* A system DLL named by its full path in the system directory, as the Go runtime loads
+ * them, is the one a bare name loads. */
+static void test_system_dir_load(void)
+{
+    char path[MAX_PATH];
+    HMODULE by_name, by_path, upper;
+    UINT len = GetSystemDirectoryA(path, sizeof(path));
+
+    ok(len && len < sizeof(path) - 32, "GetSystemDirectoryA returned %u\n", len);
+    by_name = LoadLibraryA("advapi32.dll");
+    ok(by_name != NULL, "advapi32.dll by name: error %lu\n", GetLastError());
+    strcat(path, "\\advapi32.dll");
+    by_path = LoadLibraryA(path);
+    ok(by_path == by_name, "%s gave %p, by name %p\n", path, by_path, by_name);
+    _strupr(path);
+    upper = LoadLibraryA(path);
+    ok(upper == by_name, "%s gave %p, by name %p\n", path, upper, by_name);
+    if (by_path) FreeLibrary(by_path);
+    if (upper) FreeLibrary(upper);
+    if (by_name) FreeLibrary(by_name);
+
+    GetSystemDirectoryA(path, sizeof(path));
+    strcat(path, "\\loader_nosuch.dll");
+    SetLastError(0xdeadbeef);
+    ok(!LoadLibraryA(path) && GetLastError() == ERROR_MOD_NOT_FOUND, "%s: error %lu\n", path, GetLastError());
+}
+
 static void test_exe_tls(void)
 {
     int *mine = my_static_tls_var();
@@ -294,6 +321,7 @@ START_TEST(loader)
     test_forwarders();
     test_apiset();
     test_dynamic_load();
+    test_system_dir_load();
 }
 
 /* Needs CreateThread: a test of its own so it can be run separately. */

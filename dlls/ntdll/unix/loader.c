@@ -1144,16 +1144,39 @@ static NTSTATUS resolve_load_name(const char *name, char **unix_path)
     return status ? STATUS_DLL_NOT_FOUND : STATUS_SUCCESS;
 }
 
+/* The file name in a DOS path to C:\windows\system32, where Windows keeps its own DLLs:
+ * Wring's DLLs stand in for them there, whether or not a file of that name exists. */
+static const char *system32_file_name(const char *name)
+{
+    const char *slash = strrchr(name, '\\');
+    char *dir, *unix_dir = NULL, *system32;
+    bool match = false;
+    if (!slash || !slash[1]) return NULL;
+    dir = strndup(name, slash - name);
+    if (!dir) abort();
+    if (!resolve_load_name(dir, &unix_dir))
+    {
+        if (asprintf(&system32, "%s/drive_c/windows/system32", prefix_dir()) < 0) abort();
+        match = !strcmp(unix_dir, system32);
+        free(system32);
+    }
+    free(unix_dir);
+    free(dir);
+    return match ? slash + 1 : NULL;
+}
+
 NTSTATUS WINAPI LdrLoadDll(LPCWSTR path, DWORD flags, const UNICODE_STRING *name, HMODULE *module)
 {
     char *utf8 = module_name_from_unicode(name), *unix_path = NULL;
+    const char *system_name;
     struct module *mod = NULL;
     NTSTATUS status;
     (void)path; (void)flags;
 
     lock_loader();
     load_error[0] = 0;
-    if (!resolve_load_name(utf8, &unix_path))
+    if ((system_name = system32_file_name(utf8))) status = load_dll(system_name, NULL, &mod);
+    else if (!resolve_load_name(utf8, &unix_path))
     {
         const char *slash = strrchr(unix_path, '/');
         char *lower = lower_dup(slash + 1);

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The tests of ws2_32_test.exe; this unit also holds the harness and main(). */
+#define STANDALONE
+#include "wine/test.h"
+
+extern void func_overlapped(void);
+
+const struct test winetest_testlist[] =
+{
+    { "overlapped", func_overlapped },
+    { 0, 0 }
+};

@@ -1,0 +1,3 @@
+module wring.test/gotests
+
+go 1.19
