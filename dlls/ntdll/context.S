@@ -121,13 +121,14 @@ wring_exception_entry:
  * unwind that runs into it that it met the one in progress (a nested exception, a collided
  * unwind).
  */
-    .globl call_exception_handler
-    .def call_exception_handler; .scl 2; .type 32; .endef
-    .seh_proc call_exception_handler
-call_exception_handler:
+    .macro handler_call name, own_handler, kind
+    .globl \name
+    .def \name; .scl 2; .type 32; .endef
+    .seh_proc \name
+\name:
     subq $0x38, %rsp
     .seh_stackalloc 0x38
-    .seh_handler nested_exception_handler, @except
+    .seh_handler \own_handler, \kind
     .seh_endprologue
     movq %r9, 0x30(%rsp)
     call *0x60(%rsp)
@@ -135,18 +136,7 @@ call_exception_handler:
     addq $0x38, %rsp
     ret
     .seh_endproc
+    .endm
 
-    .globl call_unwind_handler
-    .def call_unwind_handler; .scl 2; .type 32; .endef
-    .seh_proc call_unwind_handler
-call_unwind_handler:
-    subq $0x38, %rsp
-    .seh_stackalloc 0x38
-    .seh_handler collided_unwind_handler, @unwind
-    .seh_endprologue
-    movq %r9, 0x30(%rsp)
-    call *0x60(%rsp)
-    nop
-    addq $0x38, %rsp
-    ret
-    .seh_endproc
+    handler_call call_exception_handler, nested_exception_handler, @except
+    handler_call call_unwind_handler, collided_unwind_handler, @unwind

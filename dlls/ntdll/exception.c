@@ -376,6 +376,5 @@ void WINAPI RtlUnwindEx(void *target_frame, void *target_ip, EXCEPTION_RECORD *r
 
 void WINAPI RtlUnwind(void *target_frame, void *target_ip, EXCEPTION_RECORD *rec, void *retval)
 {
-    CONTEXT context;
-    RtlUnwindEx(target_frame, target_ip, rec, retval, &context, NULL);
+    RtlUnwindEx(target_frame, target_ip, rec, retval, NULL, NULL);
 }
