@@ -32,7 +32,7 @@ if command -v script > /dev/null; then
     for engine in $engines; do
         cmd=$(printf '%q ' "${runner_cmd[@]}" tests/go/system.exe console)
         [ "$engine" = wine ] || cmd="WRING_IO_ENGINE=$engine $cmd"
-        timeout 120 script -q -e -c "$cmd" /dev/null < /dev/null > "$work/raw" 2> "$work/err"
+        timeout "$go_timeout" script -q -e -c "$cmd" /dev/null < /dev/null > "$work/raw" 2> "$work/err"
         rc=$?
         tr -d '\r' < "$work/raw" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' > "$work/out"
         judge "terminal ($engine)" 0 "$work/expected" $rc
