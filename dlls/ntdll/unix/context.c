@@ -27,15 +27,20 @@ static void fill_segments(CONTEXT *context)
     context->SegFs = USER_FS;
 }
 
-static void context_from_signal(CONTEXT *context, const ucontext_t *uc, DWORD flags)
+/* The registers of a signal frame as a CONTEXT: a suspended thread's for GetThreadContext, a
+ * faulting one's for the exception dispatcher (signal.c). */
+void context_from_signal(CONTEXT *context, const ucontext_t *uc, DWORD flags)
 {
     const greg_t *r = uc->uc_mcontext.gregs;
 
+    if (flags & CONTEXT_SEGMENTS & ~CONTEXT_AMD64) fill_segments(context);
     if (flags & CONTEXT_CONTROL & ~CONTEXT_AMD64)
     {
         context->Rip = r[REG_RIP];
         context->Rsp = r[REG_RSP];
         context->EFlags = (DWORD)r[REG_EFL];
+        context->SegCs = USER_CS;
+        context->SegSs = USER_SS;
     }
     if (flags & CONTEXT_INTEGER & ~CONTEXT_AMD64)
     {

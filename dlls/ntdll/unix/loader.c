@@ -848,6 +848,13 @@ static void hand_over_unix_funcs(struct module *ntdll)
         fatal_status(STATUS_INVALID_IMAGE_FORMAT);
     }
     *(const struct wring_unix_funcs **)addr = &unix_funcs;
+    /* where a fault in the program's code goes on: ntdll's exception dispatcher */
+    if (resolve_export(ntdll, "wring_exception_entry", -1, -1, 0, &addr))
+    {
+        wring_error("%s does not export wring_exception_entry: the DLLs do not match this wring", ntdll->unix_path);
+        fatal_status(STATUS_INVALID_IMAGE_FORMAT);
+    }
+    signal_set_exception_entry(addr);
 }
 
 static void unload_module(struct module *mod);

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <sys/types.h>
 #include <time.h>
+#include <ucontext.h>
 #include "wring/unixcalls.h"
 
 /* debug.c: WRING_DEBUG=+loader,+stub,... */
@@ -259,6 +260,9 @@ HANDLE heap_process_heap(void);
 
 /* signal.c */
 void signal_init(void);
+void signal_set_exception_entry(void *entry);
+/* context.c */
+void context_from_signal(CONTEXT *context, const ucontext_t *uc, DWORD flags);
 void user_shared_init(void);
 bool write_user(void *dst, const void *src, size_t size);
 /* the copy survives a bad address on either side: reading the program's memory is the same call */
