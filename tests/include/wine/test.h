@@ -161,12 +161,12 @@ static DWORD winetest_start_ticks;
 static struct winetest_thread_data *winetest_data(void)
 {
     DWORD last_error = GetLastError();
-    struct winetest_thread_data *data = TlsGetValue(winetest_tls);
+    struct winetest_thread_data *data = (struct winetest_thread_data *)TlsGetValue(winetest_tls);
 
     if (!data)
     {
         /* A thread the harness has not seen before: give it fresh state. */
-        data = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*data));
+        data = (struct winetest_thread_data *)HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*data));
         if (!data)
         {
             fputs("Fatal: out of memory in the test harness\n", stderr);
@@ -488,7 +488,7 @@ static const char *winetest_escape(const void *str, int len, int wide)
     if (len < 0)
     {
         if (wide) for (len = 0; ((const WCHAR *)str)[len]; len++) ;
-        else len = (int)strlen(str);
+        else len = (int)strlen((const char *)str);
     }
     if (wide) out[pos++] = 'L';
     out[pos++] = '"';
