@@ -8,7 +8,9 @@ set -u
 runner=${1:-./wring}
 exe=${EXITCODE_EXE:-dlls/msvcrt/tests/exitcode.exe}
 read -r -a runner_cmd <<< "$runner"
-case "${runner_cmd[0]##*/}" in wine*) export WINEDEBUG=${WINEDEBUG:--all} ;; esac
+# Wine hands an unhandled exception to winedbg, which writes its crash report to stdout:
+# without it the process ends as Windows ends it
+case "${runner_cmd[0]##*/}" in wine*) export WINEDEBUG=${WINEDEBUG:--all} WINEDLLOVERRIDES=winedbg.exe=d ;; esac
 
 out=$(mktemp) || exit 2
 trap 'rm -f "$out"' EXIT
@@ -44,6 +46,22 @@ check ExitProcess 9 "buffered"
 check abort 3 "buffered"
 # 0xc0000602 (STATUS_FAIL_FAST_EXCEPTION): its low byte
 check failfast 2 ""
+# unhandled exceptions: 0xc0000005, 0xc0000094 and 0x80000003, their low bytes
+check fault 5 ""
+check divide 148 ""
+check breakpoint 3 ""
+# under Wring, one line on stderr names the exception, where it happened and what it accessed
+case "${runner_cmd[0]##*/}" in
+    wine*) ;;
+    *)
+        err=$(timeout 60 "${runner_cmd[@]}" "$exe" fault < /dev/null 2>&1 > /dev/null)
+        if [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&
+           printf '%s\n' "$err" | grep -Eq '^wring: unhandled exception 0xc0000005 \(access violation\) at 0x[0-9a-f]+ \(exitcode\.exe\+0x[0-9a-f]+\), writing 0x0$'; then
+            passed=$((passed + 1)); echo "ok fault message"
+        else
+            failed=$((failed + 1)); echo "not ok fault message: $(printf '%q' "$err")"
+        fi ;;
+esac
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

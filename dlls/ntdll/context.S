@@ -140,3 +140,16 @@ wring_exception_entry:
 
     handler_call call_exception_handler, nested_exception_handler, @except
     handler_call call_unwind_handler, collided_unwind_handler, @unwind
+
+/*
+ * DbgBreakPoint and DbgUserBreakPoint (kernel32's DebugBreak): a breakpoint exception at the
+ * int3, which a handler may step over to return.
+ */
+    .globl DbgBreakPoint
+    .def DbgBreakPoint; .scl 2; .type 32; .endef
+DbgBreakPoint:
+    .globl DbgUserBreakPoint
+    .def DbgUserBreakPoint; .scl 2; .type 32; .endef
+DbgUserBreakPoint:
+    int3
+    ret

@@ -5,10 +5,11 @@
 # The programs are built by make into tests/go/ of the build tree, which is
 # the current directory when make check runs the scripts.
 read -r -a runner_cmd <<< "$runner"
-# Wine has no engines to choose; Wring runs everything on both
+# Wine has no engines to choose; Wring runs everything on both, and once more under the
+# seccomp launcher (tests/unix/nouring: io_uring refused as Docker's default profile does)
 case "${runner_cmd[0]##*/}" in
     wine*) export WINEDEBUG=${WINEDEBUG:--all}; engines=wine ;;
-    *) engines="uring threads" ;;
+    *) engines="uring threads"; [ -x tests/unix/nouring ] && engines="$engines nouring" ;;
 esac
 # fixed answers from the host: several processors, the UTC zone, an inherited variable
 export GOMAXPROCS=4 TZ=UTC WRING_GO_FROM_PARENT=inherited
@@ -35,6 +36,8 @@ run_go() {
     local engine=$1 rc; shift
     if [ "$engine" = wine ]; then
         timeout "$go_timeout" "${runner_cmd[@]}" "$@" < /dev/null > "$work/raw" 2> "$work/err"
+    elif [ "$engine" = nouring ]; then
+        timeout "$go_timeout" tests/unix/nouring "${runner_cmd[@]}" "$@" < /dev/null > "$work/raw" 2> "$work/err"
     else
         WRING_IO_ENGINE=$engine timeout "$go_timeout" "${runner_cmd[@]}" "$@" < /dev/null > "$work/raw" 2> "$work/err"
     fi
@@ -43,21 +46,12 @@ run_go() {
     return $rc
 }
 
-# The Go 1.19 runtime stops at start-up without winmm.dll (timeBeginPeriod), which is
-# another change's work: until it is there, a program that stops for that alone is skipped.
-no_winmm() {
-    grep -q "^fatal error: winmm.dll not found$" "$work/err" "$work/out"
-}
-
 # judge NAME STATUS EXPECTED_FILE RC: the output in $work/out against the file, and the status
 judge() {
     local name=$1 status=$2 expected=$3 rc=$4
     if [ "$rc" -eq "$status" ] && cmp -s "$expected" "$work/out"; then
         passed=$((passed + 1))
         echo "ok $name"
-    elif no_winmm; then
-        skipped=$((skipped + 1))
-        echo "$name: skipped: winmm.dll is not there yet (Go 1.19's runtime needs its timeBeginPeriod)"
     else
         failed=$((failed + 1))
         echo "not ok $name: status $rc (expected $status)"

@@ -12,6 +12,8 @@ static void first(void)  { printf("atexit 1\n"); }
 static void second(void) { printf("atexit 2\n"); }
 static void third(void)  { printf("atexit 3\n"); }
 
+static volatile int zero;
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "return";
@@ -38,6 +40,10 @@ int main(int argc, char **argv)
     if (!strcmp(mode, "abort")) abort();
     /* no handler, no atexit, no flush: the process ends with STATUS_FAIL_FAST_EXCEPTION */
     if (!strcmp(mode, "failfast")) RaiseFailFastException(NULL, NULL, 0);
+    /* unhandled exceptions: no atexit, no flush, the exception code's low byte */
+    if (!strcmp(mode, "fault")) *(volatile int *)(ULONG_PTR)zero = 1;
+    if (!strcmp(mode, "divide")) printf("%d", 100 / zero);
+    if (!strcmp(mode, "breakpoint")) DebugBreak();
     printf("unknown mode %s\n", mode);
     return 100;
 }

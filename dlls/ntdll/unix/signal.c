@@ -305,10 +305,10 @@ void WINAPI wring_unhandled_exception(const EXCEPTION_RECORD *record)
 
     loader_describe_address(record->ExceptionAddress, where, sizeof(where));
     if (record->ExceptionCode == (DWORD)STATUS_ACCESS_VIOLATION && record->NumberParameters >= 2)
-        snprintf(what, sizeof(what), ", %s %p",
+        snprintf(what, sizeof(what), ", %s 0x%llx",
                  record->ExceptionInformation[0] == EXCEPTION_WRITE_FAULT ? "writing" :
                  record->ExceptionInformation[0] == EXCEPTION_EXECUTE_FAULT ? "executing" : "reading",
-                 (void *)record->ExceptionInformation[1]);
+                 (unsigned long long)record->ExceptionInformation[1]);
     if (name) wring_error("unhandled exception %#x (%s) at %s%s", (unsigned)record->ExceptionCode, name, where, what);
     else wring_error("unhandled exception %#x at %s", (unsigned)record->ExceptionCode, where);
     fatal_status(record->ExceptionCode);
