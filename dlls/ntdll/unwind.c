@@ -214,9 +214,9 @@ static DWORD code_u32(const union unwind_code *code)
 
 /* Undoes the prolog codes that have run by pc_offset (all of them past the prolog) against
  * frame, the stack pointer the function's body runs with.  False for a code Windows does
- * not define. */
+ * not define.  *machine_frame says whether one of them restored Rip and Rsp themselves. */
 static BOOL undo_codes(const struct unwind_info *info, DWORD pc_offset, ULONG64 frame, CONTEXT *context,
-                       KNONVOLATILE_CONTEXT_POINTERS *pointers)
+                       KNONVOLATILE_CONTEXT_POINTERS *pointers, BOOL *machine_frame)
 {
     unsigned i;
 
@@ -257,6 +257,7 @@ static BOOL undo_codes(const struct unwind_info *info, DWORD pc_offset, ULONG64 
             context->Rsp += code->info * 8u;
             context->Rip = ((ULONG64 *)context->Rsp)[0];
             context->Rsp = ((ULONG64 *)context->Rsp)[3];
+            *machine_frame = TRUE;
             break;
         case UWOP_EPILOG:
             break;
@@ -366,6 +367,7 @@ void * WINAPI RtlVirtualUnwind(ULONG type, ULONG64 base, ULONG64 pc, RUNTIME_FUN
     const struct unwind_info *info = unwind_info_of(base, function);
     DWORD pc_offset = (DWORD)(pc - base - function->BeginAddress);
     void *handler = NULL;
+    BOOL machine_frame = FALSE;
     ULONG64 frame;
 
     *handler_data = NULL;
@@ -381,7 +383,7 @@ void * WINAPI RtlVirtualUnwind(ULONG type, ULONG64 base, ULONG64 pc, RUNTIME_FUN
     }
     for (;;)
     {
-        if (info->version < 1 || info->version > 2 || !undo_codes(info, pc_offset, frame, context, pointers))
+        if (info->version < 1 || info->version > 2 || !undo_codes(info, pc_offset, frame, context, pointers, &machine_frame))
         {
             /* nothing sensible can be undone: end the walk here */
             context->Rip = 0;
@@ -400,8 +402,12 @@ void * WINAPI RtlVirtualUnwind(ULONG type, ULONG64 base, ULONG64 pc, RUNTIME_FUN
         handler = (void *)(base + *rva);
         *handler_data = (void *)(rva + 1);
     }
-    context->Rip = *(ULONG64 *)context->Rsp;
-    context->Rsp += 8;
+    /* a machine frame holds the caller's Rip and Rsp; other frames return to their caller */
+    if (!machine_frame)
+    {
+        context->Rip = *(ULONG64 *)context->Rsp;
+        context->Rsp += 8;
+    }
     return handler;
 }
 
