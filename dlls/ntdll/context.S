@@ -93,9 +93,9 @@ wring_restore_context:
  * registers in the CONTEXT), so an unwind that starts in a handler walks on into the frames
  * that faulted, as it does through Windows' KiUserExceptionDispatcher.
  */
-    .globl wring_exception_entry
-    .def wring_exception_entry; .scl 2; .type 32; .endef
-    .seh_proc wring_exception_entry
+/* The unwind data of a frame holding a CONTEXT at 0x30 and a machine frame at 0x5a0: its
+ * caller is the CONTEXT's Rip and Rsp, with the CONTEXT's nonvolatile registers. */
+    .macro context_frame_prologue
     .seh_pushframe
     .seh_stackalloc 0x5a0
     .seh_savereg %rbx, 0xc0
@@ -107,10 +107,51 @@ wring_restore_context:
     .seh_savereg %r14, 0x118
     .seh_savereg %r15, 0x120
     .seh_endprologue
+    .endm
+
+    .globl wring_exception_entry
+    .def wring_exception_entry; .scl 2; .type 32; .endef
+    .seh_proc wring_exception_entry
+    context_frame_prologue
 wring_exception_entry:
     leaq 0x500(%rsp), %rcx
     leaq 0x30(%rsp), %rdx
     call wring_dispatch_exception
+    int3
+    .seh_endproc
+
+/*
+ * wring_call_consolidate(CONTEXT *rcx, EXCEPTION_RECORD *rdx): RtlRestoreContext's
+ * STATUS_UNWIND_CONSOLIDATE.  The callback (ExceptionInformation[0], a C++ catch block) runs
+ * in a frame built as wring_exception_entry's, holding the CONTEXT being restored: an
+ * exception the catch block raises walks from it straight to the frame the unwind reached,
+ * not into the frames already unwound below.  The callback answers where that CONTEXT goes on.
+ */
+    .globl wring_call_consolidate
+    .def wring_call_consolidate; .scl 2; .type 32; .endef
+wring_call_consolidate:
+    movq %rcx, %r8
+    movq %rdx, %r9
+    subq $0x5c8, %rsp
+    andq $-16, %rsp
+    movq %r8, %rsi
+    leaq 0x30(%rsp), %rdi
+    movl $0x9a, %ecx                /* sizeof(CONTEXT) / 8 */
+    cld
+    rep movsq
+    movq 0xf8(%r8), %rax
+    movq %rax, 0x5a0(%rsp)          /* machine frame: Rip */
+    movq 0x98(%r8), %rax
+    movq %rax, 0x5b8(%rsp)          /* machine frame: Rsp */
+    movq %r9, %rcx
+    jmp consolidate_frame
+    .seh_proc consolidate_frame
+    context_frame_prologue
+consolidate_frame:
+    call *0x20(%rcx)                /* ExceptionInformation[0](rec) */
+    movq %rax, 0x128(%rsp)          /* the CONTEXT's Rip */
+    leaq 0x30(%rsp), %rcx
+    call wring_restore_context
     int3
     .seh_endproc
 

@@ -104,6 +104,7 @@ EXCEPTION_DISPOSITION WINAPI call_exception_handler(EXCEPTION_RECORD *rec, void 
 EXCEPTION_DISPOSITION WINAPI call_unwind_handler(EXCEPTION_RECORD *rec, void *frame, CONTEXT *context,
                                                  DISPATCHER_CONTEXT *dispatch, PEXCEPTION_ROUTINE handler);
 void WINAPI wring_restore_context(const CONTEXT *context) __attribute__((noreturn));
+void WINAPI wring_call_consolidate(const CONTEXT *context, EXCEPTION_RECORD *rec) __attribute__((noreturn));
 
 /* The dispatcher context of the call in progress, kept by call_*_handler (context.S). */
 static DISPATCHER_CONTEXT *outer_dispatch(void *frame)
@@ -308,8 +309,7 @@ void WINAPI RtlRestoreContext(CONTEXT *context, EXCEPTION_RECORD *rec)
     else if (rec && rec->ExceptionCode == STATUS_UNWIND_CONSOLIDATE && rec->NumberParameters >= 1)
     {
         /* a C++ catch block: the callback runs it and answers where execution goes on */
-        void *(CALLBACK *consolidate)(EXCEPTION_RECORD *) = (void *)rec->ExceptionInformation[0];
-        context->Rip = (ULONG64)consolidate(rec);
+        wring_call_consolidate(context, rec);
     }
     wring_restore_context(context);
 }
