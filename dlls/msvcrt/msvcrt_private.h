@@ -134,9 +134,18 @@ typedef int (__cdecl *m_ifunc)(void);
 typedef int (__cdecl *m_onexit_t)(void);
 typedef void (__cdecl *m_sighandler_t)(int);
 
+/* cxx_eh.c: a thread's C++ exception state */
+struct cxx_thread
+{
+    struct active_catch *catches;   /* the catch blocks being run, innermost first */
+    int uncaught;                   /* exceptions thrown and not caught yet */
+    void (__cdecl *translator)(unsigned int, EXCEPTION_POINTERS *);
+};
+
 /* main.c: per-thread state */
 struct thread_data
 {
+    struct cxx_thread cxx;
     int errno_value;
     unsigned long doserrno_value;
     int locale_flags;
@@ -230,6 +239,8 @@ void *__cdecl malloc(size_t n);
 void *__cdecl calloc(size_t n, size_t size);
 void *__cdecl realloc(void *p, size_t n);
 void __cdecl free(void *p);
+int __cdecl strcmp(const char *a, const char *b);
+void __cdecl abort(void) __attribute__((noreturn));
 
 /* Converts with the ANSI code page; the result is a heap block. */
 char *msvcrt_wide_to_ansi(const WCHAR *w);

@@ -1,0 +1,558 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * C++ exceptions as the Microsoft compiler builds them for x64, the part of the
+ * C++ runtime that lives in msvcrt.dll:
+ *   - _CxxThrowException raises 0xE06D7363 with the thrown object and its
+ *     ThrowInfo (the list of types it can be caught as);
+ *   - __CxxFrameHandler(3) is every C++ function's language handler: it reads
+ *     the function's FuncInfo (states, try blocks, catch blocks, the
+ *     instruction-to-state map), finds a catch block, builds the catch object
+ *     and has RtlUnwindEx run the destructors of every frame in between and then
+ *     the catch block (STATUS_UNWIND_CONSOLIDATE), which answers where the
+ *     function goes on.
+ * Catch blocks are funclets: separate functions, called with the establisher
+ * frame of the function they belong to.  While one runs, its record is on the
+ * thread's list of active catches: that is how a rethrow finds its object, how
+ * an exception raised inside the catch block is matched from the catch block's
+ * own state, and how the object is destroyed once the catch block is left.
+ */
+#include "msvcrt_private.h"
+
+#define CXX_EXCEPTION       0xe06d7363
+#define CXX_MAGIC_VC6       0x19930520
+#define CXX_MAGIC_VC7       0x19930521      /* adds the expect list */
+#define CXX_MAGIC_VC8       0x19930522      /* adds the flags */
+#define FUNC_FLAG_EHS       1               /* /EHs: catch (...) does not take structured exceptions */
+
+/* catch block flags */
+#define CATCH_CONST         0x01
+#define CATCH_VOLATILE      0x02
+#define CATCH_REFERENCE     0x08
+
+/* catchable type flags */
+#define TYPE_SIMPLE         0x01            /* no copy constructor: copied bit for bit */
+#define TYPE_BY_REF_ONLY    0x02
+#define TYPE_VIRTUAL_BASE   0x04            /* the copy constructor takes a third argument */
+
+/* throw info flags */
+#define THROW_CONST         0x01
+#define THROW_VOLATILE      0x02
+
+/* All "RVA" fields are relative to the image base of the module that holds the table. */
+struct cxx_type_info                /* type_info */
+{
+    const void *vtable;
+    char *name;                     /* undecorated name, built on demand by name() */
+    char mangled[1];
+};
+
+struct this_offset                  /* how a derived object becomes the base class one */
+{
+    int member;                     /* offset of the base in the object */
+    int vbase_ptr;                  /* offset of the virtual base table pointer, -1 if none */
+    int vbase_entry;                /* offset of the entry in that table */
+};
+
+struct catchable_type
+{
+    UINT flags;
+    int type_info;                  /* RVA of a cxx_type_info */
+    struct this_offset offset;
+    int size;
+    int copy_ctor;                  /* RVA, 0 for none */
+};
+
+struct catchable_type_array
+{
+    int count;
+    int types[1];                   /* RVAs of catchable_type */
+};
+
+struct throw_info
+{
+    UINT flags;
+    int destructor;                 /* RVA of the object's destructor, 0 for none */
+    int forward_compat;
+    int catchable_types;            /* RVA of catchable_type_array */
+};
+
+struct unwind_entry
+{
+    int prev;                       /* the state this one unwinds to */
+    int handler;                    /* RVA of the cleanup funclet, 0 for none */
+};
+
+struct catch_block
+{
+    UINT flags;
+    int type_info;                  /* RVA, 0 for catch (...) */
+    int offset;                     /* where the catch object lives, from the function's frame */
+    int handler;                    /* RVA of the catch funclet */
+    int frame;
+};
+
+struct try_block
+{
+    int start;                      /* the states of the try body */
+    int end;
+    int catch_high;                 /* the highest state of its catch blocks */
+    UINT catch_count;
+    int catches;                    /* RVA of catch_block[catch_count] */
+};
+
+struct ip_state
+{
+    int ip;                         /* RVA from which ... */
+    int state;                      /* ... the function is in this state */
+};
+
+struct func_info
+{
+    UINT magic;                     /* low 29 bits */
+    UINT unwind_count;
+    int unwind_map;                 /* RVA of unwind_entry[unwind_count] */
+    UINT try_count;
+    int try_blocks;                 /* RVA of try_block[try_count] */
+    UINT ip_count;
+    int ip_map;                     /* RVA of ip_state[ip_count] */
+    int unwind_help;                /* frame offset of an 8-byte slot the prologue sets to -2 */
+    int expect_list;                /* VC7 */
+    UINT flags;                     /* VC8 */
+};
+
+/*
+ * A catch block being run.  It lives in the frame of the handler that chose it, which stays
+ * on the stack below the catch block while it runs.
+ */
+struct active_catch
+{
+    struct active_catch *next;      /* the catch block this one runs in, if any */
+    EXCEPTION_RECORD rec;           /* the exception it caught: what "throw;" raises again */
+    ULONG64 base;
+    const struct func_info *func;
+    const struct try_block *try_block;
+    ULONG64 handler;                /* the catch funclet */
+    ULONG64 parent_frame;           /* the establisher frame of the function it belongs to */
+    ULONG64 code_frame;             /* the frame its try block runs in, where it goes on */
+    ULONG64 funclet_frame;          /* the catch funclet's own frame, once a dispatch met it */
+    BOOL destroy;                   /* its object is destroyed when the catch block is left */
+};
+
+typedef void (__cdecl *terminate_handler)(void);
+typedef void (__cdecl *se_translator)(unsigned int, EXCEPTION_POINTERS *);
+
+static terminate_handler terminate_func;
+
+void WINAPI wring_call_funclet(void *funclet, ULONG64 frame);
+void *WINAPI wring_call_catch_block(void *funclet, ULONG64 frame, struct active_catch *c);
+
+static struct cxx_thread *cxx_thread(void)
+{
+    return &msvcrt_get_thread_data()->cxx;
+}
+
+static void *rva(ULONG64 base, int offset)
+{
+    return (void *)(base + offset);
+}
+
+static BOOL is_cxx_exception(const EXCEPTION_RECORD *rec)
+{
+    return rec->ExceptionCode == CXX_EXCEPTION && rec->NumberParameters == 4 &&
+           rec->ExceptionInformation[0] >= CXX_MAGIC_VC6 && rec->ExceptionInformation[0] <= CXX_MAGIC_VC8;
+}
+
+static void *cxx_object(const EXCEPTION_RECORD *rec) { return (void *)rec->ExceptionInformation[1]; }
+static const struct throw_info *cxx_throw_info(const EXCEPTION_RECORD *rec)
+{
+    return (const struct throw_info *)rec->ExceptionInformation[2];
+}
+static ULONG64 cxx_base(const EXCEPTION_RECORD *rec) { return rec->ExceptionInformation[3]; }
+
+void __cdecl MSVCRT_terminate(void)
+{
+    if (terminate_func) terminate_func();
+    abort();
+}
+
+/* ------------------------------------------------------------ throwing */
+
+void WINAPI _CxxThrowException(void *object, const struct throw_info *info)
+{
+    struct cxx_thread *thread = cxx_thread();
+    ULONG_PTR args[4];
+    void *base = NULL;
+
+    if (!info)
+    {
+        /* "throw;": the exception of the innermost catch block being run, once more */
+        if (!thread->catches) MSVCRT_terminate();
+        memcpy(args, thread->catches->rec.ExceptionInformation, sizeof(args));
+    }
+    else
+    {
+        RtlPcToFileHeader((void *)info, &base);
+        args[0] = CXX_MAGIC_VC8;
+        args[1] = (ULONG_PTR)object;
+        args[2] = (ULONG_PTR)info;
+        args[3] = (ULONG_PTR)base;
+    }
+    thread->uncaught++;
+    RaiseException(CXX_EXCEPTION, EXCEPTION_NONCONTINUABLE, 4, args);
+}
+
+BOOL __cdecl __uncaught_exception(void)
+{
+    return cxx_thread()->uncaught > 0;
+}
+
+/* ------------------------------------------------------------ catch objects */
+
+static void *adjust_this(const struct this_offset *offset, void *object)
+{
+    char *p = object;
+    if (offset->vbase_ptr >= 0)
+    {
+        const char *vbtable = *(const char **)(p + offset->vbase_ptr);
+        p += offset->vbase_ptr + *(const int *)(vbtable + offset->vbase_entry);
+    }
+    return p + offset->member;
+}
+
+/* The catchable type of the thrown object that a catch block takes, or NULL. */
+static const struct catchable_type *find_catchable(const EXCEPTION_RECORD *rec, const struct catch_block *block,
+                                                   ULONG64 func_base)
+{
+    const struct throw_info *info = cxx_throw_info(rec);
+    ULONG64 base = cxx_base(rec);
+    const struct catchable_type_array *types = rva(base, info->catchable_types);
+    const struct cxx_type_info *wanted = rva(func_base, block->type_info);
+
+    /* a thrown const or volatile object only binds to a catch that says so too */
+    if ((info->flags & THROW_CONST) && !(block->flags & CATCH_CONST)) return NULL;
+    if ((info->flags & THROW_VOLATILE) && !(block->flags & CATCH_VOLATILE)) return NULL;
+    for (int i = 0; i < types->count; i++)
+    {
+        const struct catchable_type *type = rva(base, types->types[i]);
+        const struct cxx_type_info *ti = rva(base, type->type_info);
+
+        /* type_info objects are per module: the decorated names say whether two are one type */
+        if (ti != wanted && strcmp(ti->mangled, wanted->mangled)) continue;
+        if ((type->flags & TYPE_BY_REF_ONLY) && !(block->flags & CATCH_REFERENCE)) continue;
+        return type;
+    }
+    return NULL;
+}
+
+static void build_catch_object(const EXCEPTION_RECORD *rec, const struct catch_block *block,
+                               const struct catchable_type *type, ULONG64 parent_frame)
+{
+    void *object = cxx_object(rec);
+    void *dest;
+
+    if (!block->type_info || !block->offset || !type) return;
+    dest = (void *)(parent_frame + block->offset);
+    if (block->flags & CATCH_REFERENCE)
+        *(void **)dest = adjust_this(&type->offset, object);
+    else if ((type->flags & TYPE_SIMPLE) || !type->copy_ctor)
+    {
+        memmove(dest, object, type->size);
+        /* a pointer caught as a pointer to a base class points at that base */
+        if ((type->flags & TYPE_SIMPLE) && type->size == sizeof(void *))
+            *(void **)dest = adjust_this(&type->offset, *(void **)dest);
+    }
+    else if (type->flags & TYPE_VIRTUAL_BASE)
+        ((void (__cdecl *)(void *, void *, int))rva(cxx_base(rec), type->copy_ctor))(dest, adjust_this(&type->offset, object), 1);
+    else
+        ((void (__cdecl *)(void *, void *))rva(cxx_base(rec), type->copy_ctor))(dest, adjust_this(&type->offset, object));
+}
+
+static void destroy_object(const EXCEPTION_RECORD *rec)
+{
+    const struct throw_info *info = cxx_throw_info(rec);
+    if (info && info->destructor)
+        ((void (__cdecl *)(void *))rva(cxx_base(rec), info->destructor))(cxx_object(rec));
+}
+
+/* ------------------------------------------------------------ states */
+
+static int ip_to_state(const struct func_info *func, ULONG64 base, ULONG64 pc)
+{
+    const struct ip_state *map = rva(base, func->ip_map);
+    int state = -1;
+
+    for (UINT i = 0; i < func->ip_count && base + map[i].ip <= pc; i++) state = map[i].state;
+    return state;
+}
+
+static int *unwind_help(const struct func_info *func, ULONG64 parent_frame)
+{
+    return (int *)(parent_frame + func->unwind_help);
+}
+
+/* Runs the cleanup funclets from state down to (not including) target; returns where it stopped. */
+static int unwind_to_state(const struct func_info *func, ULONG64 base, ULONG64 parent_frame, int state, int target)
+{
+    const struct unwind_entry *map = rva(base, func->unwind_map);
+
+    while (state > target && state >= 0 && (UINT)state < func->unwind_count)
+    {
+        const struct unwind_entry *entry = &map[state];
+        state = entry->prev;
+        if (entry->handler)
+            wring_call_funclet(rva(base, entry->handler), parent_frame);
+    }
+    return state;
+}
+
+/*
+ * Which frame a dispatch is in: a catch funclet being run (then the function's frame is that of
+ * its active catch), the frame a catch block will go on in, or an ordinary one.
+ */
+struct frame_view
+{
+    ULONG64 parent_frame;
+    struct active_catch *funclet_of;    /* set when the frame is this catch's funclet */
+    struct active_catch *code_frame_of; /* set when a catch block runs on the behalf of this frame */
+    int state;
+};
+
+static void view_frame(struct frame_view *view, const struct func_info *func, ULONG64 frame,
+                       const DISPATCHER_CONTEXT *dispatch)
+{
+    ULONG64 begin = dispatch->ImageBase + dispatch->FunctionEntry->BeginAddress;
+    int help;
+
+    view->parent_frame = frame;
+    view->funclet_of = view->code_frame_of = NULL;
+    for (struct active_catch *c = cxx_thread()->catches; c; c = c->next)
+    {
+        if (c->func != func) continue;
+        if (!view->funclet_of && c->handler == begin && (!c->funclet_frame || c->funclet_frame == frame))
+        {
+            c->funclet_frame = frame;
+            view->funclet_of = c;
+            view->parent_frame = c->parent_frame;
+        }
+        if (!view->code_frame_of && c->code_frame == frame) view->code_frame_of = c;
+    }
+    /* During an unwind the slot holds the state the catch funclet below left this function's
+     * code in (its own states run); -2, as the prologue sets it, means "from the address". */
+    help = *unwind_help(func, view->parent_frame);
+    view->state = help != -2 ? help : ip_to_state(func, dispatch->ImageBase, dispatch->ControlPc);
+}
+
+/* ------------------------------------------------------------ running a catch block */
+
+/* The callback of the consolidating unwind (ntdll's RtlRestoreContext): the destructors
+ * between the throw and the try block have run; now the catch block does. */
+static void * CALLBACK run_catch_block(EXCEPTION_RECORD *consolidate)
+{
+    struct active_catch *c = (struct active_catch *)consolidate->ExceptionInformation[1];
+    struct cxx_thread *thread = cxx_thread();
+    void *resume;
+
+    c->next = thread->catches;
+    thread->catches = c;
+    if (is_cxx_exception(&c->rec)) thread->uncaught--;
+    resume = wring_call_catch_block((void *)c->handler, c->parent_frame, c);
+    /* left normally: the function goes on at the address the catch block returned */
+    thread->catches = c->next;
+    if (c->destroy) destroy_object(&c->rec);
+    return resume;
+}
+
+static BOOL is_our_consolidate(const EXCEPTION_RECORD *rec)
+{
+    return rec->ExceptionCode == STATUS_UNWIND_CONSOLIDATE && rec->NumberParameters == 3 &&
+           rec->ExceptionInformation[0] == (ULONG_PTR)run_catch_block;
+}
+
+/* The language handler of wring_call_catch_block's frame: an exception that leaves a catch
+ * block takes the block off the list, and destroys its object unless it is that object
+ * being thrown on ("throw;"). */
+EXCEPTION_DISPOSITION WINAPI wring_catch_block_handler(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
+                                                       DISPATCHER_CONTEXT *dispatch)
+{
+    struct active_catch *c = *(struct active_catch **)(frame + 0x30);
+    struct cxx_thread *thread = cxx_thread();
+
+    const EXCEPTION_RECORD *thrown = rec;
+
+    (void)context; (void)dispatch;
+    if (!(rec->ExceptionFlags & (EH_UNWINDING | EH_EXIT_UNWIND))) return ExceptionContinueSearch;
+    /* an unwind to another catch block carries the exception in its record */
+    if (is_our_consolidate(rec)) thrown = &((struct active_catch *)rec->ExceptionInformation[1])->rec;
+    if (thread->catches == c) thread->catches = c->next;
+    if (c->destroy && !(is_cxx_exception(thrown) && cxx_object(thrown) == cxx_object(&c->rec)))
+        destroy_object(&c->rec);
+    return ExceptionContinueSearch;
+}
+
+/* ------------------------------------------------------------ the frame handler */
+
+static BOOL catches_everything(const struct func_info *func, const EXCEPTION_RECORD *rec)
+{
+    /* /EHs functions leave structured exceptions to __except */
+    if (is_cxx_exception(rec)) return TRUE;
+    return !((func->magic & 0x1fffffff) >= CXX_MAGIC_VC8 && (func->flags & FUNC_FLAG_EHS));
+}
+
+/* The try blocks that may take an exception in state, innermost first, as the compiler lists them */
+static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, DISPATCHER_CONTEXT *dispatch,
+                         const struct func_info *func, const struct frame_view *view)
+{
+    const struct try_block *tries = rva(dispatch->ImageBase, func->try_blocks);
+    struct active_catch catch_record;
+    EXCEPTION_RECORD consolidate;
+
+    for (UINT i = 0; i < func->try_count; i++)
+    {
+        const struct try_block *t = &tries[i];
+        const struct catch_block *blocks = rva(dispatch->ImageBase, t->catches);
+
+        if (view->state < t->start || view->state > t->end) continue;
+        for (UINT j = 0; j < t->catch_count; j++)
+        {
+            const struct catch_block *block = &blocks[j];
+            const struct catchable_type *type = NULL;
+
+            if (block->type_info && ((const struct cxx_type_info *)rva(dispatch->ImageBase, block->type_info))->mangled[0])
+            {
+                if (!is_cxx_exception(rec)) continue;
+                if (!(type = find_catchable(rec, block, dispatch->ImageBase))) continue;
+            }
+            else if (!catches_everything(func, rec)) continue;
+
+            /* taken: the object is copied before the frames that hold it are unwound */
+            build_catch_object(rec, block, type, view->parent_frame);
+            memset(&catch_record, 0, sizeof(catch_record));
+            catch_record.rec = *rec;
+            catch_record.base = dispatch->ImageBase;
+            catch_record.func = func;
+            catch_record.try_block = t;
+            catch_record.handler = dispatch->ImageBase + block->handler;
+            catch_record.parent_frame = view->parent_frame;
+            catch_record.destroy = is_cxx_exception(rec);
+            /* a try block inside the catch block being run lives in that funclet's frame */
+            catch_record.code_frame = view->funclet_of && t->start > view->funclet_of->try_block->end &&
+                                      t->start <= view->funclet_of->try_block->catch_high ? frame : view->parent_frame;
+            if (view->funclet_of && catch_record.code_frame == view->parent_frame)
+                catch_record.code_frame = view->funclet_of->code_frame;
+
+            memset(&consolidate, 0, sizeof(consolidate));
+            consolidate.ExceptionCode = STATUS_UNWIND_CONSOLIDATE;
+            consolidate.ExceptionFlags = EH_NONCONTINUABLE;
+            consolidate.NumberParameters = 3;
+            consolidate.ExceptionInformation[0] = (ULONG_PTR)run_catch_block;
+            consolidate.ExceptionInformation[1] = (ULONG_PTR)&catch_record;
+            consolidate.ExceptionInformation[2] = (ULONG_PTR)t->start;
+            RtlUnwindEx((void *)catch_record.code_frame, (void *)dispatch->ControlPc, &consolidate, NULL,
+                        dispatch->ContextRecord, dispatch->HistoryTable);
+        }
+    }
+}
+
+EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler3(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
+                                                 DISPATCHER_CONTEXT *dispatch)
+{
+    const struct func_info *func = rva(dispatch->ImageBase, *(const int *)dispatch->HandlerData);
+    struct frame_view view;
+    UINT magic = func->magic & 0x1fffffff;
+
+    (void)context;
+    if (magic < CXX_MAGIC_VC6 || magic > CXX_MAGIC_VC8) return ExceptionContinueSearch;
+    view_frame(&view, func, frame, dispatch);
+
+    if (rec->ExceptionFlags & (EH_UNWINDING | EH_EXIT_UNWIND))
+    {
+        int target = -1, state;
+
+        if (rec->ExceptionFlags & EH_TARGET_UNWIND)
+        {
+            /* another kind of target unwind (longjmp) goes on in this frame as it is */
+            if (!is_our_consolidate(rec)) return ExceptionContinueSearch;
+            target = (int)rec->ExceptionInformation[2];
+        }
+        else if (view.funclet_of)
+            target = view.funclet_of->try_block->end;  /* the catch block's own states only */
+        state = unwind_to_state(func, dispatch->ImageBase, view.parent_frame, view.state, target);
+        /* what the frame this catch block runs on behalf of unwinds from, when an unwind reaches it */
+        *unwind_help(func, view.parent_frame) = (rec->ExceptionFlags & EH_TARGET_UNWIND) ? -2 : state;
+        return ExceptionContinueSearch;
+    }
+
+    /* a catch block's own frame searched every try block that holds it: this one did too */
+    if (view.code_frame_of) return ExceptionContinueSearch;
+    if (!func->try_count) return ExceptionContinueSearch;
+    if (!is_cxx_exception(rec) && cxx_thread()->translator)
+    {
+        /* _set_se_translator: the translator turns the structured exception into a C++ one by
+         * throwing it, which dispatches on its own from here */
+        EXCEPTION_POINTERS ptrs = { rec, dispatch->ContextRecord };
+        cxx_thread()->translator(rec->ExceptionCode, &ptrs);
+    }
+    search_frame(rec, frame, dispatch, func, &view);
+    return ExceptionContinueSearch;
+}
+
+EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
+                                                DISPATCHER_CONTEXT *dispatch)
+{
+    return __CxxFrameHandler3(rec, frame, context, dispatch);
+}
+
+/* ------------------------------------------------------------ the rest of the C++ runtime */
+
+terminate_handler __cdecl MSVCRT_set_terminate(terminate_handler func)
+{
+    terminate_handler old = terminate_func;
+    terminate_func = func;
+    return old;
+}
+
+se_translator __cdecl _set_se_translator(se_translator func)
+{
+    se_translator old = cxx_thread()->translator;
+    cxx_thread()->translator = func;
+    return old;
+}
+
+/* a pure virtual function called through an object still being built or already destroyed */
+int __cdecl _purecall(void)
+{
+    static const char message[] = "R6025\r\n- pure virtual function call\r\n";
+    DWORD written;
+    WriteFile(GetStdHandle(STD_ERROR_HANDLE), message, sizeof(message) - 1, &written, NULL);
+    abort();
+}
+
+/* type_info's destructor: the undecorated name is built on demand and freed with the object */
+void __cdecl MSVCRT_type_info_dtor(struct cxx_type_info *info)
+{
+    free(info->name);
+    info->name = NULL;
+}
+
+/* type_info's virtual table, which every type descriptor the compiler emits points at: its
+ * one entry is the deleting destructor. */
+static void *__cdecl type_info_deleting_dtor(struct cxx_type_info *info, unsigned int flags)
+{
+    MSVCRT_type_info_dtor(info);
+    if (flags & 1) free(info);
+    return info;
+}
+
+const void *const MSVCRT_type_info_vtable[1] = { (const void *)type_info_deleting_dtor };
+
+/* operator new and delete: the heap of malloc; a failed new returns NULL, as msvcrt's does
+ * (throwing std::bad_alloc is the compiler's own library's business) */
+void *__cdecl MSVCRT_operator_new(size_t size)
+{
+    return malloc(size);
+}
+
+void __cdecl MSVCRT_operator_delete(void *p)
+{
+    free(p);
+}
