@@ -2,6 +2,131 @@
 /* Modules: LoadLibrary, GetProcAddress, GetModuleHandle, GetModuleFileName, FreeLibrary. */
 #include "kernel32_private.h"
 
+/* A module loaded for its resources only: bit 0 marks the file as it is on disk, bit 1 an image layout. */
+static inline BOOL is_resource_only(HMODULE module)
+{
+    return ((ULONG_PTR)module & 3) != 0;
+}
+
+/* Reads a whole file into read-only memory: the flat view LOAD_LIBRARY_AS_DATAFILE gives. */
+static void *read_whole_file(HANDLE file, SIZE_T *size_ret)
+{
+    LARGE_INTEGER size;
+    DWORD done;
+    char *data;
+    SIZE_T pos = 0;
+
+    if (!GetFileSizeEx(file, &size)) return NULL;
+    if (size.QuadPart < (LONGLONG)sizeof(IMAGE_DOS_HEADER) || size.QuadPart > 0x7fffffff)
+    {
+        SetLastError(ERROR_BAD_EXE_FORMAT);
+        return NULL;
+    }
+    if (!(data = VirtualAlloc(NULL, size.QuadPart, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE))) return NULL;
+    while (pos < (SIZE_T)size.QuadPart)
+    {
+        if (!ReadFile(file, data + pos, size.QuadPart - pos, &done, NULL) || !done)
+        {
+            VirtualFree(data, 0, MEM_RELEASE);
+            SetLastError(ERROR_BAD_EXE_FORMAT);
+            return NULL;
+        }
+        pos += done;
+    }
+    *size_ret = pos;
+    return data;
+}
+
+/* The image layout of a flat file, for LOAD_LIBRARY_AS_IMAGE_RESOURCE: headers and sections where the RVAs say. */
+static void *lay_out_image(const char *file, SIZE_T file_size, const IMAGE_NT_HEADERS *nt)
+{
+    const IMAGE_SECTION_HEADER *sec = IMAGE_FIRST_SECTION(nt);
+    DWORD image_size = nt->OptionalHeader.SizeOfImage, headers = nt->OptionalHeader.SizeOfHeaders;
+    char *image;
+
+    if (headers > file_size || headers > image_size)
+    {
+        SetLastError(ERROR_BAD_EXE_FORMAT);
+        return NULL;
+    }
+    if (!(image = VirtualAlloc(NULL, image_size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE))) return NULL;
+    memcpy(image, file, headers);
+    for (WORD i = 0; i < nt->FileHeader.NumberOfSections; i++, sec++)
+    {
+        DWORD len = sec->SizeOfRawData;
+        if (sec->VirtualAddress >= image_size || sec->PointerToRawData >= file_size) continue;
+        if (len > image_size - sec->VirtualAddress) len = image_size - sec->VirtualAddress;
+        if (len > file_size - sec->PointerToRawData) len = file_size - sec->PointerToRawData;
+        memcpy(image + sec->VirtualAddress, file + sec->PointerToRawData, len);
+    }
+    return image;
+}
+
+/* Opens name as Windows searches for a DLL it will not run: the application's directory, then as given. */
+static HANDLE open_resource_file(LPCWSTR name)
+{
+    WCHAR path[MAX_PATH * 2];
+    DWORD len;
+    HANDLE file;
+
+    if (!wcschr(name, '\\') && !wcschr(name, '/') && (len = GetModuleFileNameW(NULL, path, ARRAYSIZE(path))) &&
+        len < ARRAYSIZE(path))
+    {
+        WCHAR *slash = wcsrchr(path, '\\');
+        if (slash && (slash - path) + 1 + wcslen(name) < ARRAYSIZE(path))
+        {
+            wcscpy(slash + 1, name);
+            file = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0, NULL);
+            if (file != INVALID_HANDLE_VALUE) return file;
+        }
+    }
+    return CreateFileW(name, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL, OPEN_EXISTING, 0, NULL);
+}
+
+static HMODULE load_resource_module(LPCWSTR name, DWORD flags)
+{
+    UNICODE_STRING us;
+    HMODULE module;
+    HANDLE file;
+    SIZE_T size;
+    char *data, *image;
+    const IMAGE_NT_HEADERS *nt;
+    DWORD old_protect;
+
+    /* a module that is already loaded is handed out as it is, with one more reference */
+    RtlInitUnicodeString(&us, name);
+    if (!LdrGetDllHandle(NULL, 0, &us, &module))
+    {
+        WCHAR path[MAX_PATH * 2];
+        UNICODE_STRING full = { 0, sizeof(path), path };
+        HMODULE again;
+        if (module != NtCurrentTeb()->Peb->ImageBaseAddress && !LdrGetDllFullName(module, &full))
+            LdrLoadDll(NULL, 0, &full, &again);
+        return module;
+    }
+    if ((file = open_resource_file(name)) == INVALID_HANDLE_VALUE) return NULL;
+    data = read_whole_file(file, &size);
+    CloseHandle(file);
+    if (!data) return NULL;
+    if (!(nt = RtlImageNtHeader((HMODULE)data)) || (char *)nt - data + sizeof(*nt) > size ||
+        (char *)IMAGE_FIRST_SECTION(nt) - data + nt->FileHeader.NumberOfSections * sizeof(IMAGE_SECTION_HEADER) > size)
+    {
+        VirtualFree(data, 0, MEM_RELEASE);
+        SetLastError(ERROR_BAD_EXE_FORMAT);
+        return NULL;
+    }
+    if (flags & LOAD_LIBRARY_AS_IMAGE_RESOURCE)
+    {
+        image = lay_out_image(data, size, nt);
+        VirtualFree(data, 0, MEM_RELEASE);
+        if (!image) return NULL;
+        data = image;
+        size = ((const IMAGE_NT_HEADERS *)RtlImageNtHeader((HMODULE)image))->OptionalHeader.SizeOfImage;
+    }
+    VirtualProtect(data, size, PAGE_READONLY, &old_protect);
+    return (HMODULE)(data + ((flags & LOAD_LIBRARY_AS_IMAGE_RESOURCE) ? 2 : 1));
+}
+
 HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 {
     UNICODE_STRING us;
@@ -15,11 +140,7 @@ HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
         return NULL;
     }
     if (flags & (LOAD_LIBRARY_AS_DATAFILE | LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE | LOAD_LIBRARY_AS_IMAGE_RESOURCE))
-    {
-        /* mapping a DLL as data is not supported yet: say so rather than pretend */
-        SetLastError(ERROR_NOT_SUPPORTED);
-        return NULL;
-    }
+        return load_resource_module(name, flags);
     RtlInitUnicodeString(&us, name);
     status = LdrLoadDll(NULL, flags, &us, &module);
     if (status)
@@ -62,6 +183,9 @@ BOOL WINAPI FreeLibrary(HMODULE module)
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
+    /* a resource-only module is a private copy of the file, nothing the loader knows */
+    if (is_resource_only(module))
+        return VirtualFree((void *)((ULONG_PTR)module & ~(ULONG_PTR)3), 0, MEM_RELEASE);
     return set_ntstatus(LdrUnloadDll(module));
 }
 

@@ -4,11 +4,13 @@
 #include "wine/test.h"
 
 extern void func_char(void);
+extern void func_loadstring(void);
 extern void func_wsprintf(void);
 
 const struct test winetest_testlist[] =
 {
     { "char", func_char },
+    { "loadstring", func_loadstring },
     { "wsprintf", func_wsprintf },
     { 0, 0 }
 };
