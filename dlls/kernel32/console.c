@@ -184,10 +184,3 @@ BOOL WINAPI SetConsoleOutputCP(UINT cp)
     return TRUE;
 }
 
-BOOL WINAPI SetConsoleCtrlHandler(PHANDLER_ROUTINE handler, BOOL add)
-{
-    /* Windows runs control handlers on a new thread; until Wring has threads, Ctrl-C is not delivered */
-    (void)handler; (void)add;
-    SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-    return FALSE;
-}

@@ -346,6 +346,11 @@ void __cdecl _exit(int code)
     ExitProcess(code);
 }
 
+int __cdecl _getpid(void)
+{
+    return (int)GetCurrentProcessId();
+}
+
 void msvcrt_write_stderr_raw(const char *s)
 {
     HANDLE h = msvcrt_fd_handle(2);

@@ -51,12 +51,19 @@ NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *l
     return wring_unix_funcs->wring_string_length(str, char_size, length);
 }
 
-/* Wring's own export: random bytes from the Unix side, for advapi32's RtlGenRandom. */
+/* Wring's own export: blocks until a console control event (Ctrl-C) comes, for kernel32. */
+NTSTATUS WINAPI wring_wait_console_event(ULONG *event)
+{
+    return wring_unix_funcs->wring_wait_console_event(event);
+}
+
+/* Wring's own export: a console's size in characters, for kernel32. */
 NTSTATUS WINAPI wring_console_size(HANDLE handle, ULONG *columns, ULONG *rows)
 {
     return wring_unix_funcs->wring_console_size(handle, columns, rows);
 }
 
+/* Wring's own export: random bytes from the Unix side, for advapi32's RtlGenRandom. */
 NTSTATUS WINAPI wring_random(void *buffer, ULONG size)
 {
     return wring_unix_funcs->wring_random(buffer, size);

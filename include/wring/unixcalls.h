@@ -74,6 +74,7 @@
     X(void, wring_unhandled_exception, (const EXCEPTION_RECORD *record), (record)) \
     X(NTSTATUS, wring_random, (void *buffer, ULONG size), (buffer, size)) \
     X(NTSTATUS, wring_console_size, (HANDLE handle, ULONG *columns, ULONG *rows), (handle, columns, rows)) \
+    X(NTSTATUS, wring_wait_console_event, (ULONG *event), (event)) \
     X(NTSTATUS, wring_string_length, (const void *str, SIZE_T char_size, SIZE_T *length), (str, char_size, length))
 
 #define WRING_DECLARE_MEMBER(ret, name, params, args) ret (WINAPI *name) params;

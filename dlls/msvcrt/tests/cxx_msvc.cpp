@@ -10,6 +10,7 @@ extern "C" int printf(const char *, ...);
 extern "C" int fflush(void *);
 extern "C" void exit(int);
 extern "C" int __uncaught_exception(void);
+extern "C" int _getpid(void);
 
 static int failures, checks;
 #define ok(cond, ...) \
@@ -167,7 +168,7 @@ int main()
     test_types();
     test_rethrow();
     test_recursion();
-    printf("cxx_msvc: %d tests executed (0 marked as todo, 0 as flaky, %d failures), 0 skipped.\n", checks, failures);
+    printf("%04x:cxx_msvc: %d tests executed (0 marked as todo, 0 as flaky, %d failures), 0 skipped.\n", _getpid(), checks, failures);
     fflush(nullptr);
     return failures != 0;
 }
