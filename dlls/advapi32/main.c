@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* advapi32.dll: security descriptors, ACLs, SIDs and RtlGenRandom over ntdll, and the (empty) registry. */
+/* advapi32.dll: security descriptors, ACLs, SIDs, tokens, RtlGenRandom and the registry, over ntdll. */
 #include "advapi32_private.h"
 
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)

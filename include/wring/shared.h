@@ -41,4 +41,14 @@ NTSYSAPI NTSTATUS WINAPI NtAssociateWaitCompletionPacket(HANDLE packet, HANDLE p
                                                          ULONG_PTR io_information, BOOLEAN *already_signaled);
 NTSYSAPI NTSTATUS WINAPI NtCancelWaitCompletionPacket(HANDLE packet, BOOLEAN remove_signaled);
 
+/* the privileges Windows added after those Wine's winternl.h numbers (up to 30) */
+#ifndef SE_INC_WORKING_SET_PRIVILEGE
+#define SE_TRUSTED_CREDMAN_ACCESS_PRIVILEGE     31
+#define SE_RELABEL_PRIVILEGE                    32
+#define SE_INC_WORKING_SET_PRIVILEGE            33
+#define SE_TIME_ZONE_PRIVILEGE                  34
+#define SE_CREATE_SYMBOLIC_LINK_PRIVILEGE       35
+#define SE_DELEGATE_SESSION_USER_IMPERSONATE_PRIVILEGE 36
+#endif
+
 #endif

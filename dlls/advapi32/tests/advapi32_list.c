@@ -5,10 +5,12 @@
 
 extern void func_registry(void);
 extern void func_security(void);
+extern void func_token(void);
 
 const struct test winetest_testlist[] =
 {
     { "registry", func_registry },
     { "security", func_security },
+    { "token", func_token },
     { 0, 0 }
 };
