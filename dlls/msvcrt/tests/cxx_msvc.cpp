@@ -11,8 +11,10 @@ extern "C" int fflush(void *);
 extern "C" void exit(int);
 extern "C" int __uncaught_exception(void);
 extern "C" int _getpid(void);
+extern "C" __declspec(dllimport) void *__stdcall GetModuleHandleA(const char *name);
+extern "C" __declspec(dllimport) void *__stdcall GetProcAddress(void *module, const char *name);
 
-static int failures, checks;
+static int failures, checks, skipped;
 #define ok(cond, ...) \
     do { checks++; if (!(cond)) { failures++; printf("cxx_msvc.cpp:%d: Test failed: ", __LINE__); printf(__VA_ARGS__); } } while (0)
 
@@ -163,12 +165,43 @@ static void test_recursion()
     ok(recursion_caught == 4, "caught %d times through the recursion\n", recursion_caught);
 }
 
+struct EXCEPTION_POINTERS;
+typedef void (__cdecl *se_translator)(unsigned int, EXCEPTION_POINTERS *);
+
+static void __cdecl translate(unsigned int code, EXCEPTION_POINTERS *) { throw code; }
+
+// a store the compiler cannot see into: it may fault, so the try blocks around it stay
+__declspec(noinline) static void store_to(volatile int *p) { *p = 1; }
+static void (*volatile opaque_store)(volatile int *) = store_to;
+
+// _set_se_translator: a structured exception met by a C++ frame handler becomes the C++
+// exception the translator throws
+static void test_se_translator()
+{
+    auto set = (se_translator (__cdecl *)(se_translator))GetProcAddress(GetModuleHandleA("msvcrt.dll"),
+                                                                          "_set_se_translator");
+    unsigned int got = 0;
+
+    if (!set)
+    {
+        // Wine 8.0's msvcrt does not have it
+        printf("cxx_msvc.cpp:%d: Tests skipped: no _set_se_translator\n", __LINE__);
+        skipped++;
+        return;
+    }
+    ok(set(translate) == nullptr, "a translator was already set\n");
+    try { opaque_store(nullptr); } catch (unsigned int code) { got = code; }
+    ok(got == 0xc0000005, "translated to %#x\n", got);
+    ok(set(nullptr) == translate, "the translator set was not returned\n");
+}
+
 int main()
 {
     test_types();
     test_rethrow();
     test_recursion();
-    printf("%04x:cxx_msvc: %d tests executed (0 marked as todo, 0 as flaky, %d failures), 0 skipped.\n", _getpid(), checks, failures);
+    test_se_translator();
+    printf("%04x:cxx_msvc: %d tests executed (0 marked as todo, 0 as flaky, %d failures), %d skipped.\n", _getpid(), checks, failures, skipped);
     fflush(nullptr);
     return failures != 0;
 }
