@@ -14,6 +14,15 @@ static void third(void)  { printf("atexit 3\n"); }
 
 static volatile int zero;
 
+/* each call keeps 4 KiB, until the stack runs out */
+#pragma GCC diagnostic ignored "-Winfinite-recursion"
+static int __attribute__((noinline)) overflow(int depth)
+{
+    volatile char block[4096];
+    block[0] = (char)depth;
+    return overflow(depth + 1) + block[0];
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "return";
@@ -44,6 +53,7 @@ int main(int argc, char **argv)
     if (!strcmp(mode, "fault")) *(volatile int *)(ULONG_PTR)zero = 1;
     if (!strcmp(mode, "divide")) printf("%d", 100 / zero);
     if (!strcmp(mode, "breakpoint")) DebugBreak();
+    if (!strcmp(mode, "overflow")) printf("%d", overflow(0));
     printf("unknown mode %s\n", mode);
     return 100;
 }

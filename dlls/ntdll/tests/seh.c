@@ -257,6 +257,50 @@ static void test_thread(void)
     CloseHandle(thread);
 }
 
+/* deep enough to run through any stack: each call keeps 4 KiB */
+#pragma clang diagnostic ignored "-Winfinite-recursion"
+__attribute__((noinline)) static int overflow(int depth)
+{
+    volatile char block[4096];
+    block[0] = (char)depth;
+    block[sizeof(block) - 1] = (char)depth;
+    return overflow(depth + 1) + block[0] + block[sizeof(block) - 1];
+}
+
+static DWORD WINAPI overflow_thread(void *arg)
+{
+    EXCEPTION_RECORD rec;
+    NT_TIB *tib = (NT_TIB *)NtCurrentTeb();
+    (void)arg;
+    rec.ExceptionCode = 0;
+    __try
+    {
+        overflow(0);
+    }
+    __except (filter(GetExceptionInformation(), 's', EXCEPTION_EXECUTE_HANDLER, &rec))
+    {
+    }
+    /* the handlers ran below the old limit: the stack limit went down */
+    ok((char *)tib->StackLimit < (char *)tib->StackBase - 64 * 1024, "stack limit %p, base %p\n",
+       tib->StackLimit, tib->StackBase);
+    return rec.ExceptionCode;
+}
+
+/* Running off the end of a thread's stack raises STATUS_STACK_OVERFLOW, with room left for the
+ * handlers. */
+static void test_stack_overflow(void)
+{
+    HANDLE thread = CreateThread(NULL, 256 * 1024, overflow_thread, NULL, STACK_SIZE_PARAM_IS_A_RESERVATION, NULL);
+    DWORD code = 0;
+
+    ok(thread != NULL, "CreateThread failed\n");
+    WaitForSingleObject(thread, INFINITE);
+    /* Windows raises it for __except to take (see _resetstkoflw's documentation); Wine 8.0 ends
+     * such a thread with 0 instead */
+    todo_wine ok(GetExitCodeThread(thread, &code) && code == STATUS_STACK_OVERFLOW, "thread returned %#lx\n", code);
+    CloseHandle(thread);
+}
+
 START_TEST(seh)
 {
     test_except();
@@ -264,4 +308,5 @@ START_TEST(seh)
     test_deep_unwind();
     test_continue();
     test_thread();
+    test_stack_overflow();
 }

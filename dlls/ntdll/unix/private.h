@@ -196,6 +196,9 @@ struct thread
     atomic_int stopped;
     atomic_int in_unix;
     void *unix_entry_pc, *unix_entry_sp;
+    /* the inaccessible pages at the bottom of the stack whose fault is a stack overflow
+     * (thread_stack_overflow); empty once used */
+    char *guard_lo, *guard_hi;
 };
 extern __thread struct thread *current_thread;
 /*
@@ -229,6 +232,8 @@ extern const struct object_ops process_ops;   /* the current process: waitable, 
 TEB *thread_init_main(void);
 DWORD thread_run_main(void *entry);
 void thread_exit(DWORD status) __attribute__((noreturn));
+bool thread_stack_overflow(const void *addr);
+bool thread_stack_contains(const void *addr, size_t size);
 void threads_freeze_others(void);
 NTSTATUS threads_process_information(void *buffer, ULONG size, ULONG *needed);
 void threads_for_each_teb(void (*fn)(TEB *teb, void *ctx), void *ctx);

@@ -235,7 +235,7 @@ static bool raise_in_program(ucontext_t *uc, const EXCEPTION_RECORD *rec)
     /* below the red zone a System V leaf function may have, which Windows code never uses but
      * a fault in Wring-called code might */
     dst = (struct exception_frame *)(((uintptr_t)r[REG_RSP] - 128 - sizeof(frame)) & ~(uintptr_t)15);
-    if (!write_user(dst, &frame, sizeof(frame))) return false;
+    if (!thread_stack_contains(dst, sizeof(frame)) || !write_user(dst, &frame, sizeof(frame))) return false;
     r[REG_RSP] = (greg_t)dst;
     r[REG_RIP] = (greg_t)exception_entry;
     /* the dispatcher runs as a function does: direction flag clear, no single step, no
@@ -272,6 +272,9 @@ static void fault_handler(int sig, siginfo_t *info, void *ctx)
         wring_error("fail fast (code %llu) at %s", (unsigned long long)rec.ExceptionInformation[0], where);
         fatal_status(STATUS_STACK_BUFFER_OVERRUN);
     }
+    /* running into the guard zone: the zone is opened and the fault becomes a stack overflow */
+    if (sig == SIGSEGV && rec.ExceptionCode == (DWORD)STATUS_ACCESS_VIOLATION && thread_stack_overflow(info->si_addr))
+        rec.ExceptionCode = STATUS_STACK_OVERFLOW;
     if (raise_in_program(uc, &rec)) return;
     wring_error("unhandled exception %#x (stack overflow) at %s: no room on the stack for the handlers",
                 (unsigned)STATUS_STACK_OVERFLOW, where);

@@ -96,6 +96,78 @@ static void set_stack_bounds(TEB *teb)
     pthread_attr_destroy(&attr);
 }
 
+/*
+ * The lowest pages of every thread's stack are a guard zone, as Windows keeps a guard page
+ * below the committed stack: inaccessible, so that running into them is a fault Wring knows
+ * as a stack overflow, then opened to give the exception handlers room.  A second overflow
+ * finds no zone and ends the process.  StackLimit is the zone's top until then.
+ */
+#define STACK_GUARD_SIZE (64 * 1024)
+
+/* The lowest address of the main thread's stack mapping, which the kernel grows on demand. */
+static char *main_stack_bottom(const char *inside)
+{
+    FILE *maps = fopen("/proc/self/maps", "re");
+    unsigned long start, end;
+    char line[256];
+    char *bottom = NULL;
+
+    if (!maps) return NULL;
+    while (fgets(line, sizeof(line), maps))
+        if (sscanf(line, "%lx-%lx", &start, &end) == 2 && (uintptr_t)inside >= start && (uintptr_t)inside < end)
+        {
+            bottom = (char *)start;
+            break;
+        }
+    fclose(maps);
+    return bottom;
+}
+
+static void setup_stack_guard(struct thread *thread, TEB *teb, bool main)
+{
+    char *lo = teb->DeallocationStack, *hi = lo + STACK_GUARD_SIZE;
+
+    if ((size_t)((char *)teb->Tib.StackBase - lo) < 4 * STACK_GUARD_SIZE) return;
+    if (main)
+    {
+        /* The kernel will not grow a stack to within its guard gap of another mapping, so a
+         * zone left alone below the stack would stop it a megabyte early: map the part of the
+         * reservation not grown into yet, adjacent to the stack, now (pages come on first use). */
+        char *bottom = main_stack_bottom((char *)&lo);
+        if (!bottom || bottom <= hi) return;
+        if (mmap(lo, bottom - lo, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_NORESERVE, -1, 0) != lo)
+            return;
+    }
+    if (mprotect(lo, STACK_GUARD_SIZE, PROT_NONE)) return;
+    thread->guard_lo = lo;
+    thread->guard_hi = hi;
+    teb->Tib.StackLimit = hi;
+}
+
+/* Called by the fault handler: whether a fault at addr ran into this thread's guard zone, which
+ * is then opened for the handlers of the STATUS_STACK_OVERFLOW about to be raised. */
+bool thread_stack_overflow(const void *addr)
+{
+    struct thread *thread = current_thread;
+
+    if (!thread || !thread->guard_lo || (const char *)addr < thread->guard_lo ||
+        (const char *)addr >= thread->guard_hi)
+        return false;
+    if (mprotect(thread->guard_lo, thread->guard_hi - thread->guard_lo, PROT_READ | PROT_WRITE)) return false;
+    thread->teb->Tib.StackLimit = thread->guard_lo;
+    thread->guard_lo = thread->guard_hi = NULL;
+    return true;
+}
+
+/* Whether [addr, addr + size) is on the current thread's stack (the exception frame must be). */
+bool thread_stack_contains(const void *addr, size_t size)
+{
+    TEB *teb = current_thread ? current_thread->teb : NULL;
+    return teb && (const char *)addr >= (const char *)teb->DeallocationStack &&
+           (const char *)addr + size <= (const char *)teb->Tib.StackBase;
+}
+
 static void set_gs(TEB *teb)
 {
     if (syscall(SYS_arch_prctl, ARCH_SET_GS, teb))
@@ -194,6 +266,7 @@ TEB *thread_init_main(void)
     set_stack_bounds(teb);
     virtual_add_view(teb->Tib.StackLimit, (char *)teb->Tib.StackBase - (char *)teb->Tib.StackLimit,
                      MEM_PRIVATE, PAGE_READWRITE);
+    setup_stack_guard(thread, teb, true);
     set_gs(teb);
     thread->pthread = pthread_self();
     current_thread = thread;
@@ -271,6 +344,7 @@ static void *thread_start(void *arg)
     current_thread = thread;
     set_gs(thread->teb);
     set_stack_bounds(thread->teb);
+    setup_stack_guard(thread, thread->teb, false);
     setup_signal_stack();
 
     if (!sigsetjmp(exit_jmp, 1))
