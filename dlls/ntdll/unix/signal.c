@@ -235,7 +235,10 @@ static bool raise_in_program(ucontext_t *uc, const EXCEPTION_RECORD *rec)
     /* below the red zone a System V leaf function may have, which Windows code never uses but
      * a fault in Wring-called code might */
     dst = (struct exception_frame *)(((uintptr_t)r[REG_RSP] - 128 - sizeof(frame)) & ~(uintptr_t)15);
-    if (!thread_stack_contains(dst, sizeof(frame)) || !write_user(dst, &frame, sizeof(frame))) return false;
+    /* A frame on the thread's own stack must not land below it (in whatever is mapped there);
+     * one on another stack (a Go goroutine's) goes where the stack pointer is, as on Windows. */
+    if (thread_stack_contains((void *)r[REG_RSP], 0) && !thread_stack_contains(dst, sizeof(frame))) return false;
+    if (!write_user(dst, &frame, sizeof(frame))) return false;
     r[REG_RSP] = (greg_t)dst;
     r[REG_RIP] = (greg_t)exception_entry;
     /* the dispatcher runs as a function does: direction flag clear, no single step, no
