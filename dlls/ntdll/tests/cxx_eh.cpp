@@ -6,6 +6,7 @@
 // class, catch (...), rethrow, destructors of every unwound frame, a throw
 // while another is being handled, and throws on other threads.
 #include <windows.h>
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -120,6 +121,23 @@ static void test_threads()
     for (int i = 0; i < 4; i++) ok(results[i] == 1400, "thread %d caught %d\n", i, results[i]);
 }
 
+// an exception caught on one thread and rethrown on another (std::exception_ptr)
+static void test_exception_ptr()
+{
+    std::exception_ptr saved;
+    std::string what;
+
+    std::thread t([&saved] {
+        try { thrower(2, 2); }
+        catch (...) { saved = std::current_exception(); }
+    });
+    t.join();
+    ok(saved != nullptr, "nothing was saved\n");
+    try { std::rethrow_exception(saved); }
+    catch (const std::runtime_error &e) { what = e.what(); }
+    ok(what == "runtime", "rethrown on the main thread: \"%s\"\n", what.c_str());
+}
+
 // A hardware fault is not a C++ exception to g++: catch (...) does not take it, and a
 // vectored handler sees it first.
 static LONG CALLBACK av_handler(EXCEPTION_POINTERS *ptrs)
@@ -151,5 +169,6 @@ START_TEST(cxx_eh)
     test_rethrow();
     test_destructor_throw();
     test_threads();
+    test_exception_ptr();
     test_fault_with_handlers();
 }
