@@ -121,6 +121,20 @@ static void test_threads()
     for (int i = 0; i < 4; i++) ok(results[i] == 1400, "thread %d caught %d\n", i, results[i]);
 }
 
+extern "C" void cxx_dll_throw(int *destructed);
+
+// thrown in a DLL (its own copy of libstdc++ and libgcc), caught in the program
+static void test_across_dll()
+{
+    int destructed = 0;
+    std::string what;
+
+    try { cxx_dll_throw(&destructed); }
+    catch (const std::exception &e) { what = e.what(); }
+    ok(what == "from the DLL", "caught \"%s\"\n", what.c_str());
+    ok(destructed == 1, "the DLL's frame ran %d destructors\n", destructed);
+}
+
 // an exception caught on one thread and rethrown on another (std::exception_ptr)
 static void test_exception_ptr()
 {
@@ -170,5 +184,6 @@ START_TEST(cxx_eh)
     test_destructor_throw();
     test_threads();
     test_exception_ptr();
+    test_across_dll();
     test_fault_with_handlers();
 }
