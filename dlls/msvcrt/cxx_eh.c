@@ -398,6 +398,21 @@ static BOOL catches_everything(const struct func_info *func, const EXCEPTION_REC
     return !((func->magic & 0x1fffffff) >= CXX_MAGIC_VC8 && (func->flags & FUNC_FLAG_EHS));
 }
 
+/* The frame a try block's code runs in, where its catch block goes on: the funclet of the
+ * innermost catch block being run whose states hold the try block, else the function's own. */
+static ULONG64 code_frame_of_try(const struct try_block *t, const struct func_info *func, ULONG64 frame,
+                                 const struct frame_view *view)
+{
+    for (struct active_catch *c = cxx_thread()->catches; c; c = c->next)
+    {
+        if (c->func != func || c->parent_frame != view->parent_frame) continue;
+        if (t->start <= c->try_block->end || t->start > c->try_block->catch_high) continue;
+        /* a dispatch from inside that catch block passed its funclet's frame: it is known */
+        return c == view->funclet_of ? frame : c->funclet_frame;
+    }
+    return view->parent_frame;
+}
+
 /* The try blocks that may take an exception in state, innermost first, as the compiler lists them */
 static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, DISPATCHER_CONTEXT *dispatch,
                          const struct func_info *func, const struct frame_view *view)
@@ -434,11 +449,7 @@ static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, DISPATCHER_CONTEX
             catch_record.handler = dispatch->ImageBase + block->handler;
             catch_record.parent_frame = view->parent_frame;
             catch_record.destroy = is_cxx_exception(rec);
-            /* a try block inside the catch block being run lives in that funclet's frame */
-            catch_record.code_frame = view->funclet_of && t->start > view->funclet_of->try_block->end &&
-                                      t->start <= view->funclet_of->try_block->catch_high ? frame : view->parent_frame;
-            if (view->funclet_of && catch_record.code_frame == view->parent_frame)
-                catch_record.code_frame = view->funclet_of->code_frame;
+            catch_record.code_frame = code_frame_of_try(t, func, frame, view);
 
             memset(&consolidate, 0, sizeof(consolidate));
             consolidate.ExceptionCode = STATUS_UNWIND_CONSOLIDATE;

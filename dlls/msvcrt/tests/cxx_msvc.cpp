@@ -140,6 +140,24 @@ static void test_rethrow()
     catch (...) { mark('x'); }
     ok(trail_is("iuadubce"), "catch within a catch: \"%s\"\n", trail);
     ok(live_objects == 0, "%d objects alive after nested catches\n", live_objects);
+
+    // thrown from a catch block inside a catch block, caught by the function's outermost try
+    reset();
+    try
+    {
+        try { throw_int(1); }
+        catch (int)
+        {
+            try { throw_derived(2); }
+            catch (Base &) { mark('b'); throw 3.5; }
+            mark('x');
+        }
+        mark('y');
+    }
+    catch (double v) { mark(v == 3.5 ? 'o' : 'z'); }
+    mark('e');
+    ok(trail_is("iuduboe"), "two catch blocks left at once: \"%s\"\n", trail);
+    ok(live_objects == 0, "%d objects alive after leaving two catch blocks\n", live_objects);
 }
 
 static int recursion_caught;
