@@ -288,20 +288,40 @@ static BOOL frame_reg_set(const struct unwind_info *info, DWORD pc_offset)
  * then `ret`, or a `jmp` that leaves the function (a tail call).  At a pc inside one the
  * prolog has partly been undone already, so the instructions left are run instead.
  */
-static BOOL is_epilog(const BYTE *pc, ULONG64 base, const RUNTIME_FUNCTION *function)
+struct epilog
 {
-    if ((pc[0] & 0xf8) == 0x48)
+    enum { EPILOG_NO_ADJUST, EPILOG_ADD_RSP, EPILOG_LEA_RSP } adjust;
+    unsigned base_reg;          /* lea rsp, [base_reg + disp] */
+    LONG disp;
+    unsigned pop_count;
+    BYTE pops[16];              /* the registers popped, in order */
+};
+
+/* Whether the code at pc is an epilog in that form; *ep says what is left of it to run. */
+static BOOL decode_epilog(const BYTE *pc, ULONG64 base, const RUNTIME_FUNCTION *function, struct epilog *ep)
+{
+    ep->adjust = EPILOG_NO_ADJUST;
+    ep->base_reg = 0;
+    ep->disp = 0;
+    ep->pop_count = 0;
+    if (pc[0] == 0x48 && pc[1] == 0x83 && pc[2] == 0xc4)                        /* add rsp, imm8 */
+        ep->adjust = EPILOG_ADD_RSP, ep->disp = (signed char)pc[3], pc += 4;
+    else if (pc[0] == 0x48 && pc[1] == 0x81 && pc[2] == 0xc4)                   /* add rsp, imm32 */
+        ep->adjust = EPILOG_ADD_RSP, ep->disp = *(const LONG *)(pc + 3), pc += 7;
+    else if ((pc[0] & 0xf8) == 0x48 && pc[1] == 0x8d && ((pc[2] >> 3) & 7) == 4 &&
+             ((pc[2] >> 6) == 1 || (pc[2] >> 6) == 2))                          /* lea rsp, [r + d] */
     {
-        if (pc[0] == 0x48 && pc[1] == 0x83 && pc[2] == 0xc4) pc += 4;          /* add rsp, imm8 */
-        else if (pc[0] == 0x48 && pc[1] == 0x81 && pc[2] == 0xc4) pc += 7;     /* add rsp, imm32 */
-        else if (pc[1] == 0x8d && (pc[2] >> 6) == 1 && ((pc[2] >> 3) & 7) == 4) pc += 4;  /* lea rsp, [r+d8] */
-        else if (pc[1] == 0x8d && (pc[2] >> 6) == 2 && ((pc[2] >> 3) & 7) == 4) pc += 7;  /* lea rsp, [r+d32] */
+        ep->adjust = EPILOG_LEA_RSP;
+        ep->base_reg = (pc[2] & 7) | ((pc[0] & 1) << 3);
+        ep->disp = (pc[2] >> 6) == 1 ? (signed char)pc[3] : *(const LONG *)(pc + 3);
+        pc += (pc[2] >> 6) == 1 ? 4 : 7;
     }
     for (;;)
     {
-        if ((pc[0] & 0xf8) == 0x58) pc += 1;                                    /* pop */
-        else if (pc[0] == 0x41 && (pc[1] & 0xf8) == 0x58) pc += 2;              /* pop r8-r15 */
+        if ((pc[0] & 0xf8) == 0x58) ep->pops[ep->pop_count] = pc[0] & 7, pc += 1;                /* pop */
+        else if (pc[0] == 0x41 && (pc[1] & 0xf8) == 0x58) ep->pops[ep->pop_count] = 8 + (pc[1] & 7), pc += 2;
         else break;
+        if (++ep->pop_count == ARRAYSIZE(ep->pops)) return FALSE;
     }
     switch (pc[0])
     {
@@ -321,26 +341,13 @@ static BOOL is_epilog(const BYTE *pc, ULONG64 base, const RUNTIME_FUNCTION *func
     }
 }
 
-static void run_epilog(const BYTE *pc, CONTEXT *context, KNONVOLATILE_CONTEXT_POINTERS *pointers)
+static void run_epilog(const struct epilog *ep, CONTEXT *context, KNONVOLATILE_CONTEXT_POINTERS *pointers)
 {
-    if (pc[0] == 0x48 && pc[1] == 0x83 && pc[2] == 0xc4)
-        context->Rsp += (signed char)pc[3], pc += 4;
-    else if (pc[0] == 0x48 && pc[1] == 0x81 && pc[2] == 0xc4)
-        context->Rsp += *(const LONG *)(pc + 3), pc += 7;
-    else if ((pc[0] & 0xf8) == 0x48 && pc[1] == 0x8d)
+    if (ep->adjust == EPILOG_ADD_RSP) context->Rsp += ep->disp;
+    else if (ep->adjust == EPILOG_LEA_RSP) context->Rsp = *int_reg(context, ep->base_reg) + ep->disp;
+    for (unsigned i = 0; i < ep->pop_count; i++)
     {
-        unsigned reg = (pc[2] & 7) | ((pc[0] & 1) << 3);
-        LONG disp = (pc[2] >> 6) == 1 ? (signed char)pc[3] : *(const LONG *)(pc + 3);
-        context->Rsp = *int_reg(context, reg) + disp;
-        pc += (pc[2] >> 6) == 1 ? 4 : 7;
-    }
-    for (;;)
-    {
-        unsigned reg;
-        if ((pc[0] & 0xf8) == 0x58) reg = pc[0] & 7, pc += 1;
-        else if (pc[0] == 0x41 && (pc[1] & 0xf8) == 0x58) reg = 8 + (pc[1] & 7), pc += 2;
-        else break;
-        restore_int(context, pointers, reg, (ULONG64 *)context->Rsp);
+        restore_int(context, pointers, ep->pops[i], (ULONG64 *)context->Rsp);
         context->Rsp += 8;
     }
     /* ret or the tail call's jmp: either way the caller is next */
@@ -368,6 +375,7 @@ void * WINAPI RtlVirtualUnwind(ULONG type, ULONG64 base, ULONG64 pc, RUNTIME_FUN
     DWORD pc_offset = (DWORD)(pc - base - function->BeginAddress);
     void *handler = NULL;
     BOOL machine_frame = FALSE;
+    struct epilog epilog;
     ULONG64 frame;
 
     *handler_data = NULL;
@@ -376,9 +384,9 @@ void * WINAPI RtlVirtualUnwind(ULONG type, ULONG64 base, ULONG64 pc, RUNTIME_FUN
     *frame_out = frame;
 
     /* only the function's primary entry has a prolog that can be in progress */
-    if (pc_offset >= info->prolog_size && is_epilog((const BYTE *)pc, base, function))
+    if (pc_offset >= info->prolog_size && decode_epilog((const BYTE *)pc, base, function, &epilog))
     {
-        run_epilog((const BYTE *)pc, context, pointers);
+        run_epilog(&epilog, context, pointers);
         return NULL;
     }
     for (;;)
