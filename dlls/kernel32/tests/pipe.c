@@ -2,8 +2,8 @@
 /*
  * Named pipes inside one process: instances and the states of a server end (listening,
  * connected, closing, disconnected), ConnectNamedPipe synchronous and overlapped, the errors of
- * each end once the other is gone, WaitNamedPipe, the pipe information calls, and anonymous
- * pipes from CreatePipe.
+ * each end once the other is gone, FlushFileBuffers waiting for the reader, WaitNamedPipe, the
+ * pipe information calls, and anonymous pipes from CreatePipe.
  */
 #include <stdio.h>
 #include <windows.h>
@@ -356,6 +356,86 @@ static void test_unoverlapped_calls(void)
     CloseHandle(server);
 }
 
+static DWORD WINAPI flush_thread(void *arg)
+{
+    SetLastError(0);
+    return FlushFileBuffers(arg) ? 0 : GetLastError();
+}
+
+/* The flush thread's result once it has ended: 0 for success, else its error. */
+static DWORD flush_result(HANDLE thread)
+{
+    DWORD code = 0xdeadbeef;
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "the flush did not return\n");
+    GetExitCodeThread(thread, &code);
+    CloseHandle(thread);
+    return code;
+}
+
+/* FlushFileBuffers on a pipe end returns once the other end has read everything this end wrote,
+ * so that a server may disconnect after its last reply without losing it. */
+static void test_flush(void)
+{
+    HANDLE server, client, thread;
+    char *name = pipe_name("flush");
+    char buf[16];
+    DWORD bytes, mode;
+
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE, 1, 1024, 1024, 0,
+                              NULL);
+    ok(server != INVALID_HANDLE_VALUE, "CreateNamedPipeA: %lu\n", GetLastError());
+    client = open_client(name, 0);
+    ok(client != INVALID_HANDLE_VALUE, "client: %lu\n", GetLastError());
+    mode = PIPE_READMODE_MESSAGE;
+    ok(SetNamedPipeHandleState(client, &mode, NULL, NULL), "SetNamedPipeHandleState: %lu\n", GetLastError());
+    /* nothing unread: both ends flush at once */
+    ok(FlushFileBuffers(server), "server flush: %lu\n", GetLastError());
+    ok(FlushFileBuffers(client), "client flush: %lu\n", GetLastError());
+
+    ok(WriteFile(server, "reply", 5, &bytes, NULL), "server write: %lu\n", GetLastError());
+    thread = CreateThread(NULL, 0, flush_thread, server, 0, NULL);
+    ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "the flush returned with the reply unread\n");
+    /* a message read in part is not read yet */
+    SetLastError(0xdeadbeef);
+    ok(!ReadFile(client, buf, 2, &bytes, NULL) && GetLastError() == ERROR_MORE_DATA, "first part: %lu\n",
+       GetLastError());
+    ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "the flush returned with the message read in part\n");
+    ok(ReadFile(client, buf, sizeof(buf), &bytes, NULL) && bytes == 3 && !memcmp(buf, "ply", 3), "rest: %lu\n",
+       GetLastError());
+    ok(flush_result(thread) == 0, "server flush after the read failed\n");
+    ok(DisconnectNamedPipe(server), "DisconnectNamedPipe: %lu\n", GetLastError());
+    /* a client its server disconnected cannot flush; the server can */
+    SetLastError(0xdeadbeef);
+    ok(!FlushFileBuffers(client) && GetLastError() == ERROR_PIPE_NOT_CONNECTED, "disconnected client flush: %lu\n",
+       GetLastError());
+    ok(FlushFileBuffers(server), "disconnected server flush: %lu\n", GetLastError());
+    CloseHandle(client);
+    CloseHandle(server);
+
+    /* the reader closes with the data unread: the flush fails */
+    name = pipe_name("flush_close");
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 1, 1024, 1024, 0, NULL);
+    client = open_client(name, 0);
+    ok(WriteFile(server, "lost", 4, &bytes, NULL), "server write: %lu\n", GetLastError());
+    thread = CreateThread(NULL, 0, flush_thread, server, 0, NULL);
+    ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "the flush returned with the data unread\n");
+    CloseHandle(client);
+    ok(flush_result(thread) == ERROR_BROKEN_PIPE, "server flush when the client closed\n");
+    CloseHandle(server);
+
+    /* the server disconnects a client that is flushing */
+    name = pipe_name("flush_disc");
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 1, 1024, 1024, 0, NULL);
+    client = open_client(name, 0);
+    ok(WriteFile(client, "lost", 4, &bytes, NULL), "client write: %lu\n", GetLastError());
+    thread = CreateThread(NULL, 0, flush_thread, client, 0, NULL);
+    ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "the flush returned with the data unread\n");
+    ok(DisconnectNamedPipe(server), "DisconnectNamedPipe: %lu\n", GetLastError());
+    ok(flush_result(thread) == ERROR_PIPE_NOT_CONNECTED, "client flush when the server disconnected\n");
+    CloseHandle(client);
+    CloseHandle(server);
+}
+
 /* Later instances must share the first's direction, not its type or sizes. */
 static void test_instance_rules(void)
 {
@@ -539,6 +619,7 @@ START_TEST(pipe)
     test_configuration();
     test_connect();
     test_unoverlapped_calls();
+    test_flush();
     test_instance_rules();
     test_message_pipe();
     test_message_more_data();

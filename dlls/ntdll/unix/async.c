@@ -329,6 +329,20 @@ void async_settle_read(struct file_async *fa)
     async_req_release(req);
 }
 
+bool async_write_in_flight(struct file_async *fa)
+{
+    bool found = false;
+
+    pthread_mutex_lock(&fa->lock);
+    for (struct list *cur = fa->requests.next; cur != &fa->requests && !found; cur = cur->next)
+    {
+        struct async_req *r = LIST_ENTRY_OF(cur, struct async_req, file_entry);
+        found = r->op == ASYNC_WRITE && !atomic_load(&r->completed);
+    }
+    pthread_mutex_unlock(&fa->lock);
+    return found;
+}
+
 /* An engine finished a write with no lock held: a pipe's reader gets its data first. */
 void async_write_delivered(struct async_req *req)
 {

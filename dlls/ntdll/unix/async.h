@@ -107,6 +107,8 @@ NTSTATUS async_bind_port(struct file_async *fa, HANDLE port, ULONG_PTR key);
 void async_set_modes(struct file_async *fa, ULONG modes);
 void async_settle_read(struct file_async *fa);
 void async_write_delivered(struct async_req *req);
+/* A write on the file has been submitted and not completed yet (a pipe end's flush waits for it). */
+bool async_write_in_flight(struct file_async *fa);
 ULONG async_get_modes(struct file_async *fa);
 
 /* completion.c */

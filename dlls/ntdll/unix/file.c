@@ -864,6 +864,7 @@ NTSTATUS WINAPI NtFlushBuffersFile(HANDLE handle, IO_STATUS_BLOCK *io)
     if ((status = file_get(handle, &file))) return status;
     /* flushing is writing: a handle opened by name without write access may not */
     if (file->inode && !(file->access & (FILE_WRITE_DATA | FILE_APPEND_DATA))) status = STATUS_ACCESS_DENIED;
+    else if (file->pipe) status = pipe_flush(file);
     else if (fsync(file->fd) && errno != EINVAL && errno != EROFS) status = status_from_errno(errno);
     if (!status)
     {

@@ -101,6 +101,8 @@ bool pipe_set_info(struct file *file, FILE_INFORMATION_CLASS klass, const void *
                    NTSTATUS *status);
 void pipe_end_closed(struct file *file);
 void pipe_settle_peer(struct file *file);
+/* FlushFileBuffers on a pipe end: waits until the other end has read all this end wrote. */
+NTSTATUS pipe_flush(struct file *file);
 void pipe_end_free(struct file *file);
 void pipe_cancel(struct file *file, const IO_STATUS_BLOCK *iosb, const struct thread *issuer, bool *found);
 

@@ -17,11 +17,13 @@
  * disconnected, and clients are turned away as busy until the server listens again.
  */
 #include <errno.h>
+#include <linux/sockios.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 #include "file.h"
 
@@ -69,6 +71,7 @@ struct pipe_end
     ULONG completion_mode;          /* FILE_PIPE_QUEUE_OPERATION or FILE_PIPE_COMPLETE_OPERATION (PIPE_NOWAIT) */
     struct list held;               /* struct held_message */
     size_t held_bytes;
+    bool unread_lost;               /* the other end closed before reading all this end wrote */
 };
 
 static struct list pipes = { &pipes, &pipes };
@@ -606,6 +609,7 @@ static NTSTATUS pipe_disconnect(struct file *file)
         if (inst->client_fd >= 0) close(inst->client_fd);
         inst->client_fd = sv[1];
         inst->client = NULL;
+        end->unread_lost = false;
         inst->state = FILE_PIPE_DISCONNECTED_STATE;
         take_listens(inst, &done);
     }
@@ -843,6 +847,58 @@ void pipe_settle_peer(struct file *file)
     object_release(&peer->obj);
 }
 
+/* pipe_lock held: whether `reader` has yet to read some of what `writer` wrote into the pipe.
+ * SIOCOUTQ counts what the writer's socket sent and the reader's has not consumed; a message the
+ * reader took off its socket but has not all read is held. */
+static bool unread_by_peer(struct file *writer, struct pipe_end *reader)
+{
+    int queued = 0;
+    return (!ioctl(writer->fd, SIOCOUTQ, &queued) && queued) || reader->held_bytes;
+}
+
+#define FLUSH_POLL_MIN_NS 20000L
+#define FLUSH_POLL_MAX_NS 2000000L
+
+/*
+ * FlushFileBuffers on a pipe end returns once the other end has read all this end wrote, which
+ * is what lets a server call DisconnectNamedPipe, which drops unread data, without cutting off
+ * its last reply.  It fails when the other end goes first: STATUS_PIPE_BROKEN when it closed with
+ * data unread, STATUS_PIPE_DISCONNECTED for a client whose server disconnected it.  Linux reports
+ * no moment at which a socket's sent data has all been consumed, so the flusher looks again after
+ * a pause that grows from FLUSH_POLL_MIN_NS to FLUSH_POLL_MAX_NS.  A write still pending is waited
+ * for too; one whose data the other end has already taken does not count as lost if it then
+ * closes, since its completion may simply not have been reaped yet.
+ */
+NTSTATUS pipe_flush(struct file *file)
+{
+    struct pipe_end *end = file->pipe;
+    struct pipe_instance *inst = end->inst;
+    struct timespec pause = { 0, FLUSH_POLL_MIN_NS };
+    NTSTATUS status;
+
+    if (!inst) return STATUS_SUCCESS;
+    for (;;)
+    {
+        struct file *peer;
+        bool pending = false;
+
+        pthread_mutex_lock(&pipe_lock);
+        peer = end->server ? inst->client : inst->server;
+        if (end->server ? inst->server != file : inst->client != file) status = STATUS_PIPE_DISCONNECTED;
+        else if (!peer) status = end->unread_lost ? STATUS_PIPE_BROKEN : STATUS_SUCCESS;
+        else
+        {
+            status = STATUS_SUCCESS;
+            pending = unread_by_peer(file, peer->pipe);
+        }
+        pthread_mutex_unlock(&pipe_lock);
+        if (peer && !status && !pending) pending = async_write_in_flight(&file->async);
+        if (!pending) return status;
+        nanosleep(&pause, NULL);
+        if (pause.tv_nsec < FLUSH_POLL_MAX_NS) pause.tv_nsec *= 2;
+    }
+}
+
 /* The last handle of an end is gone: the other end sees a broken pipe, listens end. */
 void pipe_end_closed(struct file *file)
 {
@@ -854,6 +910,11 @@ void pipe_end_closed(struct file *file)
     if (!inst) return;
     list_init(&done);
     pthread_mutex_lock(&pipe_lock);
+    if (end->server ? inst->client != NULL : inst->client == file)
+    {
+        struct file *other = end->server ? inst->client : inst->server;
+        if (other) other->pipe->unread_lost = unread_by_peer(other, end);
+    }
     shutdown(file->fd, SHUT_RDWR);
     if (end->server)
     {
