@@ -162,6 +162,7 @@ NTSTATUS sync_create_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTR
 NTSTATUS sync_open_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr,
                          const struct object_ops *ops);
 extern const struct object_ops timer_ops;
+extern const struct object_ops section_ops;   /* section.c */
 void object_unname(struct object *obj);
 bool is_event(struct object *obj);
 bool is_mutex(struct object *obj);
@@ -239,6 +240,9 @@ void virtual_add_view(void *base, size_t size, ULONG type, ULONG protect);
 void virtual_set_protection(void *base, size_t size, ULONG protect);
 void virtual_remove_view(void *base);
 int protect_to_unix(ULONG protect);
+NTSTATUS virtual_map_view(void **base, size_t size, int fd, off_t offset, bool private, ULONG protect);
+NTSTATUS virtual_unmap_view(const void *addr);
+NTSTATUS virtual_flush_view(const void **addr, SIZE_T *size);
 
 /* loader.c */
 NTSTATUS loader_start(const char *exe_path, void **entry);
