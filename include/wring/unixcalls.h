@@ -56,6 +56,8 @@
         (process, addr, size, unknown)) \
     X(NTSTATUS, NtQuerySystemInformation, (SYSTEM_INFORMATION_CLASS klass, void *info, ULONG length, \
         ULONG *result), (klass, info, length, result)) \
+    X(NTSTATUS, NtSetInformationProcess, (HANDLE process, PROCESSINFOCLASS klass, void *info, ULONG length), \
+        (process, klass, info, length)) \
     X(NTSTATUS, NtQueryInformationProcess, (HANDLE process, PROCESSINFOCLASS klass, void *info, \
         ULONG length, ULONG *result), (process, klass, info, length, result)) \
     X(NTSTATUS, RtlWaitOnAddress, (const void *addr, const void *cmp, SIZE_T size, \
@@ -86,6 +88,7 @@
     X(void, wring_unimplemented, (const char *dll, const char *function), (dll, function)) \
     X(void, wring_unhandled_exception, (const EXCEPTION_RECORD *record), (record)) \
     X(NTSTATUS, wring_random, (void *buffer, ULONG size), (buffer, size)) \
+    X(NTSTATUS, wring_memory_status, (MEMORYSTATUSEX *status), (status)) \
     X(NTSTATUS, wring_console_size, (HANDLE handle, ULONG *columns, ULONG *rows), (handle, columns, rows)) \
     X(NTSTATUS, wring_string_length, (const void *str, SIZE_T char_size, SIZE_T *length), (str, char_size, length))
 

@@ -197,6 +197,10 @@ struct thread
     atomic_int stopped;
     atomic_int in_unix;
     void *unix_entry_pc, *unix_entry_sp;
+    pid_t unix_tid;                 /* the Linux thread id, for its affinity and CPU times; 0 until it runs */
+    ULONG_PTR affinity;             /* SetThreadAffinityMask's mask (threads_lock) */
+    LARGE_INTEGER create_time, exit_time;
+    LONGLONG kernel_time, user_time;    /* CPU time used, kept when it ends (100 ns units) */
 };
 extern __thread struct thread *current_thread;
 /*
@@ -232,6 +236,13 @@ DWORD thread_run_main(void *entry);
 void thread_exit(DWORD status) __attribute__((noreturn));
 void threads_freeze_others(void);
 NTSTATUS threads_process_information(void *buffer, ULONG size, ULONG *needed);
+/* every processor the process may run on; the processors it runs on (SetProcessAffinityMask) */
+ULONG_PTR system_affinity_mask(void);
+ULONG_PTR process_affinity_mask(void);
+/* moves every thread onto the processors of mask, a subset of the system's */
+NTSTATUS threads_set_affinity(ULONG_PTR mask);
+/* the calling thread's CPU time, or another running thread's, in 100 ns units */
+NTSTATUS thread_cpu_times(pid_t unix_tid, LONGLONG *kernel, LONGLONG *user);
 void threads_for_each_teb(void (*fn)(TEB *teb, void *ctx), void *ctx);
 
 /* virtual.c */
