@@ -42,9 +42,13 @@ HANDLE open_named(open_func open, DWORD access, BOOL inherit, const WCHAR *name)
 /* sync.c: runs the FLS callbacks of the calling thread, which is ending */
 void fls_thread_exit(void);
 
-/* An ANSI (CP_ACP) string as a process-heap UTF-16 copy; NULL with the last error set on failure. */
+/* file.c: the code page of the A file functions, CP_ACP or CP_OEMCP (SetFileApisToOEM) */
+UINT file_api_code_page(void);
+/* A file name in that code page as a process-heap UTF-16 copy; NULL with the last error set on failure. */
 WCHAR *ansi_to_wide(const char *s);
-/* Copies a UTF-16 string into an ANSI buffer with GetXxxA's length rules. */
+/* The same for strings that are not file names (object names): always CP_ACP. */
+WCHAR *acp_to_wide(const char *s);
+/* Copies a UTF-16 file name into a buffer of the file API code page with GetXxxA's length rules. */
 DWORD wide_to_ansi_result(const WCHAR *w, DWORD w_len, char *buf, DWORD size);
 
 #endif

@@ -58,7 +58,7 @@ HANDLE WINAPI CreateFileMappingA(HANDLE file, SECURITY_ATTRIBUTES *sa, DWORD pro
         SetLastError(ERROR_FILENAME_EXCED_RANGE);
         return NULL;
     }
-    if (name && !(w = ansi_to_wide(name))) return NULL;
+    if (name && !(w = acp_to_wide(name))) return NULL;
     handle = CreateFileMappingW(file, sa, protect, size_high, size_low, w);
     if (w) HeapFree(GetProcessHeap(), 0, w);
     return handle;
@@ -86,7 +86,7 @@ HANDLE WINAPI OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name)
         SetLastError(ERROR_FILENAME_EXCED_RANGE);
         return NULL;
     }
-    if (!(w = ansi_to_wide(name))) return NULL;
+    if (!(w = acp_to_wide(name))) return NULL;
     handle = OpenFileMappingW(access, inherit, w);
     HeapFree(GetProcessHeap(), 0, w);
     return handle;

@@ -94,7 +94,7 @@ HANDLE open_named(open_func open, DWORD access, BOOL inherit, const WCHAR *name)
             SetLastError(ERROR_FILENAME_EXCED_RANGE); \
             return NULL; \
         } \
-        if ((name) && !(w = ansi_to_wide(name))) return NULL; \
+        if ((name) && !(w = acp_to_wide(name))) return NULL; \
         h = (call); \
         if (w) HeapFree(GetProcessHeap(), 0, w); \
         return h; \
