@@ -257,8 +257,8 @@ static void find_data_to_ansi(const WIN32_FIND_DATAW *w, WIN32_FIND_DATAA *a)
     a->nFileSizeLow = w->nFileSizeLow;
     a->dwReserved0 = w->dwReserved0;
     a->dwReserved1 = w->dwReserved1;
-    WideCharToMultiByte(CP_ACP, 0, w->cFileName, -1, a->cFileName, sizeof(a->cFileName), NULL, NULL);
-    WideCharToMultiByte(CP_ACP, 0, w->cAlternateFileName, -1, a->cAlternateFileName,
+    WideCharToMultiByte(file_api_code_page(), 0, w->cFileName, -1, a->cFileName, sizeof(a->cFileName), NULL, NULL);
+    WideCharToMultiByte(file_api_code_page(), 0, w->cAlternateFileName, -1, a->cAlternateFileName,
                         sizeof(a->cAlternateFileName), NULL, NULL);
 }
 

@@ -2,9 +2,35 @@
 /* Files and handles: CreateFile, ReadFile, WriteFile, file pointers, paths and the current directory. */
 #include "kernel32_private.h"
 
-WCHAR *ansi_to_wide(const char *s)
+/*
+ * The code page of the A file functions' names: ANSI, or OEM after SetFileApisToOEM (the
+ * two differ in Wring: 1252 and 437).  One flag for the process, as on Windows.
+ */
+static BOOL file_apis_oem;
+
+UINT file_api_code_page(void)
 {
-    int n = MultiByteToWideChar(CP_ACP, 0, s, -1, NULL, 0);
+    return file_apis_oem ? CP_OEMCP : CP_ACP;
+}
+
+void WINAPI SetFileApisToOEM(void)
+{
+    file_apis_oem = TRUE;
+}
+
+void WINAPI SetFileApisToANSI(void)
+{
+    file_apis_oem = FALSE;
+}
+
+BOOL WINAPI AreFileApisANSI(void)
+{
+    return !file_apis_oem;
+}
+
+static WCHAR *to_wide(const char *s, UINT cp)
+{
+    int n = MultiByteToWideChar(cp, 0, s, -1, NULL, 0);
     WCHAR *w;
     if (n <= 0) return NULL;
     if (!(w = HeapAlloc(GetProcessHeap(), 0, n * sizeof(WCHAR))))
@@ -12,17 +38,28 @@ WCHAR *ansi_to_wide(const char *s)
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
-    MultiByteToWideChar(CP_ACP, 0, s, -1, w, n);
+    MultiByteToWideChar(cp, 0, s, -1, w, n);
     return w;
+}
+
+WCHAR *ansi_to_wide(const char *s)
+{
+    return to_wide(s, file_api_code_page());
+}
+
+WCHAR *acp_to_wide(const char *s)
+{
+    return to_wide(s, CP_ACP);
 }
 
 /* The A functions that fill a buffer return the length without the NUL, or the size needed with it. */
 DWORD wide_to_ansi_result(const WCHAR *w, DWORD w_len, char *buf, DWORD size)
 {
-    int need = WideCharToMultiByte(CP_ACP, 0, w, w_len, NULL, 0, NULL, NULL);
+    UINT cp = file_api_code_page();
+    int need = WideCharToMultiByte(cp, 0, w, w_len, NULL, 0, NULL, NULL);
     if (need < 0) return 0;
     if ((DWORD)need + 1 > size) return need + 1;
-    WideCharToMultiByte(CP_ACP, 0, w, w_len, buf, need, NULL, NULL);
+    WideCharToMultiByte(cp, 0, w, w_len, buf, need, NULL, NULL);
     buf[need] = 0;
     return need;
 }
@@ -562,7 +599,7 @@ DWORD WINAPI GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buffer, LPSTR *file
     {
         *file_part = NULL;
         if (ret < size && wpart)
-            *file_part = buffer + WideCharToMultiByte(CP_ACP, 0, full, wpart - full, NULL, 0, NULL, NULL);
+            *file_part = buffer + WideCharToMultiByte(file_api_code_page(), 0, full, wpart - full, NULL, 0, NULL, NULL);
     }
     return ret;
 }
@@ -755,7 +792,7 @@ UINT WINAPI GetTempFileNameA(LPCSTR path, LPCSTR prefix, UINT unique, LPSTR buff
     WCHAR *wpath = ansi_to_wide(path), *wprefix = prefix ? ansi_to_wide(prefix) : NULL, wbuf[MAX_PATH];
     UINT ret = 0;
     if (wpath && (wprefix || !prefix) && (ret = GetTempFileNameW(wpath, wprefix, unique, wbuf)))
-        WideCharToMultiByte(CP_ACP, 0, wbuf, -1, buffer, MAX_PATH, NULL, NULL);
+        WideCharToMultiByte(file_api_code_page(), 0, wbuf, -1, buffer, MAX_PATH, NULL, NULL);
     HeapFree(GetProcessHeap(), 0, wpath);
     HeapFree(GetProcessHeap(), 0, wprefix);
     return ret;

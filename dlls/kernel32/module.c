@@ -312,18 +312,18 @@ DWORD WINAPI GetModuleFileNameA(HMODULE module, LPSTR buffer, DWORD size)
     WCHAR path[MAX_PATH * 4];
     DWORD len = GetModuleFileNameW(module, path, ARRAYSIZE(path)), n;
     if (!len) return 0;
-    n = WideCharToMultiByte(CP_ACP, 0, path, len, NULL, 0, NULL, NULL);
+    n = WideCharToMultiByte(file_api_code_page(), 0, path, len, NULL, 0, NULL, NULL);
     if (n >= size)
     {
         if (size)
         {
-            WideCharToMultiByte(CP_ACP, 0, path, len, buffer, size - 1, NULL, NULL);
+            WideCharToMultiByte(file_api_code_page(), 0, path, len, buffer, size - 1, NULL, NULL);
             buffer[size - 1] = 0;
         }
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return size;
     }
-    WideCharToMultiByte(CP_ACP, 0, path, len, buffer, n, NULL, NULL);
+    WideCharToMultiByte(file_api_code_page(), 0, path, len, buffer, n, NULL, NULL);
     buffer[n] = 0;
     SetLastError(NO_ERROR);
     return n;

@@ -216,3 +216,66 @@ BOOL WINAPI SetHandleInformation(HANDLE handle, DWORD mask, DWORD flags)
     if (mask & HANDLE_FLAG_PROTECT_FROM_CLOSE) info.ProtectFromClose = !!(flags & HANDLE_FLAG_PROTECT_FROM_CLOSE);
     return set_ntstatus(NtSetInformationObject(handle, ObjectDataInformation, &info, sizeof(info)));
 }
+
+static void large_to_filetime(const LARGE_INTEGER *value, FILETIME *ft)
+{
+    ft->dwLowDateTime = value->u.LowPart;
+    ft->dwHighDateTime = value->u.HighPart;
+}
+
+BOOL WINAPI GetProcessTimes(HANDLE process, FILETIME *create, FILETIME *exit, FILETIME *kernel, FILETIME *user)
+{
+    KERNEL_USER_TIMES times;
+
+    if (!set_ntstatus(NtQueryInformationProcess(process, ProcessTimes, &times, sizeof(times), NULL))) return FALSE;
+    large_to_filetime(&times.CreateTime, create);
+    large_to_filetime(&times.ExitTime, exit);
+    large_to_filetime(&times.KernelTime, kernel);
+    large_to_filetime(&times.UserTime, user);
+    return TRUE;
+}
+
+BOOL WINAPI GetThreadTimes(HANDLE thread, FILETIME *create, FILETIME *exit, FILETIME *kernel, FILETIME *user)
+{
+    KERNEL_USER_TIMES times;
+
+    if (!set_ntstatus(NtQueryInformationThread(thread, ThreadTimes, &times, sizeof(times), NULL))) return FALSE;
+    large_to_filetime(&times.CreateTime, create);
+    large_to_filetime(&times.ExitTime, exit);
+    large_to_filetime(&times.KernelTime, kernel);
+    large_to_filetime(&times.UserTime, user);
+    return TRUE;
+}
+
+/* The system's processors are those GetSystemInfo counts; the process's, what it was last set to. */
+BOOL WINAPI GetProcessAffinityMask(HANDLE process, DWORD_PTR *process_mask, DWORD_PTR *system_mask)
+{
+    PROCESS_BASIC_INFORMATION pbi;
+    SYSTEM_INFO info;
+
+    if (!set_ntstatus(NtQueryInformationProcess(process, ProcessBasicInformation, &pbi, sizeof(pbi), NULL)))
+        return FALSE;
+    GetSystemInfo(&info);
+    /* AffinityMask is Reserved2[0] in the headers ntdll's users see */
+    if (process_mask) *process_mask = (DWORD_PTR)pbi.Reserved2[0];
+    if (system_mask) *system_mask = info.dwActiveProcessorMask;
+    return TRUE;
+}
+
+BOOL WINAPI SetProcessAffinityMask(HANDLE process, DWORD_PTR mask)
+{
+    return set_ntstatus(NtSetInformationProcess(process, ProcessAffinityMask, &mask, sizeof(mask)));
+}
+
+NTSTATUS WINAPI wring_memory_status(MEMORYSTATUSEX *status);
+
+BOOL WINAPI GlobalMemoryStatusEx(MEMORYSTATUSEX *status)
+{
+    /* the caller says which structure it passes; only this one exists */
+    if (status->dwLength != sizeof(*status))
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    return set_ntstatus(wring_memory_status(status));
+}

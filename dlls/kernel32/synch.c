@@ -11,12 +11,6 @@
 
 static const WCHAR base_dir[] = L"\\BaseNamedObjects\\";
 
-struct object_name
-{
-    UNICODE_STRING nt;
-    OBJECT_ATTRIBUTES attr;
-};
-
 static const WCHAR *strip_namespace(const WCHAR *name)
 {
     static const WCHAR global[] = L"Global\\", local[] = L"Local\\";
@@ -28,7 +22,7 @@ static const WCHAR *strip_namespace(const WCHAR *name)
 
 /* Fills the object attributes for a Win32 object name (NULL or empty: an unnamed object).
  * FALSE with the last error set when the name cannot be used. */
-static BOOL init_object_name(struct object_name *obj, const WCHAR *name, ULONG attributes,
+BOOL init_object_name(struct object_name *obj, const WCHAR *name, ULONG attributes,
                              const SECURITY_ATTRIBUTES *sa)
 {
     SIZE_T len;
@@ -52,14 +46,14 @@ static BOOL init_object_name(struct object_name *obj, const WCHAR *name, ULONG a
     return TRUE;
 }
 
-static void free_object_name(struct object_name *obj)
+void free_object_name(struct object_name *obj)
 {
     if (obj->nt.Buffer) HeapFree(GetProcessHeap(), 0, obj->nt.Buffer);
 }
 
 /* The Create functions clear the last error on success, so that a caller can tell a new
  * object from an existing one (ERROR_ALREADY_EXISTS). */
-static HANDLE create_result(NTSTATUS status, HANDLE handle)
+HANDLE create_result(NTSTATUS status, HANDLE handle)
 {
     if (status == STATUS_OBJECT_NAME_EXISTS)
     {
@@ -71,9 +65,7 @@ static HANDLE create_result(NTSTATUS status, HANDLE handle)
     return handle;
 }
 
-typedef NTSTATUS (WINAPI *open_func)(HANDLE *, ACCESS_MASK, const OBJECT_ATTRIBUTES *);
-
-static HANDLE open_named(open_func open, DWORD access, BOOL inherit, const WCHAR *name)
+HANDLE open_named(open_func open, DWORD access, BOOL inherit, const WCHAR *name)
 {
     struct object_name obj;
     HANDLE handle = NULL;
@@ -102,7 +94,7 @@ static HANDLE open_named(open_func open, DWORD access, BOOL inherit, const WCHAR
             SetLastError(ERROR_FILENAME_EXCED_RANGE); \
             return NULL; \
         } \
-        if ((name) && !(w = ansi_to_wide(name))) return NULL; \
+        if ((name) && !(w = acp_to_wide(name))) return NULL; \
         h = (call); \
         if (w) HeapFree(GetProcessHeap(), 0, w); \
         return h; \

@@ -211,3 +211,15 @@ BOOL WINAPI DisableThreadLibraryCalls(HMODULE module)
 {
     return set_ntstatus(LdrDisableThreadCalloutsForDll(module));
 }
+
+/* Returns the mask the thread had, 0 with the last error set when the new one is refused
+ * (empty, or outside the process's processors). */
+DWORD_PTR WINAPI SetThreadAffinityMask(HANDLE thread, DWORD_PTR mask)
+{
+    THREAD_BASIC_INFORMATION basic;
+
+    if (!set_ntstatus(NtQueryInformationThread(thread, ThreadBasicInformation, &basic, sizeof(basic), NULL)))
+        return 0;
+    if (!set_ntstatus(NtSetInformationThread(thread, ThreadAffinityMask, &mask, sizeof(mask)))) return 0;
+    return basic.AffinityMask;
+}

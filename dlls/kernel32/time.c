@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Clocks, sleeping and system information.  Wring has one time zone: local time is UTC.
+ * Clocks, sleeping, time conversions and system information.  Wring has one time zone:
+ * local time is UTC.
  */
 #ifndef _KERNEL32_
 #define _KERNEL32_
@@ -181,23 +182,6 @@ void WINAPI GetSystemInfo(SYSTEM_INFO *info)
     cpu_identity(&info->wProcessorLevel, &info->wProcessorRevision);
 }
 
-/* Every processor Wring was given (its start-up affinity) is the process's and the system's:
- * Wring has no other processes, so another process handle is invalid. */
-BOOL WINAPI GetProcessAffinityMask(HANDLE process, DWORD_PTR *process_mask, DWORD_PTR *system_mask)
-{
-    SYSTEM_INFO info;
-
-    if (process != GetCurrentProcess())
-    {
-        RtlSetLastWin32Error(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    GetSystemInfo(&info);
-    if (process_mask) *process_mask = info.dwActiveProcessorMask;
-    if (system_mask) *system_mask = info.dwActiveProcessorMask;
-    return TRUE;
-}
-
 void WINAPI GetNativeSystemInfo(SYSTEM_INFO *info)
 {
     GetSystemInfo(info);
@@ -210,4 +194,80 @@ INT WINAPI CompareFileTime(const FILETIME *a, const FILETIME *b)
     x = ((ULONGLONG)a->dwHighDateTime << 32) | a->dwLowDateTime;
     y = ((ULONGLONG)b->dwHighDateTime << 32) | b->dwLowDateTime;
     return x < y ? -1 : x > y;
+}
+
+/* The bias (minutes, local = UTC - bias) in force now: Windows converts every file time
+ * with today's offset, whatever the date converted. */
+static LONGLONG current_bias_100ns(void)
+{
+    TIME_ZONE_INFORMATION tz;
+    LONG bias;
+
+    switch (GetTimeZoneInformation(&tz))
+    {
+    case TIME_ZONE_ID_STANDARD: bias = tz.Bias + tz.StandardBias; break;
+    case TIME_ZONE_ID_DAYLIGHT: bias = tz.Bias + tz.DaylightBias; break;
+    default: bias = tz.Bias; break;
+    }
+    return (LONGLONG)bias * 60 * 10000000;
+}
+
+static ULONGLONG filetime_value(const FILETIME *ft)
+{
+    return ((ULONGLONG)ft->dwHighDateTime << 32) | ft->dwLowDateTime;
+}
+
+static void set_filetime(FILETIME *ft, ULONGLONG value)
+{
+    ft->dwLowDateTime = (DWORD)value;
+    ft->dwHighDateTime = (DWORD)(value >> 32);
+}
+
+BOOL WINAPI FileTimeToLocalFileTime(const FILETIME *utc, FILETIME *local)
+{
+    set_filetime(local, filetime_value(utc) - current_bias_100ns());
+    return TRUE;
+}
+
+BOOL WINAPI LocalFileTimeToFileTime(const FILETIME *local, FILETIME *utc)
+{
+    set_filetime(utc, filetime_value(local) + current_bias_100ns());
+    return TRUE;
+}
+
+/* MS-DOS dates count years from 1980 in 7 bits: 1980 to 2107.  Times have 2-second steps. */
+#define DOS_FIRST_YEAR 1980
+#define DOS_LAST_YEAR  (DOS_FIRST_YEAR + 127)
+
+BOOL WINAPI FileTimeToDosDateTime(const FILETIME *ft, WORD *date, WORD *time)
+{
+    LARGE_INTEGER value;
+    TIME_FIELDS fields;
+
+    value.QuadPart = filetime_value(ft);
+    RtlTimeToTimeFields(&value, &fields);
+    if (value.QuadPart < 0 || fields.Year < DOS_FIRST_YEAR || fields.Year > DOS_LAST_YEAR)
+    {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *date = (fields.Year - DOS_FIRST_YEAR) << 9 | fields.Month << 5 | fields.Day;
+    *time = fields.Hour << 11 | fields.Minute << 5 | fields.Second / 2;
+    return TRUE;
+}
+
+BOOL WINAPI DosDateTimeToFileTime(WORD date, WORD time, FILETIME *ft)
+{
+    TIME_FIELDS fields = { DOS_FIRST_YEAR + (date >> 9), (date >> 5) & 0xf, date & 0x1f,
+                           time >> 11, (time >> 5) & 0x3f, (time & 0x1f) * 2, 0, 0 };
+    LARGE_INTEGER value;
+
+    /* a month, day, hour, minute or second out of range is refused by RtlTimeFieldsToTime */
+    if (!RtlTimeFieldsToTime(&fields, &value))
+    {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    set_filetime(ft, value.QuadPart);
+    return TRUE;
 }

@@ -63,6 +63,12 @@ NTSTATUS WINAPI wring_console_size(HANDLE handle, ULONG *columns, ULONG *rows)
     return wring_unix_funcs->wring_console_size(handle, columns, rows);
 }
 
+/* Wring's own export: physical, commit and virtual memory figures, for kernel32's GlobalMemoryStatusEx. */
+NTSTATUS WINAPI wring_memory_status(MEMORYSTATUSEX *status)
+{
+    return wring_unix_funcs->wring_memory_status(status);
+}
+
 /* Wring's own export: random bytes from the Unix side, for advapi32's RtlGenRandom. */
 NTSTATUS WINAPI wring_random(void *buffer, ULONG size)
 {

@@ -43,8 +43,23 @@
         ULONG *old), (process, base, size, protect, old)) \
     X(NTSTATUS, NtQueryVirtualMemory, (HANDLE process, const void *addr, MEMORY_INFORMATION_CLASS klass, \
         void *info, SIZE_T length, SIZE_T *result), (process, addr, klass, info, length, result)) \
+    X(NTSTATUS, NtCreateSection, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, \
+        const LARGE_INTEGER *size, ULONG protect, ULONG sec_flags, HANDLE file), \
+        (handle, access, attr, size, protect, sec_flags, file)) \
+    X(NTSTATUS, NtOpenSection, (HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr), \
+        (handle, access, attr)) \
+    X(NTSTATUS, NtMapViewOfSection, (HANDLE section, HANDLE process, void **base, ULONG_PTR zero_bits, \
+        SIZE_T commit_size, const LARGE_INTEGER *offset, SIZE_T *size, SECTION_INHERIT inherit, ULONG alloc_type, \
+        ULONG protect), (section, process, base, zero_bits, commit_size, offset, size, inherit, alloc_type, protect)) \
+    X(NTSTATUS, NtUnmapViewOfSection, (HANDLE process, void *addr), (process, addr)) \
+    X(NTSTATUS, NtQuerySection, (HANDLE section, SECTION_INFORMATION_CLASS klass, void *info, SIZE_T length, \
+        SIZE_T *result), (section, klass, info, length, result)) \
+    X(NTSTATUS, NtFlushVirtualMemory, (HANDLE process, const void **addr, SIZE_T *size, ULONG unknown), \
+        (process, addr, size, unknown)) \
     X(NTSTATUS, NtQuerySystemInformation, (SYSTEM_INFORMATION_CLASS klass, void *info, ULONG length, \
         ULONG *result), (klass, info, length, result)) \
+    X(NTSTATUS, NtSetInformationProcess, (HANDLE process, PROCESSINFOCLASS klass, void *info, ULONG length), \
+        (process, klass, info, length)) \
     X(NTSTATUS, NtQueryInformationProcess, (HANDLE process, PROCESSINFOCLASS klass, void *info, \
         ULONG length, ULONG *result), (process, klass, info, length, result)) \
     X(NTSTATUS, RtlWaitOnAddress, (const void *addr, const void *cmp, SIZE_T size, \
@@ -75,6 +90,7 @@
     X(void, wring_unimplemented, (const char *dll, const char *function), (dll, function)) \
     X(void, wring_unhandled_exception, (const EXCEPTION_RECORD *record), (record)) \
     X(NTSTATUS, wring_random, (void *buffer, ULONG size), (buffer, size)) \
+    X(NTSTATUS, wring_memory_status, (MEMORYSTATUSEX *status), (status)) \
     X(NTSTATUS, wring_console_size, (HANDLE handle, ULONG *columns, ULONG *rows), (handle, columns, rows)) \
     X(NTSTATUS, wring_wait_console_event, (ULONG *event), (event)) \
     X(NTSTATUS, wring_string_length, (const void *str, SIZE_T char_size, SIZE_T *length), (str, char_size, length))

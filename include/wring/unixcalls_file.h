@@ -28,6 +28,9 @@
     X(NTSTATUS, NtFsControlFile, (HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, \
         IO_STATUS_BLOCK *io, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size), \
         (handle, event, apc, apc_context, io, code, in, in_size, out, out_size)) \
+    X(NTSTATUS, NtDeviceIoControlFile, (HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context, \
+        IO_STATUS_BLOCK *io, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size), \
+        (handle, event, apc, apc_context, io, code, in, in_size, out, out_size)) \
     X(NTSTATUS, NtDeleteFile, (OBJECT_ATTRIBUTES *attr), (attr)) \
     X(NTSTATUS, NtOpenFile, (HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, IO_STATUS_BLOCK *io, \
         ULONG sharing, ULONG options), (handle, access, attr, io, sharing, options)) \

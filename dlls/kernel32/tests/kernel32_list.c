@@ -6,11 +6,13 @@
 extern void func_basics(void);
 extern void func_message(void);
 extern void func_version(void);
+extern void func_sysinfo(void);
 
 const struct test winetest_testlist[] =
 {
     { "basics", func_basics },
     { "message", func_message },
     { "version", func_version },
+    { "sysinfo", func_sysinfo },
     { 0, 0 }
 };

@@ -1322,10 +1322,14 @@ NTSTATUS WINAPI NtFsControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
     if ((status = file_get(handle, &file))) return status;
     if (file->pipe)
         status = pipe_fsctl(file, event, apc, apc_context, io, code, in, in_size, out, out_size);
+    /* Wring opens the target of a symbolic link and reports no reparse attribute: what it
+     * opened is never a reparse point */
+    else if (code == FSCTL_GET_REPARSE_POINT) status = STATUS_NOT_A_REPARSE_POINT;
     else if (code != FSCTL_PIPE_PEEK)
     {
+        /* what NTFS answers to a control code it does not know */
         TRACE(STUB, "NtFsControlFile: code %#x not implemented", (unsigned)code);
-        status = STATUS_NOT_SUPPORTED;
+        status = STATUS_INVALID_DEVICE_REQUEST;
     }
     else if (fstat(file->fd, &st) || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
         status = STATUS_INVALID_PARAMETER;

@@ -162,6 +162,7 @@ NTSTATUS sync_create_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTR
 NTSTATUS sync_open_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr,
                          const struct object_ops *ops);
 extern const struct object_ops timer_ops;
+extern const struct object_ops section_ops;   /* section.c */
 void object_unname(struct object *obj);
 bool is_event(struct object *obj);
 bool is_mutex(struct object *obj);
@@ -199,6 +200,10 @@ struct thread
     /* the inaccessible pages at the bottom of the stack whose fault is a stack overflow
      * (thread_stack_overflow); empty once used */
     char *guard_lo, *guard_hi;
+    pid_t unix_tid;                 /* the Linux thread id, for its affinity and CPU times; 0 until it runs */
+    ULONG_PTR affinity;             /* SetThreadAffinityMask's mask (threads_lock) */
+    LARGE_INTEGER create_time, exit_time;
+    LONGLONG kernel_time, user_time;    /* CPU time used, kept when it ends (100 ns units) */
 };
 extern __thread struct thread *current_thread;
 /*
@@ -236,6 +241,13 @@ bool thread_stack_overflow(const void *addr);
 bool thread_stack_contains(const void *addr, size_t size);
 void threads_freeze_others(void);
 NTSTATUS threads_process_information(void *buffer, ULONG size, ULONG *needed);
+/* every processor the process may run on; the processors it runs on (SetProcessAffinityMask) */
+ULONG_PTR system_affinity_mask(void);
+ULONG_PTR process_affinity_mask(void);
+/* moves every thread onto the processors of mask, a subset of the system's */
+NTSTATUS threads_set_affinity(ULONG_PTR mask);
+/* the calling thread's CPU time, or another running thread's, in 100 ns units */
+NTSTATUS thread_cpu_times(pid_t unix_tid, LONGLONG *kernel, LONGLONG *user);
 void threads_for_each_teb(void (*fn)(TEB *teb, void *ctx), void *ctx);
 
 /* virtual.c */
@@ -244,6 +256,9 @@ void virtual_add_view(void *base, size_t size, ULONG type, ULONG protect);
 void virtual_set_protection(void *base, size_t size, ULONG protect);
 void virtual_remove_view(void *base);
 int protect_to_unix(ULONG protect);
+NTSTATUS virtual_map_view(void **base, size_t size, int fd, off_t offset, bool private, ULONG protect);
+NTSTATUS virtual_unmap_view(const void *addr);
+NTSTATUS virtual_flush_view(const void **addr, SIZE_T *size);
 
 /* loader.c */
 NTSTATUS loader_start(const char *exe_path, void **entry);

@@ -1,16 +1,22 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The PEB and the process parameters: command line, environment, std handles, current directory. */
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
 #include <unistd.h>
 #include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/sysinfo.h>
 #include "private.h"
 
 extern char **environ;
 
 static PEB peb;
+static LARGE_INTEGER process_create_time;
+/* 0 until SetProcessAffinityMask: every processor of the system */
+static atomic_ulong process_affinity;
 static PEB_LDR_DATA ldr_data;
 static RTL_BITMAP tls_bitmap, tls_expansion_bitmap;
 
@@ -177,6 +183,7 @@ void process_init(int argc, char **argv, const WCHAR *exe_dos_path)
 {
     RTL_USER_PROCESS_PARAMETERS *params;
 
+    NtQuerySystemTime(&process_create_time);
     peb.ProcessHeap = heap_process_heap();
     peb.NumberOfProcessors = sysconf(_SC_NPROCESSORS_ONLN);
     peb.OSMajorVersion = 10;
@@ -250,15 +257,127 @@ NTSTATUS WINAPI NtQueryInformationProcess(HANDLE process, PROCESSINFOCLASS klass
         PROCESS_BASIC_INFORMATION pbi = { 0 };
         if (length < sizeof(pbi)) return STATUS_INFO_LENGTH_MISMATCH;
         pbi.PebBaseAddress = &peb;
+        /* AffinityMask, which Wine's headers call Reserved2[0] outside Wine's own sources */
+        pbi.Reserved2[0] = (void *)process_affinity_mask();
         pbi.UniqueProcessId = getpid();
         memcpy(info, &pbi, sizeof(pbi));
         if (result) *result = sizeof(pbi);
+        return STATUS_SUCCESS;
+    }
+    case ProcessTimes:
+    {
+        KERNEL_USER_TIMES times = { 0 };
+        struct rusage ru;
+        if (length < sizeof(times)) return STATUS_INFO_LENGTH_MISMATCH;
+        /* every thread's, the ended ones' included, as Windows counts them */
+        if (getrusage(RUSAGE_SELF, &ru)) return status_from_errno(errno);
+        times.CreateTime = process_create_time;
+        times.KernelTime.QuadPart = (LONGLONG)ru.ru_stime.tv_sec * 10000000 + ru.ru_stime.tv_usec * 10;
+        times.UserTime.QuadPart = (LONGLONG)ru.ru_utime.tv_sec * 10000000 + ru.ru_utime.tv_usec * 10;
+        memcpy(info, &times, sizeof(times));
+        if (result) *result = sizeof(times);
         return STATUS_SUCCESS;
     }
     default:
         TRACE(STUB, "NtQueryInformationProcess: class %d not implemented", klass);
         return STATUS_NOT_IMPLEMENTED;
     }
+}
+
+ULONG_PTR system_affinity_mask(void)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    if (cpus <= 0) cpus = 1;
+    return cpus >= 64 ? ~(ULONG_PTR)0 : ((ULONG_PTR)1 << cpus) - 1;
+}
+
+ULONG_PTR process_affinity_mask(void)
+{
+    ULONG_PTR mask = atomic_load(&process_affinity);
+    return mask ? mask : system_affinity_mask();
+}
+
+NTSTATUS WINAPI NtSetInformationProcess(HANDLE process, PROCESSINFOCLASS klass, void *info, ULONG length)
+{
+    NTSTATUS status;
+
+    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    switch (klass)
+    {
+    case ProcessAffinityMask:
+    {
+        ULONG_PTR mask;
+        if (length != sizeof(ULONG_PTR)) return STATUS_INFO_LENGTH_MISMATCH;
+        mask = *(const ULONG_PTR *)info;
+        if (!mask || (mask & ~system_affinity_mask())) return STATUS_INVALID_PARAMETER;
+        /* Linux binds threads, not processes: every thread moves, and new ones follow */
+        atomic_store(&process_affinity, mask);
+        status = threads_set_affinity(mask);
+        return status;
+    }
+    default:
+        TRACE(STUB, "NtSetInformationProcess: class %d not implemented", klass);
+        return STATUS_NOT_IMPLEMENTED;
+    }
+}
+
+/* One value of /proc/meminfo, in bytes; false when the kernel does not report it. */
+static bool meminfo_value(const char *text, const char *key, ULONGLONG *bytes)
+{
+    const char *p = strstr(text, key);
+    unsigned long long kib;
+    if (!p || sscanf(p + strlen(key), " %llu", &kib) != 1) return false;
+    *bytes = kib * 1024;
+    return true;
+}
+
+/* GlobalMemoryStatusEx's figures: RAM, the commit limit (RAM and swap, the nearest thing Linux
+ * has to the paging file) and the user address space. */
+NTSTATUS WINAPI wring_memory_status(MEMORYSTATUSEX *status)
+{
+    static const ULONGLONG user_space = 0x7ffffffe0000ULL - 0x10000;
+    unsigned long long vm_pages;
+    ULONGLONG avail_ram;
+    struct sysinfo si;
+    char text[4096];
+    ssize_t n = -1;
+    int fd;
+
+    if (sysinfo(&si)) return status_from_errno(errno);
+    avail_ram = (ULONGLONG)(si.freeram + si.bufferram) * si.mem_unit;
+    if ((fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC)) >= 0)
+    {
+        n = read(fd, text, sizeof(text) - 1);
+        close(fd);
+    }
+    if (n > 0)
+    {
+        text[n] = 0;
+        /* the page cache can be given back: MemAvailable counts it, as Windows counts standby pages */
+        meminfo_value(text, "MemAvailable:", &avail_ram);
+    }
+    status->ullTotalPhys = (ULONGLONG)si.totalram * si.mem_unit;
+    if (avail_ram > status->ullTotalPhys) avail_ram = status->ullTotalPhys;
+    status->ullAvailPhys = avail_ram;
+    status->ullTotalPageFile = status->ullTotalPhys + (ULONGLONG)si.totalswap * si.mem_unit;
+    status->ullAvailPageFile = avail_ram + (ULONGLONG)si.freeswap * si.mem_unit;
+    status->dwMemoryLoad = status->ullTotalPhys ? 100 - avail_ram * 100 / status->ullTotalPhys : 0;
+    status->ullTotalVirtual = user_space;
+    status->ullAvailVirtual = user_space;
+    /* what the process has mapped (statm's first field, in pages) is no longer available */
+    if ((fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) >= 0)
+    {
+        n = read(fd, text, sizeof(text) - 1);
+        close(fd);
+        if (n > 0)
+        {
+            text[n] = 0;
+            if (sscanf(text, "%llu", &vm_pages) == 1 && vm_pages * 4096 < user_space)
+                status->ullAvailVirtual = user_space - vm_pages * 4096;
+        }
+    }
+    status->ullAvailExtendedVirtual = 0;
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS WINAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS klass, void *info, ULONG length, ULONG *result)

@@ -108,6 +108,10 @@ static const GENERIC_MAPPING timer_mapping = {
     STANDARD_RIGHTS_READ | TIMER_QUERY_STATE, STANDARD_RIGHTS_WRITE | TIMER_MODIFY_STATE,
     STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, TIMER_ALL_ACCESS };
 
+static const GENERIC_MAPPING section_mapping = {
+    STANDARD_RIGHTS_READ | SECTION_QUERY | SECTION_MAP_READ, STANDARD_RIGHTS_WRITE | SECTION_MAP_WRITE,
+    STANDARD_RIGHTS_EXECUTE | SECTION_MAP_EXECUTE, SECTION_ALL_ACCESS };
+
 static const GENERIC_MAPPING *mapping_of(const struct object *obj);
 static NTSTATUS create_named(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr,
                              struct object *fresh);
@@ -602,6 +606,7 @@ static const GENERIC_MAPPING *mapping_of(const struct object *obj)
     if (obj->ops == &mutex_ops) return &mutex_mapping;
     if (obj->ops == &keyed_event_ops) return &keyed_event_mapping;
     if (obj->ops == &timer_ops) return &timer_mapping;
+    if (obj->ops == &section_ops) return &section_mapping;
     return &event_mapping;
 }
 

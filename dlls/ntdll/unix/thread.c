@@ -16,7 +16,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "private.h"
@@ -244,6 +247,8 @@ static struct thread *new_thread(TEB *teb, DWORD tid)
     thread->teb = teb;
     thread->tid = tid;
     thread->exit_code = STATUS_PENDING;
+    thread->affinity = process_affinity_mask();
+    NtQuerySystemTime(&thread->create_time);
     atomic_init(&thread->wait_reason, -1);
     list_init(&thread->mutexes);
     list_init(&thread->apcs);
@@ -269,6 +274,7 @@ TEB *thread_init_main(void)
     setup_stack_guard(thread, teb, true);
     set_gs(teb);
     thread->pthread = pthread_self();
+    thread->unix_tid = gettid();
     current_thread = thread;
     live_threads = 1;
     list_add_tail(&threads, &thread->entry);
@@ -307,6 +313,10 @@ static void finish_thread(DWORD status)
     pthread_mutex_unlock(&threads_lock);
     if (last) wring_exit_process(status);
 
+    /* what GetThreadTimes reports of it from now on */
+    thread_cpu_times(0, &thread->kernel_time, &thread->user_time);
+    NtQuerySystemTime(&thread->exit_time);
+
     sync_lock();
     mutexes_abandon(thread);
     abandon_wait_queue(thread);
@@ -333,6 +343,72 @@ void WINAPI wring_exit_thread(DWORD status)
     thread_exit(status);
 }
 
+static NTSTATUS set_unix_affinity(pid_t tid, ULONG_PTR mask)
+{
+    cpu_set_t set;
+
+    CPU_ZERO(&set);
+    for (unsigned int i = 0; i < sizeof(mask) * 8; i++)
+        if (mask & ((ULONG_PTR)1 << i)) CPU_SET(i, &set);
+    if (sched_setaffinity(tid, sizeof(set), &set)) return errno == EINVAL ? STATUS_INVALID_PARAMETER : status_from_errno(errno);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS threads_set_affinity(ULONG_PTR mask)
+{
+    NTSTATUS status = STATUS_SUCCESS;
+    struct list *cur;
+
+    pthread_mutex_lock(&threads_lock);
+    for (cur = threads.next; cur != &threads && !status; cur = cur->next)
+    {
+        struct thread *t = LIST_ENTRY_OF(cur, struct thread, entry);
+        /* a thread that has not run yet takes its mask when it starts */
+        t->affinity = mask;
+        if (t->unix_tid) status = set_unix_affinity(t->unix_tid, mask);
+    }
+    pthread_mutex_unlock(&threads_lock);
+    return status;
+}
+
+static LONGLONG timeval_to_100ns(const struct timeval *tv)
+{
+    return (LONGLONG)tv->tv_sec * 10000000 + tv->tv_usec * 10;
+}
+
+NTSTATUS thread_cpu_times(pid_t unix_tid, LONGLONG *kernel, LONGLONG *user)
+{
+    unsigned long long utime, stime;
+    char path[64], buf[1024], *p;
+    struct rusage ru;
+    ssize_t n;
+    long ticks;
+    int fd;
+
+    if (!unix_tid || unix_tid == gettid())
+    {
+        if (getrusage(RUSAGE_THREAD, &ru)) return status_from_errno(errno);
+        *kernel = timeval_to_100ns(&ru.ru_stime);
+        *user = timeval_to_100ns(&ru.ru_utime);
+        return STATUS_SUCCESS;
+    }
+    /* another thread's times are only in /proc: utime and stime, fields 14 and 15, in clock ticks */
+    snprintf(path, sizeof(path), "/proc/self/task/%d/stat", (int)unix_tid);
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) return status_from_errno(errno);
+    n = read(fd, buf, sizeof(buf) - 1);
+    close(fd);
+    if (n <= 0) return STATUS_UNSUCCESSFUL;
+    buf[n] = 0;
+    /* the command name may hold spaces and parentheses: count fields from the last ')' (field 2's end) */
+    if (!(p = strrchr(buf, ')')) ||
+        sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2)
+        return STATUS_UNSUCCESSFUL;
+    if ((ticks = sysconf(_SC_CLK_TCK)) <= 0) return STATUS_UNSUCCESSFUL;
+    *kernel = (LONGLONG)(stime * 10000000 / ticks);
+    *user = (LONGLONG)(utime * 10000000 / ticks);
+    return STATUS_SUCCESS;
+}
+
 static void *thread_start(void *arg)
 {
     struct thread *thread = arg;
@@ -342,6 +418,11 @@ static void *thread_start(void *arg)
      * being in Unix code, where signals only interrupt a blocking call. */
     int scope = enter_unix();
     current_thread = thread;
+    pthread_mutex_lock(&threads_lock);
+    thread->unix_tid = gettid();
+    /* a new thread runs on the process's processors, not on those its creator was bound to */
+    set_unix_affinity(thread->unix_tid, thread->affinity);
+    pthread_mutex_unlock(&threads_lock);
     set_gs(thread->teb);
     set_stack_bounds(thread->teb);
     setup_stack_guard(thread, thread->teb, false);
@@ -547,10 +628,34 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, THREADINFOCLASS klass, v
         basic->TebBaseAddress = thread->terminated ? NULL : thread->teb;
         basic->ClientId.UniqueProcess = ULongToHandle(getpid());
         basic->ClientId.UniqueThread = ULongToHandle(thread->tid);
-        basic->AffinityMask = (1UL << process_peb()->NumberOfProcessors) - 1;
+        pthread_mutex_lock(&threads_lock);
+        basic->AffinityMask = thread->affinity;
+        pthread_mutex_unlock(&threads_lock);
         basic->Priority = 8 + thread->priority;
         basic->BasePriority = thread->priority;
         if (result) *result = sizeof(*basic);
+        break;
+    }
+    case ThreadTimes:
+    {
+        KERNEL_USER_TIMES times = { 0 };
+        if (length < sizeof(times)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        times.CreateTime = thread->create_time;
+        sync_lock();
+        bool ended = thread->terminated;
+        sync_unlock();
+        if (ended)
+        {
+            times.ExitTime = thread->exit_time;
+            times.KernelTime.QuadPart = thread->kernel_time;
+            times.UserTime.QuadPart = thread->user_time;
+        }
+        /* a thread that has not run yet has used no time */
+        else if (thread->unix_tid &&
+                 (status = thread_cpu_times(thread->unix_tid, &times.KernelTime.QuadPart, &times.UserTime.QuadPart)))
+            break;
+        memcpy(info, &times, sizeof(times));
+        if (result) *result = sizeof(times);
         break;
     }
     default:
@@ -594,8 +699,19 @@ NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, THREADINFOCLASS klass, con
         break;
     }
     case ThreadAffinityMask:
+    {
+        ULONG_PTR mask;
+        if (length != sizeof(ULONG_PTR)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        mask = *(const ULONG_PTR *)info;
+        /* a thread runs on some of its process's processors */
+        if (!mask || (mask & ~process_affinity_mask())) { status = STATUS_INVALID_PARAMETER; break; }
+        pthread_mutex_lock(&threads_lock);
+        if (!thread->unix_tid || !(status = set_unix_affinity(thread->unix_tid, mask))) thread->affinity = mask;
+        pthread_mutex_unlock(&threads_lock);
+        break;
+    }
     case ThreadHideFromDebugger:
-        /* accepted: Wring neither pins threads nor has a debugger to hide from */
+        /* accepted: Wring has no debugger to hide from */
         break;
     default:
         TRACE(STUB, "NtSetInformationThread: class %d not implemented", klass);

@@ -35,7 +35,7 @@ struct view
     char *base;
     size_t size;
     size_t mapped;          /* size rounded up to the granularity: the tail stays mapped, unusable, as on Windows */
-    ULONG type;             /* MEM_IMAGE or MEM_PRIVATE */
+    ULONG type;             /* MEM_IMAGE, MEM_PRIVATE, or MEM_MAPPED (a view of a section, section.c) */
     ULONG alloc_protect;
     BYTE *state;            /* one per page */
 };
@@ -446,6 +446,88 @@ NTSTATUS WINAPI NtProtectVirtualMemory(HANDLE process, void **base_ptr, SIZE_T *
     *base_ptr = start;
     *size_ptr = len;
 done:
+    pthread_mutex_unlock(&virtual_lock);
+    return status;
+}
+
+/*
+ * A view of a section: fd's pages from offset, shared with the file (or the other views of
+ * an anonymous section) unless private (copy-on-write).  Placed like a reservation, on the
+ * allocation granularity, at *base when it is given.
+ */
+NTSTATUS virtual_map_view(void **base, size_t size, int fd, off_t offset, bool private, ULONG protect)
+{
+    size_t len = (size + PAGE_SIZE_ - 1) & ~(PAGE_SIZE_ - 1);
+    size_t mapped = (len + GRANULARITY - 1) & ~(GRANULARITY - 1);
+    int flags = (private ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED;
+    NTSTATUS status = STATUS_SUCCESS;
+    struct view *view;
+    char *start;
+
+    pthread_mutex_lock(&virtual_lock);
+    if (!(start = reserve_aligned(*base, mapped)))
+    {
+        status = *base ? STATUS_CONFLICTING_ADDRESSES : STATUS_NO_MEMORY;
+        goto done;
+    }
+    /* over the reservation: the granule's tail past the view stays PROT_NONE, unusable */
+    if (mmap(start, len, protect_to_unix(protect), flags, fd, offset) == MAP_FAILED)
+    {
+        status = errno == ENOMEM ? STATUS_NO_MEMORY : status_from_errno(errno);
+        munmap(start, mapped);
+        goto done;
+    }
+    if (!(view = insert_view(start, len, mapped, MEM_MAPPED, protect)))
+    {
+        munmap(start, mapped);
+        status = STATUS_NO_MEMORY;
+        goto done;
+    }
+    set_pages(view, start, len, protect_to_state(protect));
+    *base = start;
+done:
+    pthread_mutex_unlock(&virtual_lock);
+    TRACE(VIRTUAL, "map view fd %d offset %#llx size %#lx protect %#x -> %p %#x", fd, (unsigned long long)offset,
+          (unsigned long)size, (unsigned)protect, status ? NULL : *base, (unsigned)status);
+    return status;
+}
+
+/* Any address inside a view names it, as for NtUnmapViewOfSection on Windows. */
+NTSTATUS virtual_unmap_view(const void *addr)
+{
+    NTSTATUS status = STATUS_SUCCESS;
+    struct view *view;
+
+    pthread_mutex_lock(&virtual_lock);
+    if (!(view = find_view(addr, NULL)) || view->type != MEM_MAPPED) status = STATUS_NOT_MAPPED_VIEW;
+    else if (munmap(view->base, view->mapped)) status = status_from_errno(errno);
+    else remove_view(view);
+    pthread_mutex_unlock(&virtual_lock);
+    return status;
+}
+
+/* Writes a view's changed pages to its file now; size 0 means to the end of the view. */
+NTSTATUS virtual_flush_view(const void **addr, SIZE_T *size)
+{
+    NTSTATUS status = STATUS_SUCCESS;
+    struct view *view;
+    char *start;
+    size_t len;
+
+    if (!page_range(*addr, *size, &start, &len)) return STATUS_INVALID_PARAMETER;
+    pthread_mutex_lock(&virtual_lock);
+    if (!(view = find_view(start, NULL)) || view->type != MEM_MAPPED) status = STATUS_NOT_MAPPED_VIEW;
+    else
+    {
+        if (!*size) len = view->base + view->size - start;
+        if (!in_view(view, start, len)) status = STATUS_INVALID_PARAMETER;
+        else if (msync(start, len, MS_SYNC)) status = status_from_errno(errno);
+        else
+        {
+            *addr = start;
+            *size = len;
+        }
+    }
     pthread_mutex_unlock(&virtual_lock);
     return status;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * NtQueryVolumeInformationFile: what the volume of an open file is.  Every
+ * NtQueryVolumeInformationFile: what the volume of an open file is, and
+ * NtDeviceIoControlFile: the disk requests a block device answers.  Every
  * Wring drive is shown as Windows shows a local NTFS disk -- 512-byte sectors,
  * 4 KiB clusters, "NTFS", 255-character names -- with the sizes and the free
  * space of the Linux file system beneath it.
@@ -8,6 +9,8 @@
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include "file.h"
@@ -135,6 +138,89 @@ NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, IO_STATUS_BLOCK *io,
     {
         io->Status = status;
         io->Information = size;
+    }
+    object_release(&file->obj);
+    return status;
+}
+
+/* The size of a block device, and its sector size. */
+static NTSTATUS block_device_size(int fd, ULONGLONG *bytes, ULONG *sector)
+{
+    int ssz;
+    if (ioctl(fd, BLKGETSIZE64, bytes)) return status_from_errno(errno);
+    if (ioctl(fd, BLKSSZGET, &ssz)) return status_from_errno(errno);
+    *sector = ssz;
+    return STATUS_SUCCESS;
+}
+
+/* Answers a disk request on a block device; the number of bytes written to out in *size. */
+static NTSTATUS disk_ioctl(int fd, ULONG code, void *out, ULONG out_size, ULONG *size)
+{
+    ULONGLONG bytes;
+    ULONG sector;
+    NTSTATUS status;
+
+    switch (code)
+    {
+    case IOCTL_DISK_GET_LENGTH_INFO:
+    {
+        /* GET_LENGTH_INFORMATION, one LARGE_INTEGER (not in Wine's headers) */
+        LARGE_INTEGER length;
+        if (out_size < sizeof(length)) return STATUS_BUFFER_TOO_SMALL;
+        if ((status = block_device_size(fd, &bytes, &sector))) return status;
+        length.QuadPart = bytes;
+        if (!write_user(out, &length, sizeof(length))) return STATUS_ACCESS_VIOLATION;
+        *size = sizeof(length);
+        return STATUS_SUCCESS;
+    }
+    case IOCTL_DISK_GET_DRIVE_GEOMETRY:
+    {
+        DISK_GEOMETRY geo;
+        if (out_size < sizeof(geo)) return STATUS_BUFFER_TOO_SMALL;
+        if ((status = block_device_size(fd, &bytes, &sector))) return status;
+        /* the geometry BIOSes give every large disk: 255 heads, 63 sectors a track */
+        geo.MediaType = FixedMedia;
+        geo.TracksPerCylinder = 255;
+        geo.SectorsPerTrack = 63;
+        geo.BytesPerSector = sector;
+        geo.Cylinders.QuadPart = bytes / ((ULONGLONG)255 * 63 * sector);
+        if (!write_user(out, &geo, sizeof(geo))) return STATUS_ACCESS_VIOLATION;
+        *size = sizeof(geo);
+        return STATUS_SUCCESS;
+    }
+    default:
+        return STATUS_INVALID_DEVICE_REQUEST;
+    }
+}
+
+/*
+ * Device requests complete at once, as a synchronous-capable driver's do on Windows; a
+ * success still goes through the engine's completion (event, APC, completion port), so an
+ * overlapped handle sees it as any other I/O.
+ */
+NTSTATUS WINAPI NtDeviceIoControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
+                                      IO_STATUS_BLOCK *io, ULONG code, void *in, ULONG in_size, void *out,
+                                      ULONG out_size)
+{
+    struct file_call call;
+    struct file *file;
+    struct stat st;
+    NTSTATUS status;
+    ULONG size = 0;
+
+    if ((status = file_get(handle, &file))) return status;
+    if (fstat(file->fd, &st)) status = status_from_errno(errno);
+    else if (!S_ISBLK(st.st_mode))
+    {
+        /* files, pipes and consoles answer no device requests */
+        TRACE(STUB, "NtDeviceIoControlFile: code %#x on a non-device", (unsigned)code);
+        status = STATUS_INVALID_DEVICE_REQUEST;
+    }
+    else status = disk_ioctl(file->fd, code, out, out_size, &size);
+    if (!status && !(status = file_call_begin(file, event, apc, apc_context, io, &call)))
+    {
+        call.info = size;
+        status = file_call_end(&call, STATUS_SUCCESS);
     }
     object_release(&file->obj);
     return status;
