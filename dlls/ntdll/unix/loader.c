@@ -370,16 +370,16 @@ static ULONG section_protect(DWORD ch)
     return r ? PAGE_READONLY : PAGE_NOACCESS;
 }
 
-static NTSTATUS map_image(const char *unix_path, const char *display, struct module **mod_ret)
+/* Checks an image held in memory, maps and relocates it; the fuzz target (tests/fuzz) calls it on its input. */
+static NTSTATUS map_image_buffer(const struct image_file *file, const char *unix_path, const char *display,
+                                 struct module **mod_ret)
 {
-    struct image_file file;
     IMAGE_NT_HEADERS64 *nt;
     NTSTATUS status;
     struct module *mod;
     char *base;
 
-    if ((status = read_image(unix_path, display, &file))) return status;
-    if ((status = check_image(&file, display, &nt))) goto done;
+    if ((status = check_image(file, display, &nt))) return status;
 
     size_t size = (nt->OptionalHeader.SizeOfImage + 0xfff) & ~0xfffUL;
     base = virtual_reserve((void *)nt->OptionalHeader.ImageBase, size);
@@ -387,17 +387,16 @@ static NTSTATUS map_image(const char *unix_path, const char *display, struct mod
     if (!base)
     {
         set_error("%s: out of memory mapping %zu bytes", display, size);
-        status = STATUS_NO_MEMORY;
-        goto done;
+        return STATUS_NO_MEMORY;
     }
     mprotect(base, size, PROT_READ | PROT_WRITE);
-    memcpy(base, file.data, nt->OptionalHeader.SizeOfHeaders);
+    memcpy(base, file->data, nt->OptionalHeader.SizeOfHeaders);
     const IMAGE_SECTION_HEADER *sec = IMAGE_FIRST_SECTION(nt);
     for (unsigned i = 0; i < nt->FileHeader.NumberOfSections; i++)
     {
         size_t raw = sec[i].SizeOfRawData;
         if (sec[i].Misc.VirtualSize && raw > sec[i].Misc.VirtualSize) raw = sec[i].Misc.VirtualSize;
-        if (raw) memcpy(base + sec[i].VirtualAddress, file.data + sec[i].PointerToRawData, raw);
+        if (raw) memcpy(base + sec[i].VirtualAddress, file->data + sec[i].PointerToRawData, raw);
     }
 
     mod = calloc(1, sizeof(*mod));
@@ -417,11 +416,20 @@ static NTSTATUS map_image(const char *unix_path, const char *display, struct mod
         free(mod->unix_path);
         free(mod->name);
         free(mod);
-        goto done;
+        return status;
     }
     mod->nt->OptionalHeader.ImageBase = (ULONG_PTR)base;
     *mod_ret = mod;
-done:
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS map_image(const char *unix_path, const char *display, struct module **mod_ret)
+{
+    struct image_file file;
+    NTSTATUS status;
+
+    if ((status = read_image(unix_path, display, &file))) return status;
+    status = map_image_buffer(&file, unix_path, display, mod_ret);
     if (file.size) munmap(file.data, file.size);
     return status;
 }
@@ -557,6 +565,19 @@ static void add_dependency(struct module *mod, struct module *dep)
 
 static NTSTATUS load_dll(const char *name, struct module *importer, struct module **ret);
 
+/*
+ * Where imports and forwarders find the DLL they name.  The fuzz target
+ * (tests/fuzz, built with WRING_FUZZ_LOADER) resolves every name to the image
+ * under test, so its import and forwarder parsing runs over its own export
+ * table instead of loading files; the shipped wring always loads the DLL.
+ */
+#ifdef WRING_FUZZ_LOADER
+NTSTATUS fuzz_load_dependency(const char *name, struct module *importer, struct module **ret);
+#define load_dependency fuzz_load_dependency
+#else
+#define load_dependency load_dll
+#endif
+
 static const IMAGE_EXPORT_DIRECTORY *export_dir(const struct module *mod, DWORD *size)
 {
     return image_dir(mod, IMAGE_DIRECTORY_ENTRY_EXPORT, sizeof(IMAGE_EXPORT_DIRECTORY), size);
@@ -609,7 +630,7 @@ static NTSTATUS resolve_forward(struct module *mod, const char *forward, int dep
     dll[dot - forward] = 0;
     if (!strchr(dll, '.')) strcat(dll, ".dll");
     TRACE(LOADER, "%s: forwarder to %s", mod->name, forward);
-    if ((status = load_dll(dll, mod, &target))) return status;
+    if ((status = load_dependency(dll, mod, &target))) return status;
     if (dot[1] == '#') return resolve_export(target, NULL, atoi(dot + 2), -1, depth + 1, addr);
     return resolve_export(target, dot + 1, -1, -1, depth + 1, addr);
 }
@@ -709,7 +730,7 @@ static NTSTATUS bind_imports(struct module *mod)
             return STATUS_INVALID_IMAGE_FORMAT;
         }
         TRACE(LOADER, "%s imports from %s", mod->name, dll_name);
-        if ((status = load_dll(dll_name, mod, &dep))) return status;
+        if ((status = load_dependency(dll_name, mod, &dep))) return status;
 
         DWORD lookup_rva = desc->OriginalFirstThunk ? desc->OriginalFirstThunk : desc->FirstThunk;
         for (size_t i = 0;; i++)
