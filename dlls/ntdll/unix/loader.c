@@ -281,10 +281,24 @@ static NTSTATUS check_image(const struct image_file *file, const char *display, 
             set_error("%s: corrupt image: section %.8s lies outside the image", display, sec[i].Name);
             return STATUS_INVALID_IMAGE_FORMAT;
         }
+        /* a section copied over the headers would change them after they were checked */
+        if ((vsize || raw) && sec[i].VirtualAddress < opt->SizeOfHeaders)
+        {
+            set_error("%s: corrupt image: section %.8s overlaps the headers", display, sec[i].Name);
+            return STATUS_INVALID_IMAGE_FORMAT;
+        }
     }
     if (opt->SizeOfHeaders > file->size)
     {
         set_error("%s: corrupt or truncated image: headers end beyond the file", display);
+        return STATUS_INVALID_IMAGE_FORMAT;
+    }
+    /* only SizeOfHeaders bytes are copied into the image, and the mapped copy of
+       the NT headers and section table is what the loader reads from then on */
+    if ((size_t)((const char *)(sec + nt->FileHeader.NumberOfSections) - (const char *)file->data) > opt->SizeOfHeaders)
+    {
+        set_error("%s: corrupt image: the PE headers and section table lie beyond SizeOfHeaders (%#x)",
+                  display, (unsigned)opt->SizeOfHeaders);
         return STATUS_INVALID_IMAGE_FORMAT;
     }
     *nt_ret = nt;
@@ -335,6 +349,8 @@ static NTSTATUS relocate(struct module *mod, LONGLONG delta)
         for (size_t i = 0; i < count; i++)
         {
             DWORD rva = block->VirtualAddress + (entry[i] & 0xfff);
+            /* the headers were checked once and are read from then on: no fixup may change them */
+            if ((entry[i] >> 12) != IMAGE_REL_BASED_ABSOLUTE && rva < mod->nt->OptionalHeader.SizeOfHeaders) goto bad;
             switch (entry[i] >> 12)
             {
             case IMAGE_REL_BASED_ABSOLUTE:
@@ -402,7 +418,7 @@ static NTSTATUS map_image_buffer(const struct image_file *file, const char *unix
     mod = calloc(1, sizeof(*mod));
     mod->base = base;
     mod->size = size;
-    mod->nt = (IMAGE_NT_HEADERS64 *)(base + ((IMAGE_DOS_HEADER *)base)->e_lfanew);
+    mod->nt = (IMAGE_NT_HEADERS64 *)(base + ((const char *)nt - (const char *)file->data));
     mod->unix_path = strdup(unix_path);
     const char *slash = strrchr(unix_path, '/');
     mod->name = lower_dup(slash ? slash + 1 : unix_path);
@@ -639,12 +655,12 @@ static NTSTATUS resolve_export(struct module *mod, const char *name, int ordinal
 {
     DWORD size;
     const IMAGE_EXPORT_DIRECTORY *exp = export_dir(mod, &size);
-    int index;
+    long long index;    /* an ordinal less the file's Base, which may be any 32-bit value */
 
     if (!exp) return name ? STATUS_ENTRYPOINT_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
     if (name) index = export_index_by_name(mod, exp, name, hint);
-    else index = ordinal - (int)exp->Base;
-    if (index < 0 || (DWORD)index >= exp->NumberOfFunctions ||
+    else index = (long long)ordinal - exp->Base;
+    if (index < 0 || index >= exp->NumberOfFunctions ||
         !range_ok(mod->size, exp->AddressOfFunctions, exp->NumberOfFunctions * 4ull))
         return name ? STATUS_ENTRYPOINT_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
     DWORD rva = ((const DWORD *)(mod->base + exp->AddressOfFunctions))[index];
@@ -789,7 +805,7 @@ static void *alloc_tls_block(const struct module *mod)
     size_t data = tls->EndAddressOfRawData - tls->StartAddressOfRawData;
     char *block = RtlAllocateHeap(heap_process_heap(), 0, data + tls->SizeOfZeroFill + 16);
     if (!block) return NULL;
-    memcpy(block, (void *)tls->StartAddressOfRawData, data);
+    if (data) memcpy(block, (void *)tls->StartAddressOfRawData, data);   /* an empty template is 0..0 */
     memset(block + data, 0, tls->SizeOfZeroFill);
     return block;
 }
@@ -822,9 +838,14 @@ static NTSTATUS setup_tls(struct module *mod)
     IMAGE_TLS_DIRECTORY64 *tls = image_dir(mod, IMAGE_DIRECTORY_ENTRY_TLS, sizeof(*tls), NULL);
     if (!tls) return STATUS_SUCCESS;
     ULONG_PTR lo = (ULONG_PTR)mod->base, hi = lo + mod->size;
+    /* the template is copied for every thread, so both ends must be in the image (an
+       empty one is 0..0); the index is written, so it must be too, without wrapping;
+       and a zero fill larger than the image is no data the image could describe */
     if (tls->EndAddressOfRawData < tls->StartAddressOfRawData ||
-        (tls->StartAddressOfRawData && (tls->StartAddressOfRawData < lo || tls->EndAddressOfRawData > hi)) ||
-        (tls->AddressOfIndex && (tls->AddressOfIndex < lo || tls->AddressOfIndex + 4 > hi)))
+        ((tls->StartAddressOfRawData || tls->EndAddressOfRawData) &&
+         (tls->StartAddressOfRawData < lo || tls->EndAddressOfRawData > hi)) ||
+        (tls->AddressOfIndex && (tls->AddressOfIndex < lo || tls->AddressOfIndex > hi - 4)) ||
+        tls->SizeOfZeroFill > mod->size)
     {
         set_error("%s: corrupt TLS directory", mod->name);
         return STATUS_INVALID_IMAGE_FORMAT;
