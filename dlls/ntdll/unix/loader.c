@@ -771,7 +771,8 @@ static NTSTATUS bind_imports(struct module *mod)
             {
                 const IMAGE_IMPORT_BY_NAME *by_name = (const IMAGE_IMPORT_BY_NAME *)(mod->base + (DWORD)entry);
                 const char *fname = image_string(mod, (DWORD)entry + 2);
-                if ((DWORD)entry + 2 >= mod->size || !fname)
+                /* the hint before the name is read too: an RVA within 2 bytes of 4 GB wraps past the check */
+                if ((DWORD)entry >= mod->size || (DWORD)entry + 2 >= mod->size || !fname)
                 {
                     set_error("%s: corrupt import name for %s", mod->name, dll_name);
                     return STATUS_INVALID_IMAGE_FORMAT;
