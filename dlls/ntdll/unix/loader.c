@@ -281,10 +281,24 @@ static NTSTATUS check_image(const struct image_file *file, const char *display, 
             set_error("%s: corrupt image: section %.8s lies outside the image", display, sec[i].Name);
             return STATUS_INVALID_IMAGE_FORMAT;
         }
+        /* a section copied over the headers would change them after they were checked */
+        if ((vsize || raw) && sec[i].VirtualAddress < opt->SizeOfHeaders)
+        {
+            set_error("%s: corrupt image: section %.8s overlaps the headers", display, sec[i].Name);
+            return STATUS_INVALID_IMAGE_FORMAT;
+        }
     }
     if (opt->SizeOfHeaders > file->size)
     {
         set_error("%s: corrupt or truncated image: headers end beyond the file", display);
+        return STATUS_INVALID_IMAGE_FORMAT;
+    }
+    /* only SizeOfHeaders bytes are copied into the image, and the mapped copy of
+       the NT headers and section table is what the loader reads from then on */
+    if ((size_t)((const char *)(sec + nt->FileHeader.NumberOfSections) - (const char *)file->data) > opt->SizeOfHeaders)
+    {
+        set_error("%s: corrupt image: the PE headers and section table lie beyond SizeOfHeaders (%#x)",
+                  display, (unsigned)opt->SizeOfHeaders);
         return STATUS_INVALID_IMAGE_FORMAT;
     }
     *nt_ret = nt;
@@ -335,6 +349,8 @@ static NTSTATUS relocate(struct module *mod, LONGLONG delta)
         for (size_t i = 0; i < count; i++)
         {
             DWORD rva = block->VirtualAddress + (entry[i] & 0xfff);
+            /* the headers were checked once and are read from then on: no fixup may change them */
+            if ((entry[i] >> 12) != IMAGE_REL_BASED_ABSOLUTE && rva < mod->nt->OptionalHeader.SizeOfHeaders) goto bad;
             switch (entry[i] >> 12)
             {
             case IMAGE_REL_BASED_ABSOLUTE:
@@ -370,16 +386,16 @@ static ULONG section_protect(DWORD ch)
     return r ? PAGE_READONLY : PAGE_NOACCESS;
 }
 
-static NTSTATUS map_image(const char *unix_path, const char *display, struct module **mod_ret)
+/* Checks an image held in memory, maps and relocates it; the fuzz target (tests/fuzz) calls it on its input. */
+static NTSTATUS map_image_buffer(const struct image_file *file, const char *unix_path, const char *display,
+                                 struct module **mod_ret)
 {
-    struct image_file file;
     IMAGE_NT_HEADERS64 *nt;
     NTSTATUS status;
     struct module *mod;
     char *base;
 
-    if ((status = read_image(unix_path, display, &file))) return status;
-    if ((status = check_image(&file, display, &nt))) goto done;
+    if ((status = check_image(file, display, &nt))) return status;
 
     size_t size = (nt->OptionalHeader.SizeOfImage + 0xfff) & ~0xfffUL;
     base = virtual_reserve((void *)nt->OptionalHeader.ImageBase, size);
@@ -387,23 +403,22 @@ static NTSTATUS map_image(const char *unix_path, const char *display, struct mod
     if (!base)
     {
         set_error("%s: out of memory mapping %zu bytes", display, size);
-        status = STATUS_NO_MEMORY;
-        goto done;
+        return STATUS_NO_MEMORY;
     }
     mprotect(base, size, PROT_READ | PROT_WRITE);
-    memcpy(base, file.data, nt->OptionalHeader.SizeOfHeaders);
+    memcpy(base, file->data, nt->OptionalHeader.SizeOfHeaders);
     const IMAGE_SECTION_HEADER *sec = IMAGE_FIRST_SECTION(nt);
     for (unsigned i = 0; i < nt->FileHeader.NumberOfSections; i++)
     {
         size_t raw = sec[i].SizeOfRawData;
         if (sec[i].Misc.VirtualSize && raw > sec[i].Misc.VirtualSize) raw = sec[i].Misc.VirtualSize;
-        if (raw) memcpy(base + sec[i].VirtualAddress, file.data + sec[i].PointerToRawData, raw);
+        if (raw) memcpy(base + sec[i].VirtualAddress, file->data + sec[i].PointerToRawData, raw);
     }
 
     mod = calloc(1, sizeof(*mod));
     mod->base = base;
     mod->size = size;
-    mod->nt = (IMAGE_NT_HEADERS64 *)(base + ((IMAGE_DOS_HEADER *)base)->e_lfanew);
+    mod->nt = (IMAGE_NT_HEADERS64 *)(base + ((const char *)nt - (const char *)file->data));
     mod->unix_path = strdup(unix_path);
     const char *slash = strrchr(unix_path, '/');
     mod->name = lower_dup(slash ? slash + 1 : unix_path);
@@ -417,11 +432,20 @@ static NTSTATUS map_image(const char *unix_path, const char *display, struct mod
         free(mod->unix_path);
         free(mod->name);
         free(mod);
-        goto done;
+        return status;
     }
     mod->nt->OptionalHeader.ImageBase = (ULONG_PTR)base;
     *mod_ret = mod;
-done:
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS map_image(const char *unix_path, const char *display, struct module **mod_ret)
+{
+    struct image_file file;
+    NTSTATUS status;
+
+    if ((status = read_image(unix_path, display, &file))) return status;
+    status = map_image_buffer(&file, unix_path, display, mod_ret);
     if (file.size) munmap(file.data, file.size);
     return status;
 }
@@ -557,6 +581,19 @@ static void add_dependency(struct module *mod, struct module *dep)
 
 static NTSTATUS load_dll(const char *name, struct module *importer, struct module **ret);
 
+/*
+ * Where imports and forwarders find the DLL they name.  The fuzz target
+ * (tests/fuzz, built with WRING_FUZZ_LOADER) resolves every name to the image
+ * under test, so its import and forwarder parsing runs over its own export
+ * table instead of loading files; the shipped wring always loads the DLL.
+ */
+#ifdef WRING_FUZZ_LOADER
+NTSTATUS fuzz_load_dependency(const char *name, struct module *importer, struct module **ret);
+#define load_dependency fuzz_load_dependency
+#else
+#define load_dependency load_dll
+#endif
+
 static const IMAGE_EXPORT_DIRECTORY *export_dir(const struct module *mod, DWORD *size)
 {
     return image_dir(mod, IMAGE_DIRECTORY_ENTRY_EXPORT, sizeof(IMAGE_EXPORT_DIRECTORY), size);
@@ -609,7 +646,7 @@ static NTSTATUS resolve_forward(struct module *mod, const char *forward, int dep
     dll[dot - forward] = 0;
     if (!strchr(dll, '.')) strcat(dll, ".dll");
     TRACE(LOADER, "%s: forwarder to %s", mod->name, forward);
-    if ((status = load_dll(dll, mod, &target))) return status;
+    if ((status = load_dependency(dll, mod, &target))) return status;
     if (dot[1] == '#') return resolve_export(target, NULL, atoi(dot + 2), -1, depth + 1, addr);
     return resolve_export(target, dot + 1, -1, -1, depth + 1, addr);
 }
@@ -618,12 +655,12 @@ static NTSTATUS resolve_export(struct module *mod, const char *name, int ordinal
 {
     DWORD size;
     const IMAGE_EXPORT_DIRECTORY *exp = export_dir(mod, &size);
-    int index;
+    long long index;    /* an ordinal less the file's Base, which may be any 32-bit value */
 
     if (!exp) return name ? STATUS_ENTRYPOINT_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
     if (name) index = export_index_by_name(mod, exp, name, hint);
-    else index = ordinal - (int)exp->Base;
-    if (index < 0 || (DWORD)index >= exp->NumberOfFunctions ||
+    else index = (long long)ordinal - exp->Base;
+    if (index < 0 || index >= exp->NumberOfFunctions ||
         !range_ok(mod->size, exp->AddressOfFunctions, exp->NumberOfFunctions * 4ull))
         return name ? STATUS_ENTRYPOINT_NOT_FOUND : STATUS_ORDINAL_NOT_FOUND;
     DWORD rva = ((const DWORD *)(mod->base + exp->AddressOfFunctions))[index];
@@ -709,7 +746,7 @@ static NTSTATUS bind_imports(struct module *mod)
             return STATUS_INVALID_IMAGE_FORMAT;
         }
         TRACE(LOADER, "%s imports from %s", mod->name, dll_name);
-        if ((status = load_dll(dll_name, mod, &dep))) return status;
+        if ((status = load_dependency(dll_name, mod, &dep))) return status;
 
         DWORD lookup_rva = desc->OriginalFirstThunk ? desc->OriginalFirstThunk : desc->FirstThunk;
         for (size_t i = 0;; i++)
@@ -734,7 +771,8 @@ static NTSTATUS bind_imports(struct module *mod)
             {
                 const IMAGE_IMPORT_BY_NAME *by_name = (const IMAGE_IMPORT_BY_NAME *)(mod->base + (DWORD)entry);
                 const char *fname = image_string(mod, (DWORD)entry + 2);
-                if ((DWORD)entry + 2 >= mod->size || !fname)
+                /* the hint before the name is read too: an RVA within 2 bytes of 4 GB wraps past the check */
+                if ((DWORD)entry >= mod->size || (DWORD)entry + 2 >= mod->size || !fname)
                 {
                     set_error("%s: corrupt import name for %s", mod->name, dll_name);
                     return STATUS_INVALID_IMAGE_FORMAT;
@@ -768,7 +806,7 @@ static void *alloc_tls_block(const struct module *mod)
     size_t data = tls->EndAddressOfRawData - tls->StartAddressOfRawData;
     char *block = RtlAllocateHeap(heap_process_heap(), 0, data + tls->SizeOfZeroFill + 16);
     if (!block) return NULL;
-    memcpy(block, (void *)tls->StartAddressOfRawData, data);
+    if (data) memcpy(block, (void *)tls->StartAddressOfRawData, data);   /* an empty template is 0..0 */
     memset(block + data, 0, tls->SizeOfZeroFill);
     return block;
 }
@@ -801,9 +839,14 @@ static NTSTATUS setup_tls(struct module *mod)
     IMAGE_TLS_DIRECTORY64 *tls = image_dir(mod, IMAGE_DIRECTORY_ENTRY_TLS, sizeof(*tls), NULL);
     if (!tls) return STATUS_SUCCESS;
     ULONG_PTR lo = (ULONG_PTR)mod->base, hi = lo + mod->size;
+    /* the template is copied for every thread, so both ends must be in the image (an
+       empty one is 0..0); the index is written, so it must be too, without wrapping;
+       and a zero fill larger than the image is no data the image could describe */
     if (tls->EndAddressOfRawData < tls->StartAddressOfRawData ||
-        (tls->StartAddressOfRawData && (tls->StartAddressOfRawData < lo || tls->EndAddressOfRawData > hi)) ||
-        (tls->AddressOfIndex && (tls->AddressOfIndex < lo || tls->AddressOfIndex + 4 > hi)))
+        ((tls->StartAddressOfRawData || tls->EndAddressOfRawData) &&
+         (tls->StartAddressOfRawData < lo || tls->EndAddressOfRawData > hi)) ||
+        (tls->AddressOfIndex && (tls->AddressOfIndex < lo || tls->AddressOfIndex > hi - 4)) ||
+        tls->SizeOfZeroFill > mod->size)
     {
         set_error("%s: corrupt TLS directory", mod->name);
         return STATUS_INVALID_IMAGE_FORMAT;
