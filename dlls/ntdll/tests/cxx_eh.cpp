@@ -12,7 +12,8 @@
 #include <thread>
 #include "wine/test.h"
 
-static std::string trail;
+// each thread its own: the threads test unwinds guards on four threads at once
+static thread_local std::string trail;
 
 struct guard
 {
