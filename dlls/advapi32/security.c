@@ -66,6 +66,11 @@ BOOL WINAPI GetSecurityDescriptorGroup(PSECURITY_DESCRIPTOR sd, PSID *group, LPB
     return TRUE;
 }
 
+BOOL WINAPI MakeSelfRelativeSD(PSECURITY_DESCRIPTOR abs, PSECURITY_DESCRIPTOR rel, LPDWORD length)
+{
+    return set_ntstatus(RtlMakeSelfRelativeSD(abs, rel, length));
+}
+
 BOOL WINAPI InitializeAcl(PACL acl, DWORD size, DWORD revision)
 {
     return set_ntstatus(RtlCreateAcl(acl, size, revision));

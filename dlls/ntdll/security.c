@@ -343,3 +343,68 @@ NTSTATUS WINAPI RtlGetGroupSecurityDescriptor(PSECURITY_DESCRIPTOR psd, PSID *gr
     *defaulted = !!(sd->Control & SE_GROUP_DEFAULTED);
     return STATUS_SUCCESS;
 }
+
+/* Copies one part of a descriptor into a self-relative one at *pos, setting its offset. */
+static void put_part(BYTE *base, ULONG *pos, DWORD *offset, const void *part, ULONG size)
+{
+    if (!part)
+    {
+        *offset = 0;
+        return;
+    }
+    memcpy(base + *pos, part, size);
+    *offset = *pos;
+    *pos += size;
+}
+
+NTSTATUS WINAPI RtlAbsoluteToSelfRelativeSD(PSECURITY_DESCRIPTOR abs, PSECURITY_DESCRIPTOR rel, PULONG length)
+{
+    const SECURITY_DESCRIPTOR *sd = abs;
+    SECURITY_DESCRIPTOR_RELATIVE *out = rel;
+    ACL *dacl, *sacl;
+    ULONG needed, pos;
+    PSID owner, group;
+
+    if (!sd || !length) return STATUS_INVALID_PARAMETER;
+    if (sd->Revision != SECURITY_DESCRIPTOR_REVISION) return STATUS_UNKNOWN_REVISION;
+    if (sd->Control & SE_SELF_RELATIVE) return STATUS_BAD_DESCRIPTOR_FORMAT;
+    owner = sd_owner(sd);
+    group = sd_group(sd);
+    /* an ACL pointer means nothing without its present flag, so it is not copied */
+    dacl = sd->Control & SE_DACL_PRESENT ? sd_dacl(sd) : NULL;
+    sacl = sd->Control & SE_SACL_PRESENT ? sd_sacl(sd) : NULL;
+    needed = sizeof(*out) + (owner ? RtlLengthSid(owner) : 0) + (group ? RtlLengthSid(group) : 0)
+             + (dacl ? dacl->AclSize : 0) + (sacl ? sacl->AclSize : 0);
+    if (*length < needed || !out)
+    {
+        *length = needed;
+        return STATUS_BUFFER_TOO_SMALL;
+    }
+    out->Revision = sd->Revision;
+    out->Sbz1 = sd->Sbz1;
+    out->Control = sd->Control | SE_SELF_RELATIVE;
+    pos = sizeof(*out);
+    put_part((BYTE *)out, &pos, &out->Owner, owner, owner ? RtlLengthSid(owner) : 0);
+    put_part((BYTE *)out, &pos, &out->Group, group, group ? RtlLengthSid(group) : 0);
+    put_part((BYTE *)out, &pos, &out->Sacl, sacl, sacl ? sacl->AclSize : 0);
+    put_part((BYTE *)out, &pos, &out->Dacl, dacl, dacl ? dacl->AclSize : 0);
+    return STATUS_SUCCESS;
+}
+
+/* Unlike RtlAbsoluteToSelfRelativeSD it takes either form: a self-relative one is copied. */
+NTSTATUS WINAPI RtlMakeSelfRelativeSD(PSECURITY_DESCRIPTOR abs, PSECURITY_DESCRIPTOR rel, LPDWORD length)
+{
+    const SECURITY_DESCRIPTOR *sd = abs;
+    ULONG needed;
+
+    if (!sd || !length) return STATUS_INVALID_PARAMETER;
+    if (!(sd->Control & SE_SELF_RELATIVE)) return RtlAbsoluteToSelfRelativeSD(abs, rel, length);
+    needed = RtlLengthSecurityDescriptor(abs);
+    if (*length < needed || !rel)
+    {
+        *length = needed;
+        return STATUS_BUFFER_TOO_SMALL;
+    }
+    memcpy(rel, abs, needed);
+    return STATUS_SUCCESS;
+}

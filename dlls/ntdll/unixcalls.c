@@ -74,3 +74,15 @@ NTSTATUS WINAPI wring_random(void *buffer, ULONG size)
 {
     return wring_unix_funcs->wring_random(buffer, size);
 }
+
+/* Wring's own export: a file's Unix permission bits, from which advapi32 builds its DACL. */
+NTSTATUS WINAPI wring_file_mode(const OBJECT_ATTRIBUTES *attr, ULONG *mode)
+{
+    return wring_unix_funcs->wring_file_mode(attr, mode);
+}
+
+/* Wring's own export: sets a file's Unix permission bits, for advapi32's SetFileSecurity. */
+NTSTATUS WINAPI wring_set_file_mode(const OBJECT_ATTRIBUTES *attr, ULONG mode)
+{
+    return wring_unix_funcs->wring_set_file_mode(attr, mode);
+}

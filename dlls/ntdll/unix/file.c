@@ -1274,6 +1274,36 @@ NTSTATUS WINAPI wring_console_size(HANDLE handle, ULONG *columns, ULONG *rows)
     return STATUS_SUCCESS;
 }
 
+/* The permission bits (07777) of a file by name: Windows asks for security by name,
+ * and no handle is needed to read them. */
+NTSTATUS WINAPI wring_file_mode(const OBJECT_ATTRIBUTES *attr, ULONG *mode)
+{
+    char *unix_path;
+    struct stat st;
+    NTSTATUS status;
+    ULONG bits;
+
+    if (!attr || !attr->ObjectName) return STATUS_INVALID_PARAMETER;
+    if ((status = file_name_to_unix(attr->RootDirectory, attr->ObjectName, &unix_path, false))) return status;
+    if (stat(unix_path, &st)) status = status_from_errno(errno);
+    free(unix_path);
+    if (status) return status;
+    bits = st.st_mode & 07777;
+    return write_user(mode, &bits, sizeof(bits)) ? STATUS_SUCCESS : STATUS_ACCESS_VIOLATION;
+}
+
+NTSTATUS WINAPI wring_set_file_mode(const OBJECT_ATTRIBUTES *attr, ULONG mode)
+{
+    char *unix_path;
+    NTSTATUS status;
+
+    if (!attr || !attr->ObjectName || (mode & ~07777)) return STATUS_INVALID_PARAMETER;
+    if ((status = file_name_to_unix(attr->RootDirectory, attr->ObjectName, &unix_path, false))) return status;
+    if (chmod(unix_path, mode)) status = status_from_errno(errno);
+    free(unix_path);
+    return status;
+}
+
 NTSTATUS WINAPI NtQueryAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_BASIC_INFORMATION *info)
 {
     char *unix_path;
