@@ -196,7 +196,10 @@ static NTSTATUS set_file_security(const WCHAR *path, SECURITY_INFORMATION info, 
     ACL *dacl = NULL;
 
     if (info & SACL_SECURITY_INFORMATION) return STATUS_PRIVILEGE_NOT_HELD;
-    if (!sd || !RtlValidSecurityDescriptor(sd)) return STATUS_INVALID_SECURITY_DESCR;
+    if (!sd) return STATUS_INVALID_SECURITY_DESCR;
+    /* Windows tells an unknown revision apart from a malformed descriptor */
+    if (((SECURITY_DESCRIPTOR *)sd)->Revision != SECURITY_DESCRIPTOR_REVISION) return STATUS_UNKNOWN_REVISION;
+    if (!RtlValidSecurityDescriptor(sd)) return STATUS_INVALID_SECURITY_DESCR;
     if ((status = token_sid(TokenUser, &user_buf, &user))) return status;
     if ((status = token_sid(TokenPrimaryGroup, &group_buf, &group))) return status;
     /* the file's owner and group are always these two, so only they can be set */
