@@ -15,23 +15,9 @@
 /* NtReadFile/NtWriteFile offsets with a meaning of their own (wdm.h; not in Wine's public headers) */
 #ifndef FILE_USE_FILE_POINTER_POSITION
 #define FILE_USE_FILE_POINTER_POSITION  ((LONGLONG)-2)
-/* Windows 8's wait completion packets: ntdll exports Wine 8.0's headers do not declare */
-NTSYSAPI NTSTATUS WINAPI NtCreateWaitCompletionPacket(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr);
-NTSYSAPI NTSTATUS WINAPI NtAssociateWaitCompletionPacket(HANDLE packet, HANDLE port, HANDLE target, void *key,
-                                                         void *apc_context, NTSTATUS io_status,
-                                                         ULONG_PTR io_information, BOOLEAN *already_signaled);
-NTSYSAPI NTSTATUS WINAPI NtCancelWaitCompletionPacket(HANDLE packet, BOOLEAN remove_signaled);
-
 #endif
 #ifndef FILE_WRITE_TO_END_OF_FILE
 #define FILE_WRITE_TO_END_OF_FILE       ((LONGLONG)-1)
-/* Windows 8's wait completion packets: ntdll exports Wine 8.0's headers do not declare */
-NTSYSAPI NTSTATUS WINAPI NtCreateWaitCompletionPacket(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr);
-NTSYSAPI NTSTATUS WINAPI NtAssociateWaitCompletionPacket(HANDLE packet, HANDLE port, HANDLE target, void *key,
-                                                         void *apc_context, NTSTATUS io_status,
-                                                         ULONG_PTR io_information, BOOLEAN *already_signaled);
-NTSYSAPI NTSTATUS WINAPI NtCancelWaitCompletionPacket(HANDLE packet, BOOLEAN remove_signaled);
-
 #endif
 
 /* Windows 8's wait completion packets: ntdll exports Wine 8.0's headers do not declare */
