@@ -225,7 +225,13 @@ static bool raise_in_program(ucontext_t *uc, const EXCEPTION_RECORD *rec)
     memset(&frame, 0, sizeof(frame));
     frame.context.ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
     context_from_signal(&frame.context, uc, frame.context.ContextFlags);
-    if (rec->ExceptionCode == (DWORD)STATUS_BREAKPOINT) frame.context.Rip--;
+    /* int3 traps after itself, and Windows resumes at the int3; a debug service (int 0x2d)
+       faults at itself, and Windows resumes after it */
+    if (r[REG_TRAPNO] == TRAP_BP) frame.context.Rip--;
+    else if (r[REG_TRAPNO] == TRAP_GP && r[REG_ERR] == ((0x2d << 3) | 2)) frame.context.Rip += 2;
+    /* the NT kernel clears the trap flag before it hands on a single step: a handler that
+       wants the next one sets it again */
+    if (rec->ExceptionCode == (DWORD)STATUS_SINGLE_STEP) frame.context.EFlags &= ~0x100u;
     frame.rec = *rec;
     frame.machine.rip = frame.context.Rip;
     frame.machine.cs = frame.context.SegCs;
@@ -274,6 +280,18 @@ static void fault_handler(int sig, siginfo_t *info, void *ctx)
     {
         wring_error("fail fast (code %llu) at %s", (unsigned long long)rec.ExceptionInformation[0], where);
         fatal_status(STATUS_STACK_BUFFER_OVERRUN);
+    }
+    /* The debug services that only talk to a debugger (print, load and unload symbols, a
+     * command string) are no exception without one: Windows resumes past the int 0x2d and
+     * the byte a debugger would skip. */
+    if (uc->uc_mcontext.gregs[REG_TRAPNO] == TRAP_GP && uc->uc_mcontext.gregs[REG_ERR] == ((0x2d << 3) | 2))
+    {
+        greg_t service = uc->uc_mcontext.gregs[REG_RAX];
+        if (service == 1 || service == 3 || service == 4 || service == 5)
+        {
+            uc->uc_mcontext.gregs[REG_RIP] += 3;
+            return;
+        }
     }
     /* running into the guard zone: the zone is opened and the fault becomes a stack overflow */
     if (sig == SIGSEGV && rec.ExceptionCode == (DWORD)STATUS_ACCESS_VIOLATION && thread_stack_overflow(info->si_addr))

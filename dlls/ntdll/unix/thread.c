@@ -409,6 +409,19 @@ NTSTATUS thread_cpu_times(pid_t unix_tid, LONGLONG *kernel, LONGLONG *user)
     return STATUS_SUCCESS;
 }
 
+/* A Windows thread starts with its initial CONTEXT's floating-point state: every exception
+ * masked and no flag raised (MXCSR 0x1f80, where Wring's own start-up may have left flags), and
+ * the x87 at 53-bit precision (0x27f, where Linux has 64-bit 0x37f).  Its ds and es hold the
+ * flat data selector 0x2b, as Windows' do (Linux leaves them 0; both mean the same in 64-bit
+ * code, and 0x2b is Linux's user data selector too). */
+void thread_init_registers(void)
+{
+    const unsigned int mxcsr = 0x1f80;
+    const unsigned short fcw = 0x27f, data_sel = 0x2b;
+    __asm__ volatile("fninit\n\tfldcw %0\n\tldmxcsr %1\n\tmovw %2, %%ds\n\tmovw %2, %%es"
+                     : : "m"(fcw), "m"(mxcsr), "r"(data_sel));
+}
+
 static void *thread_start(void *arg)
 {
     struct thread *thread = arg;
@@ -435,6 +448,7 @@ static void *thread_start(void *arg)
         leave_unix(&scope);
         /* the attach takes the loader lock and the heap: Unix code, for the safe points */
         scope = enter_unix();
+        thread_init_registers();
         loader_thread_attach(thread->teb);
         leave_unix(&scope);
         status = pe_call_thread_start(thread->start, thread->param);
