@@ -806,10 +806,11 @@ static void *alloc_tls_block(const struct module *mod)
 {
     const IMAGE_TLS_DIRECTORY64 *tls = mod->tls;
     size_t data = tls->EndAddressOfRawData - tls->StartAddressOfRawData;
-    char *block = RtlAllocateHeap(heap_process_heap(), 0, data + tls->SizeOfZeroFill + 16);
+    /* zeroed by the heap, which need not touch pages fresh from the kernel: a large zero fill
+       costs nothing until the thread uses it */
+    char *block = RtlAllocateHeap(heap_process_heap(), HEAP_ZERO_MEMORY, data + tls->SizeOfZeroFill + 16);
     if (!block) return NULL;
     if (data) memcpy(block, (void *)tls->StartAddressOfRawData, data);   /* an empty template is 0..0 */
-    memset(block + data, 0, tls->SizeOfZeroFill);
     return block;
 }
 
