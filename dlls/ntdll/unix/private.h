@@ -236,6 +236,7 @@ extern const struct object_ops thread_ops;
 extern const struct object_ops process_ops;   /* the current process: waitable, never signalled */
 TEB *thread_init_main(void);
 void thread_init_registers(void);
+void thread_size_main_stack(void);
 DWORD thread_run_main(void *entry);
 void thread_exit(DWORD status) __attribute__((noreturn));
 bool thread_stack_overflow(const void *addr);
