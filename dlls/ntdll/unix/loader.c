@@ -335,6 +335,13 @@ static NTSTATUS relocate(struct module *mod, LONGLONG delta)
     char *end;
 
     if (!delta) return STATUS_SUCCESS;
+    /* only IMAGE_FILE_RELOCS_STRIPPED ties an image to its base: a DLL with no absolute
+       address in it (ld then writes no .reloc) loads anywhere, as on Windows */
+    const IMAGE_OPTIONAL_HEADER64 *opt = &mod->nt->OptionalHeader;
+    if ((opt->NumberOfRvaAndSizes <= IMAGE_DIRECTORY_ENTRY_BASERELOC ||
+         !opt->DataDirectory[IMAGE_DIRECTORY_ENTRY_BASERELOC].VirtualAddress) &&
+        !(mod->nt->FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED))
+        return STATUS_SUCCESS;
     if (!dir || (mod->nt->FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED))
     {
         set_error("%s: cannot be loaded at %p: its preferred base %#lx is taken and it has no relocations",

@@ -137,7 +137,8 @@ static WCHAR *build_environment(SIZE_T *size)
         bool present = false;
         for (size_t j = 0; j < n && !present; j++)
         {
-            char *name = wide_to_utf8(vars[j], name_len);
+            size_t len = wide_len(vars[j]);
+            char *name = wide_to_utf8(vars[j], len < name_len ? len : name_len);
             present = !strncasecmp(name, def, name_len);
             free(name);
         }

@@ -367,11 +367,16 @@ void signal_init(void)
     sigaction(SIG_INTERRUPT, &sa, NULL);
 }
 
+/* The probes below touch addresses a program passed, which may be unmapped or null: the fault
+ * is the answer, so the sanitizers must neither check the access first nor instrument it. */
+#define USER_PROBE __attribute__((no_sanitize("address", "undefined", "thread")))
+
 /*
  * Writes to the program's memory from the Unix side, as the NT kernel does
  * with a probe: an invalid address gives false instead of a fault in Wring.
  * No system call on the way: the fault handler unwinds to here.
  */
+USER_PROBE
 bool write_user(void *dst, const void *src, size_t size)
 {
     sigjmp_buf env;
@@ -387,6 +392,7 @@ bool write_user(void *dst, const void *src, size_t size)
 }
 
 /* Whether the program may access [addr, addr + size): the first and last bytes are tried. */
+USER_PROBE
 bool probe_user(void *addr, size_t size, bool write)
 {
     volatile char *p = addr, *last = p + size - 1;
@@ -412,6 +418,7 @@ bool probe_user(void *addr, size_t size, bool write)
  * or STATUS_ACCESS_VIOLATION when it runs into memory the program cannot read:
  * what kernel32's lstrlen answers for a bad pointer (0), where Windows catches
  * the fault in the function itself. */
+USER_PROBE
 NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *length)
 {
     volatile const unsigned char *p8 = str;
