@@ -861,6 +861,28 @@ static void test_initial_fpu_state(void)
     ok(state.fcw == 0x27f, "a new thread's x87 control word is %#x\n", state.fcw);
 }
 
+/* The ideal processor is a preference: set, it is what the next call answers as the previous
+ * one; MAXIMUM_PROCESSORS only asks; beyond it is an invalid parameter. */
+static void test_ideal_processor(void)
+{
+    DWORD first, ret;
+
+    first = SetThreadIdealProcessor(GetCurrentThread(), 0);
+    ok(first != ~0u, "SetThreadIdealProcessor(0) failed, error %lu\n", GetLastError());
+    ret = SetThreadIdealProcessor(GetCurrentThread(), MAXIMUM_PROCESSORS);
+    ok(ret == 0, "asking gave %lu, expected the 0 just set\n", ret);
+    SetLastError(0xdeadbeef);
+    ret = SetThreadIdealProcessor(GetCurrentThread(), MAXIMUM_PROCESSORS + 1);
+    ok(ret == ~0u && GetLastError() == ERROR_INVALID_PARAMETER, "beyond the maximum: %lu, error %lu\n", ret,
+       GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = SetThreadIdealProcessor(bogus_handle(), 0);
+    /* Wine 8.0's SetThreadIdealProcessor looks at no handle: it answers 0 for any */
+    todo_wine ok(ret == ~0u && GetLastError() == ERROR_INVALID_HANDLE, "a bogus handle: %lu, error %lu\n", ret,
+       GetLastError());
+    SetThreadIdealProcessor(GetCurrentThread(), first);
+}
+
 START_TEST(thread)
 {
     test_create_thread();
@@ -882,4 +904,5 @@ START_TEST(thread)
     test_disable_thread_calls();
     test_thread_context();
     test_initial_fpu_state();
+    test_ideal_processor();
 }

@@ -202,6 +202,7 @@ struct thread
     char *guard_lo, *guard_hi;
     pid_t unix_tid;                 /* the Linux thread id, for its affinity and CPU times; 0 until it runs */
     ULONG_PTR affinity;             /* SetThreadAffinityMask's mask (threads_lock) */
+    ULONG ideal_processor;          /* SetThreadIdealProcessor's hint: kept, as Linux has no use for it */
     LARGE_INTEGER create_time, exit_time;
     LONGLONG kernel_time, user_time;    /* CPU time used, kept when it ends (100 ns units) */
 };

@@ -748,6 +748,18 @@ NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, THREADINFOCLASS klass, con
         pthread_mutex_unlock(&threads_lock);
         break;
     }
+    case ThreadIdealProcessor:
+    {
+        ULONG number;
+        if (length != sizeof(ULONG)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        number = *(const ULONG *)info;
+        if (number > MAXIMUM_PROCESSORS) { status = STATUS_INVALID_PARAMETER; break; }
+        /* a preference the scheduler may ignore, and Linux's has no such notion: it is kept and
+           reported.  The answer is the previous one; MAXIMUM_PROCESSORS only asks for it. */
+        status = thread->ideal_processor;
+        if (number < MAXIMUM_PROCESSORS) thread->ideal_processor = number;
+        break;
+    }
     case ThreadHideFromDebugger:
         /* accepted: Wring has no debugger to hide from */
         break;
