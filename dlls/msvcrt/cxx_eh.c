@@ -15,8 +15,10 @@
  * thread's list of active catches: that is how a rethrow finds its object, how
  * an exception raised inside the catch block is matched from the catch block's
  * own state, and how the object is destroyed once the catch block is left.
+ *
+ * This file is built into msvcrt.dll and into vcruntime140.dll (cxx_eh.h says what each gives it).
  */
-#include "msvcrt_private.h"
+#include "cxx_eh.h"
 
 #define CXX_EXCEPTION       0xe06d7363
 #define CXX_MAGIC_VC6       0x19930520
@@ -39,13 +41,6 @@
 #define THROW_VOLATILE      0x02
 
 /* All "RVA" fields are relative to the image base of the module that holds the table. */
-struct cxx_type_info                /* type_info */
-{
-    const void *vtable;
-    char *name;                     /* undecorated name, built on demand by name() */
-    char mangled[1];
-};
-
 struct this_offset                  /* how a derived object becomes the base class one */
 {
     int member;                     /* offset of the base in the object */
@@ -136,20 +131,13 @@ struct active_catch
     ULONG64 code_frame;             /* the frame its try block runs in, where it goes on */
     ULONG64 funclet_frame;          /* the catch funclet's own frame, once a dispatch met it */
     BOOL destroy;                   /* its object is destroyed when the catch block is left */
+    CONTEXT *context;               /* the context the exception was raised in */
 };
 
-typedef void (__cdecl *terminate_handler)(void);
 typedef void (__cdecl *se_translator)(unsigned int, EXCEPTION_POINTERS *);
-
-static terminate_handler terminate_func;
 
 void WINAPI wring_call_funclet(void *funclet, ULONG64 frame);
 void *WINAPI wring_call_catch_block(void *funclet, ULONG64 frame, struct active_catch *c);
-
-static struct cxx_thread *cxx_thread(void)
-{
-    return &msvcrt_get_thread_data()->cxx;
-}
 
 static void *rva(ULONG64 base, int offset)
 {
@@ -169,24 +157,18 @@ static const struct throw_info *cxx_throw_info(const EXCEPTION_RECORD *rec)
 }
 static ULONG64 cxx_base(const EXCEPTION_RECORD *rec) { return rec->ExceptionInformation[3]; }
 
-void __cdecl MSVCRT_terminate(void)
-{
-    if (terminate_func) terminate_func();
-    abort();
-}
-
 /* ------------------------------------------------------------ throwing */
 
 void WINAPI _CxxThrowException(void *object, const struct throw_info *info)
 {
-    struct cxx_thread *thread = cxx_thread();
+    struct cxx_thread *thread = cxx_thread_state();
     ULONG_PTR args[4];
     void *base = NULL;
 
     if (!info)
     {
         /* "throw;": the exception of the innermost catch block being run, once more */
-        if (!thread->catches) MSVCRT_terminate();
+        if (!thread->catches) cxx_terminate();
         memcpy(args, thread->catches->rec.ExceptionInformation, sizeof(args));
     }
     else
@@ -203,7 +185,7 @@ void WINAPI _CxxThrowException(void *object, const struct throw_info *info)
 
 BOOL __cdecl __uncaught_exception(void)
 {
-    return cxx_thread()->uncaught > 0;
+    return cxx_thread_state()->uncaught > 0;
 }
 
 /* ------------------------------------------------------------ catch objects */
@@ -325,7 +307,7 @@ static void view_frame(struct frame_view *view, const struct func_info *func, UL
 
     view->parent_frame = frame;
     view->funclet_of = view->code_frame_of = NULL;
-    for (struct active_catch *c = cxx_thread()->catches; c; c = c->next)
+    for (struct active_catch *c = cxx_thread_state()->catches; c; c = c->next)
     {
         if (c->func != func) continue;
         if (!view->funclet_of && c->handler == begin && (!c->funclet_frame || c->funclet_frame == frame))
@@ -349,15 +331,20 @@ static void view_frame(struct frame_view *view, const struct func_info *func, UL
 static void * CALLBACK run_catch_block(EXCEPTION_RECORD *consolidate)
 {
     struct active_catch *c = (struct active_catch *)consolidate->ExceptionInformation[1];
-    struct cxx_thread *thread = cxx_thread();
+    struct cxx_thread *thread = cxx_thread_state();
+    void *outer_exception = thread->current_exception, *outer_context = thread->current_context;
     void *resume;
 
     c->next = thread->catches;
     thread->catches = c;
+    thread->current_exception = &c->rec;
+    thread->current_context = c->context;
     if (is_cxx_exception(&c->rec)) thread->uncaught--;
     resume = wring_call_catch_block((void *)c->handler, c->parent_frame, c);
     /* left normally: the function goes on at the address the catch block returned */
     thread->catches = c->next;
+    thread->current_exception = outer_exception;
+    thread->current_context = outer_context;
     if (c->destroy) destroy_object(&c->rec);
     return resume;
 }
@@ -375,7 +362,7 @@ EXCEPTION_DISPOSITION WINAPI wring_catch_block_handler(EXCEPTION_RECORD *rec, UL
                                                        DISPATCHER_CONTEXT *dispatch)
 {
     struct active_catch *c = *(struct active_catch **)(frame + 0x30);
-    struct cxx_thread *thread = cxx_thread();
+    struct cxx_thread *thread = cxx_thread_state();
 
     const EXCEPTION_RECORD *thrown = rec;
 
@@ -383,7 +370,12 @@ EXCEPTION_DISPOSITION WINAPI wring_catch_block_handler(EXCEPTION_RECORD *rec, UL
     if (!(rec->ExceptionFlags & (EH_UNWINDING | EH_EXIT_UNWIND))) return ExceptionContinueSearch;
     /* an unwind to another catch block carries the exception in its record */
     if (is_our_consolidate(rec)) thrown = &((struct active_catch *)rec->ExceptionInformation[1])->rec;
-    if (thread->catches == c) thread->catches = c->next;
+    if (thread->catches == c)
+    {
+        thread->catches = c->next;
+        thread->current_exception = c->next ? &c->next->rec : NULL;
+        thread->current_context = c->next ? c->next->context : NULL;
+    }
     if (c->destroy && !(is_cxx_exception(thrown) && cxx_object(thrown) == cxx_object(&c->rec)))
         destroy_object(&c->rec);
     return ExceptionContinueSearch;
@@ -403,7 +395,7 @@ static BOOL catches_everything(const struct func_info *func, const EXCEPTION_REC
 static ULONG64 code_frame_of_try(const struct try_block *t, const struct func_info *func, ULONG64 frame,
                                  const struct frame_view *view)
 {
-    for (struct active_catch *c = cxx_thread()->catches; c; c = c->next)
+    for (struct active_catch *c = cxx_thread_state()->catches; c; c = c->next)
     {
         if (c->func != func || c->parent_frame != view->parent_frame) continue;
         if (t->start <= c->try_block->end || t->start > c->try_block->catch_high) continue;
@@ -414,7 +406,7 @@ static ULONG64 code_frame_of_try(const struct try_block *t, const struct func_in
 }
 
 /* The try blocks that may take an exception in state, innermost first, as the compiler lists them */
-static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, DISPATCHER_CONTEXT *dispatch,
+static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context, DISPATCHER_CONTEXT *dispatch,
                          const struct func_info *func, const struct frame_view *view)
 {
     const struct try_block *tries = rva(dispatch->ImageBase, func->try_blocks);
@@ -449,6 +441,7 @@ static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, DISPATCHER_CONTEX
             catch_record.handler = dispatch->ImageBase + block->handler;
             catch_record.parent_frame = view->parent_frame;
             catch_record.destroy = is_cxx_exception(rec);
+            catch_record.context = context;
             catch_record.code_frame = code_frame_of_try(t, func, frame, view);
 
             memset(&consolidate, 0, sizeof(consolidate));
@@ -471,7 +464,6 @@ EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler3(EXCEPTION_RECORD *rec, ULONG64 
     struct frame_view view;
     UINT magic = func->magic & 0x1fffffff;
 
-    (void)context;
     if (magic < CXX_MAGIC_VC6 || magic > CXX_MAGIC_VC8) return ExceptionContinueSearch;
     view_frame(&view, func, frame, dispatch);
 
@@ -496,14 +488,14 @@ EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler3(EXCEPTION_RECORD *rec, ULONG64 
     /* a catch block's own frame searched every try block that holds it: this one did too */
     if (view.code_frame_of) return ExceptionContinueSearch;
     if (!func->try_count) return ExceptionContinueSearch;
-    if (!is_cxx_exception(rec) && cxx_thread()->translator)
+    if (!is_cxx_exception(rec) && cxx_thread_state()->translator)
     {
         /* _set_se_translator: the translator turns the structured exception into a C++ one by
          * throwing it, which dispatches on its own from here */
         EXCEPTION_POINTERS ptrs = { rec, dispatch->ContextRecord };
-        cxx_thread()->translator(rec->ExceptionCode, &ptrs);
+        cxx_thread_state()->translator(rec->ExceptionCode, &ptrs);
     }
-    search_frame(rec, frame, dispatch, func, &view);
+    search_frame(rec, frame, context, dispatch, func, &view);
     return ExceptionContinueSearch;
 }
 
@@ -513,57 +505,11 @@ EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler(EXCEPTION_RECORD *rec, ULONG64 f
     return __CxxFrameHandler3(rec, frame, context, dispatch);
 }
 
-/* ------------------------------------------------------------ the rest of the C++ runtime */
-
-terminate_handler __cdecl MSVCRT_set_terminate(terminate_handler func)
-{
-    terminate_handler old = terminate_func;
-    terminate_func = func;
-    return old;
-}
+/* ------------------------------------------------------------ structured exceptions as C++ ones */
 
 se_translator __cdecl _set_se_translator(se_translator func)
 {
-    se_translator old = cxx_thread()->translator;
-    cxx_thread()->translator = func;
+    se_translator old = cxx_thread_state()->translator;
+    cxx_thread_state()->translator = func;
     return old;
-}
-
-/* a pure virtual function called through an object still being built or already destroyed */
-int __cdecl _purecall(void)
-{
-    static const char message[] = "R6025\r\n- pure virtual function call\r\n";
-    DWORD written;
-    WriteFile(GetStdHandle(STD_ERROR_HANDLE), message, sizeof(message) - 1, &written, NULL);
-    abort();
-}
-
-/* type_info's destructor: the undecorated name is built on demand and freed with the object */
-void __cdecl MSVCRT_type_info_dtor(struct cxx_type_info *info)
-{
-    free(info->name);
-    info->name = NULL;
-}
-
-/* type_info's virtual table, which every type descriptor the compiler emits points at: its
- * one entry is the deleting destructor. */
-static void *__cdecl type_info_deleting_dtor(struct cxx_type_info *info, unsigned int flags)
-{
-    MSVCRT_type_info_dtor(info);
-    if (flags & 1) free(info);
-    return info;
-}
-
-const void *const MSVCRT_type_info_vtable[1] = { (const void *)type_info_deleting_dtor };
-
-/* operator new and delete: the heap of malloc; a failed new returns NULL, as msvcrt's does
- * (throwing std::bad_alloc is the compiler's own library's business) */
-void *__cdecl MSVCRT_operator_new(size_t size)
-{
-    return malloc(size);
-}
-
-void __cdecl MSVCRT_operator_delete(void *p)
-{
-    free(p);
 }
