@@ -9,12 +9,17 @@
  *     instruction-to-state map), finds a catch block, builds the catch object
  *     and has RtlUnwindEx run the destructors of every frame in between and then
  *     the catch block (STATUS_UNWIND_CONSOLIDATE), which answers where the
- *     function goes on.
+ *     function goes on.  The handler works on any encoding of those tables
+ *     (struct cxx_func); this file reads the FH3 one, vcruntime140's fh4.c
+ *     the compressed FH4 one.
  * Catch blocks are funclets: separate functions, called with the establisher
  * frame of the function they belong to.  While one runs, its record is on the
  * thread's list of active catches: that is how a rethrow finds its object, how
  * an exception raised inside the catch block is matched from the catch block's
  * own state, and how the object is destroyed once the catch block is left.
+ * An exception raised in a catch block is matched by the try blocks inside the
+ * catch block at the funclet's frame, and by those around it at the frame the
+ * try block's code runs in, which is where that catch block then goes on.
  *
  * This file is built into msvcrt.dll and into vcruntime140.dll (cxx_eh.h says what each gives it).
  */
@@ -25,11 +30,6 @@
 #define CXX_MAGIC_VC7       0x19930521      /* adds the expect list */
 #define CXX_MAGIC_VC8       0x19930522      /* adds the flags */
 #define FUNC_FLAG_EHS       1               /* /EHs: catch (...) does not take structured exceptions */
-
-/* catch block flags */
-#define CATCH_CONST         0x01
-#define CATCH_VOLATILE      0x02
-#define CATCH_REFERENCE     0x08
 
 /* catchable type flags */
 #define TYPE_SIMPLE         0x01            /* no copy constructor: copied bit for bit */
@@ -71,6 +71,7 @@ struct throw_info
     int catchable_types;            /* RVA of catchable_type_array */
 };
 
+/* the FH3 tables */
 struct unwind_entry
 {
     int prev;                       /* the state this one unwinds to */
@@ -88,9 +89,9 @@ struct catch_block
 
 struct try_block
 {
-    int start;                      /* the states of the try body */
+    int start;
     int end;
-    int catch_high;                 /* the highest state of its catch blocks */
+    int catch_high;
     UINT catch_count;
     int catches;                    /* RVA of catch_block[catch_count] */
 };
@@ -123,15 +124,16 @@ struct active_catch
 {
     struct active_catch *next;      /* the catch block this one runs in, if any */
     EXCEPTION_RECORD rec;           /* the exception it caught: what "throw;" raises again */
-    ULONG64 base;
-    const struct func_info *func;
-    const struct try_block *try_block;
+    const void *key;                /* the function it belongs to */
+    struct cxx_try try_block;
     ULONG64 handler;                /* the catch funclet */
     ULONG64 parent_frame;           /* the establisher frame of the function it belongs to */
     ULONG64 code_frame;             /* the frame its try block runs in, where it goes on */
     ULONG64 funclet_frame;          /* the catch funclet's own frame, once a dispatch met it */
     BOOL destroy;                   /* its object is destroyed when the catch block is left */
     CONTEXT *context;               /* the context the exception was raised in */
+    UINT cont_count;                /* where the function goes on, when the tables say */
+    ULONG64 cont[2];
 };
 
 typedef void (__cdecl *se_translator)(unsigned int, EXCEPTION_POINTERS *);
@@ -202,7 +204,7 @@ static void *adjust_this(const struct this_offset *offset, void *object)
 }
 
 /* The catchable type of the thrown object that a catch block takes, or NULL. */
-static const struct catchable_type *find_catchable(const EXCEPTION_RECORD *rec, const struct catch_block *block,
+static const struct catchable_type *find_catchable(const EXCEPTION_RECORD *rec, const struct cxx_catch *block,
                                                    ULONG64 func_base)
 {
     const struct throw_info *info = cxx_throw_info(rec);
@@ -226,7 +228,7 @@ static const struct catchable_type *find_catchable(const EXCEPTION_RECORD *rec, 
     return NULL;
 }
 
-static void build_catch_object(const EXCEPTION_RECORD *rec, const struct catch_block *block,
+static void build_catch_object(const EXCEPTION_RECORD *rec, const struct cxx_catch *block,
                                const struct catchable_type *type, ULONG64 parent_frame)
 {
     void *object = cxx_object(rec);
@@ -258,32 +260,11 @@ static void destroy_object(const EXCEPTION_RECORD *rec)
 
 /* ------------------------------------------------------------ states */
 
-static int ip_to_state(const struct func_info *func, ULONG64 base, ULONG64 pc)
+/* Runs the unwind actions from state down to (not including) target; returns where it stopped. */
+static int unwind_to_state(const struct cxx_func *func, ULONG64 parent_frame, int state, int target)
 {
-    const struct ip_state *map = rva(base, func->ip_map);
-    int state = -1;
-
-    for (UINT i = 0; i < func->ip_count && base + map[i].ip <= pc; i++) state = map[i].state;
-    return state;
-}
-
-static int *unwind_help(const struct func_info *func, ULONG64 parent_frame)
-{
-    return (int *)(parent_frame + func->unwind_help);
-}
-
-/* Runs the cleanup funclets from state down to (not including) target; returns where it stopped. */
-static int unwind_to_state(const struct func_info *func, ULONG64 base, ULONG64 parent_frame, int state, int target)
-{
-    const struct unwind_entry *map = rva(base, func->unwind_map);
-
     while (state > target && state >= 0 && (UINT)state < func->unwind_count)
-    {
-        const struct unwind_entry *entry = &map[state];
-        state = entry->prev;
-        if (entry->handler)
-            wring_call_funclet(rva(base, entry->handler), parent_frame);
-    }
+        state = func->ops->unwind_step(func, state, parent_frame);
     return state;
 }
 
@@ -299,17 +280,17 @@ struct frame_view
     int state;
 };
 
-static void view_frame(struct frame_view *view, const struct func_info *func, ULONG64 frame,
-                       const DISPATCHER_CONTEXT *dispatch)
+static void view_frame(struct frame_view *view, const struct cxx_func *func, ULONG64 frame,
+                       const DISPATCHER_CONTEXT *dispatch, BOOL unwinding)
 {
     ULONG64 begin = dispatch->ImageBase + dispatch->FunctionEntry->BeginAddress;
-    int help;
+    int saved;
 
     view->parent_frame = frame;
     view->funclet_of = view->code_frame_of = NULL;
     for (struct active_catch *c = cxx_thread_state()->catches; c; c = c->next)
     {
-        if (c->func != func) continue;
+        if (c->key != func->key) continue;
         if (!view->funclet_of && c->handler == begin && (!c->funclet_frame || c->funclet_frame == frame))
         {
             c->funclet_frame = frame;
@@ -318,10 +299,10 @@ static void view_frame(struct frame_view *view, const struct func_info *func, UL
         }
         if (!view->code_frame_of && c->code_frame == frame) view->code_frame_of = c;
     }
-    /* During an unwind the slot holds the state the catch funclet below left this function's
-     * code in (its own states run); -2, as the prologue sets it, means "from the address". */
-    help = *unwind_help(func, view->parent_frame);
-    view->state = help != -2 ? help : ip_to_state(func, dispatch->ImageBase, dispatch->ControlPc);
+    /* During an unwind the function may be in the state the catch funclet below left its code
+     * in (its own states run); -2 means "from the address". */
+    saved = func->ops->saved_state(func, view->parent_frame, unwinding);
+    view->state = saved != -2 ? saved : func->ops->state_of(func, dispatch);
 }
 
 /* ------------------------------------------------------------ running a catch block */
@@ -341,11 +322,14 @@ static void * CALLBACK run_catch_block(EXCEPTION_RECORD *consolidate)
     thread->current_context = c->context;
     if (is_cxx_exception(&c->rec)) thread->uncaught--;
     resume = wring_call_catch_block((void *)c->handler, c->parent_frame, c);
-    /* left normally: the function goes on at the address the catch block returned */
+    /* left normally: the function goes on at the address the tables give, or else at the one
+     * the catch block returned; with two, the catch block returned which */
     thread->catches = c->next;
     thread->current_exception = outer_exception;
     thread->current_context = outer_context;
     if (c->destroy) destroy_object(&c->rec);
+    if (c->cont_count == 2) return (void *)c->cont[(ULONG_PTR)resume ? 1 : 0];
+    if (c->cont_count == 1) return (void *)c->cont[0];
     return resume;
 }
 
@@ -383,66 +367,65 @@ EXCEPTION_DISPOSITION WINAPI wring_catch_block_handler(EXCEPTION_RECORD *rec, UL
 
 /* ------------------------------------------------------------ the frame handler */
 
-static BOOL catches_everything(const struct func_info *func, const EXCEPTION_RECORD *rec)
+static BOOL catches_everything(const struct cxx_func *func, const EXCEPTION_RECORD *rec)
 {
     /* /EHs functions leave structured exceptions to __except */
-    if (is_cxx_exception(rec)) return TRUE;
-    return !((func->magic & 0x1fffffff) >= CXX_MAGIC_VC8 && (func->flags & FUNC_FLAG_EHS));
+    return is_cxx_exception(rec) || !func->ehs;
 }
 
-/* The frame a try block's code runs in, where its catch block goes on: the funclet of the
- * innermost catch block being run whose states hold the try block, else the function's own. */
-static ULONG64 code_frame_of_try(const struct try_block *t, const struct func_info *func, ULONG64 frame,
-                                 const struct frame_view *view)
+/*
+ * Whether this frame is where try block t is searched: a catch funclet's frame takes the try
+ * blocks inside its catch block; the frame a catch block goes on in takes the ones around
+ * its try block (those inside it are the funclet's).
+ */
+static BOOL try_is_here(const struct cxx_try *t, const struct frame_view *view)
 {
-    for (struct active_catch *c = cxx_thread_state()->catches; c; c = c->next)
-    {
-        if (c->func != func || c->parent_frame != view->parent_frame) continue;
-        if (t->start <= c->try_block->end || t->start > c->try_block->catch_high) continue;
-        /* a dispatch from inside that catch block passed its funclet's frame: it is known */
-        return c == view->funclet_of ? frame : c->funclet_frame;
-    }
-    return view->parent_frame;
+    const struct active_catch *in = view->funclet_of, *from = view->code_frame_of;
+
+    if (in && (t->start <= in->try_block.end || t->start > in->try_block.catch_high)) return FALSE;
+    if (from && t->start > from->try_block.end) return FALSE;
+    return view->state >= t->start && view->state <= t->end;
 }
 
-/* The try blocks that may take an exception in state, innermost first, as the compiler lists them */
 static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context, DISPATCHER_CONTEXT *dispatch,
-                         const struct func_info *func, const struct frame_view *view)
+                         const struct cxx_func *func, const struct frame_view *view)
 {
-    const struct try_block *tries = rva(dispatch->ImageBase, func->try_blocks);
     struct active_catch catch_record;
     EXCEPTION_RECORD consolidate;
+    struct cxx_try t;
+    struct cxx_catch block;
 
+    /* the try blocks that may take an exception in this state, innermost first, as the compiler lists them */
     for (UINT i = 0; i < func->try_count; i++)
     {
-        const struct try_block *t = &tries[i];
-        const struct catch_block *blocks = rva(dispatch->ImageBase, t->catches);
-
-        if (view->state < t->start || view->state > t->end) continue;
-        for (UINT j = 0; j < t->catch_count; j++)
+        func->ops->try_block(func, i, &t);
+        if (!try_is_here(&t, view)) continue;
+        for (UINT j = 0; j < t.catch_count; j++)
         {
-            const struct catch_block *block = &blocks[j];
             const struct catchable_type *type = NULL;
 
-            if (block->type_info && ((const struct cxx_type_info *)rva(dispatch->ImageBase, block->type_info))->mangled[0])
+            func->ops->catch_block(func, &t, j, dispatch, &block);
+            if (block.type_info && ((const struct cxx_type_info *)rva(func->base, block.type_info))->mangled[0])
             {
                 if (!is_cxx_exception(rec)) continue;
-                if (!(type = find_catchable(rec, block, dispatch->ImageBase))) continue;
+                if (!(type = find_catchable(rec, &block, func->base))) continue;
             }
             else if (!catches_everything(func, rec)) continue;
 
             /* taken: the object is copied before the frames that hold it are unwound */
-            build_catch_object(rec, block, type, view->parent_frame);
+            build_catch_object(rec, &block, type, view->parent_frame);
             memset(&catch_record, 0, sizeof(catch_record));
             catch_record.rec = *rec;
-            catch_record.base = dispatch->ImageBase;
-            catch_record.func = func;
+            catch_record.key = func->key;
             catch_record.try_block = t;
-            catch_record.handler = dispatch->ImageBase + block->handler;
+            catch_record.handler = func->base + block.handler;
             catch_record.parent_frame = view->parent_frame;
+            catch_record.code_frame = frame;
             catch_record.destroy = is_cxx_exception(rec);
             catch_record.context = context;
-            catch_record.code_frame = code_frame_of_try(t, func, frame, view);
+            catch_record.cont_count = block.cont_count;
+            catch_record.cont[0] = block.cont[0];
+            catch_record.cont[1] = block.cont[1];
 
             memset(&consolidate, 0, sizeof(consolidate));
             consolidate.ExceptionCode = STATUS_UNWIND_CONSOLIDATE;
@@ -450,24 +433,22 @@ static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
             consolidate.NumberParameters = 3;
             consolidate.ExceptionInformation[0] = (ULONG_PTR)run_catch_block;
             consolidate.ExceptionInformation[1] = (ULONG_PTR)&catch_record;
-            consolidate.ExceptionInformation[2] = (ULONG_PTR)t->start;
-            RtlUnwindEx((void *)catch_record.code_frame, (void *)dispatch->ControlPc, &consolidate, NULL,
+            consolidate.ExceptionInformation[2] = (ULONG_PTR)t.start;
+            RtlUnwindEx((void *)frame, (void *)dispatch->ControlPc, &consolidate, NULL,
                         dispatch->ContextRecord, dispatch->HistoryTable);
         }
     }
 }
 
-EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler3(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
-                                                 DISPATCHER_CONTEXT *dispatch)
+EXCEPTION_DISPOSITION cxx_frame_handler(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
+                                        DISPATCHER_CONTEXT *dispatch, const struct cxx_func *func)
 {
-    const struct func_info *func = rva(dispatch->ImageBase, *(const int *)dispatch->HandlerData);
+    BOOL unwinding = (rec->ExceptionFlags & (EH_UNWINDING | EH_EXIT_UNWIND)) != 0;
     struct frame_view view;
-    UINT magic = func->magic & 0x1fffffff;
 
-    if (magic < CXX_MAGIC_VC6 || magic > CXX_MAGIC_VC8) return ExceptionContinueSearch;
-    view_frame(&view, func, frame, dispatch);
+    view_frame(&view, func, frame, dispatch, unwinding);
 
-    if (rec->ExceptionFlags & (EH_UNWINDING | EH_EXIT_UNWIND))
+    if (unwinding)
     {
         int target = -1, state;
 
@@ -478,25 +459,115 @@ EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler3(EXCEPTION_RECORD *rec, ULONG64 
             target = (int)rec->ExceptionInformation[2];
         }
         else if (view.funclet_of)
-            target = view.funclet_of->try_block->end;  /* the catch block's own states only */
-        state = unwind_to_state(func, dispatch->ImageBase, view.parent_frame, view.state, target);
+            target = view.funclet_of->try_block.end;  /* the catch block's own states only */
+        state = unwind_to_state(func, view.parent_frame, view.state, target);
         /* what the frame this catch block runs on behalf of unwinds from, when an unwind reaches it */
-        *unwind_help(func, view.parent_frame) = (rec->ExceptionFlags & EH_TARGET_UNWIND) ? -2 : state;
+        func->ops->save_state(func, view.parent_frame, (rec->ExceptionFlags & EH_TARGET_UNWIND) ? -2 : state,
+                              view.funclet_of != NULL);
         return ExceptionContinueSearch;
     }
 
-    /* a catch block's own frame searched every try block that holds it: this one did too */
-    if (view.code_frame_of) return ExceptionContinueSearch;
-    if (!func->try_count) return ExceptionContinueSearch;
-    if (!is_cxx_exception(rec) && cxx_thread_state()->translator)
+    /* out of a catch block: the try blocks around its try block, not those of the state the
+     * function's code stopped in */
+    if (view.code_frame_of) view.state = view.code_frame_of->try_block.catch_high;
+    if (func->try_count)
     {
-        /* _set_se_translator: the translator turns the structured exception into a C++ one by
-         * throwing it, which dispatches on its own from here */
-        EXCEPTION_POINTERS ptrs = { rec, dispatch->ContextRecord };
-        cxx_thread_state()->translator(rec->ExceptionCode, &ptrs);
+        if (!is_cxx_exception(rec) && cxx_thread_state()->translator)
+        {
+            /* _set_se_translator: the translator turns the structured exception into a C++ one by
+             * throwing it, which dispatches on its own from here */
+            EXCEPTION_POINTERS ptrs = { rec, dispatch->ContextRecord };
+            cxx_thread_state()->translator(rec->ExceptionCode, &ptrs);
+        }
+        search_frame(rec, frame, context, dispatch, func, &view);
     }
-    search_frame(rec, frame, context, dispatch, func, &view);
+    /* nothing here took it, and a C++ exception must not leave a noexcept function */
+    if (func->noexcept && !func->is_catch && is_cxx_exception(rec)) cxx_terminate();
     return ExceptionContinueSearch;
+}
+
+/* ------------------------------------------------------------ the FH3 tables */
+
+static int fh3_state_of(const struct cxx_func *func, const DISPATCHER_CONTEXT *dispatch)
+{
+    const struct func_info *info = func->info;
+    const struct ip_state *map = rva(func->base, info->ip_map);
+    int state = -1;
+
+    for (UINT i = 0; i < info->ip_count && func->base + map[i].ip <= dispatch->ControlPc; i++) state = map[i].state;
+    return state;
+}
+
+static int fh3_unwind_step(const struct cxx_func *func, int state, ULONG64 parent_frame)
+{
+    const struct func_info *info = func->info;
+    const struct unwind_entry *entry = (const struct unwind_entry *)rva(func->base, info->unwind_map) + state;
+
+    if (entry->handler) wring_call_funclet(rva(func->base, entry->handler), parent_frame);
+    return entry->prev;
+}
+
+static void fh3_try_block(const struct cxx_func *func, UINT index, struct cxx_try *t)
+{
+    const struct func_info *info = func->info;
+    const struct try_block *tb = (const struct try_block *)rva(func->base, info->try_blocks) + index;
+
+    t->start = tb->start;
+    t->end = tb->end;
+    t->catch_high = tb->catch_high;
+    t->catch_count = tb->catch_count;
+    t->catches = rva(func->base, tb->catches);
+}
+
+static void fh3_catch_block(const struct cxx_func *func, const struct cxx_try *t, UINT index,
+                            const DISPATCHER_CONTEXT *dispatch, struct cxx_catch *c)
+{
+    const struct catch_block *block = (const struct catch_block *)t->catches + index;
+
+    (void)func; (void)dispatch;
+    c->flags = block->flags;
+    c->type_info = block->type_info;
+    c->offset = block->offset;
+    c->handler = block->handler;
+    /* the catch funclet returns where the function goes on */
+    c->cont_count = 0;
+}
+
+/* FH3 keeps it in the function's frame, in the slot its prologue sets to -2 */
+static int fh3_saved_state(const struct cxx_func *func, ULONG64 parent_frame, BOOL unwinding)
+{
+    (void)unwinding;
+    return *(int *)(parent_frame + ((const struct func_info *)func->info)->unwind_help);
+}
+
+static void fh3_save_state(const struct cxx_func *func, ULONG64 parent_frame, int state, BOOL from_funclet)
+{
+    (void)from_funclet;
+    *(int *)(parent_frame + ((const struct func_info *)func->info)->unwind_help) = state;
+}
+
+static const struct cxx_func_ops fh3_ops =
+{
+    fh3_state_of, fh3_unwind_step, fh3_try_block, fh3_catch_block, fh3_saved_state, fh3_save_state
+};
+
+EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler3(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
+                                                 DISPATCHER_CONTEXT *dispatch)
+{
+    const struct func_info *info = rva(dispatch->ImageBase, *(const int *)dispatch->HandlerData);
+    UINT magic = info->magic & 0x1fffffff;
+    struct cxx_func func;
+
+    if (magic < CXX_MAGIC_VC6 || magic > CXX_MAGIC_VC8) return ExceptionContinueSearch;
+    memset(&func, 0, sizeof(func));
+    func.ops = &fh3_ops;
+    func.base = dispatch->ImageBase;
+    func.key = info;
+    func.info = info;
+    func.unwind_count = info->unwind_count;
+    func.try_count = info->try_count;
+    func.ehs = magic >= CXX_MAGIC_VC8 && (info->flags & FUNC_FLAG_EHS);
+    return cxx_frame_handler(rec, frame, context, dispatch, &func);
 }
 
 EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,

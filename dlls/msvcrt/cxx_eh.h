@@ -36,7 +36,75 @@ struct cxx_thread
     void (__cdecl *translator)(unsigned int, EXCEPTION_POINTERS *);
     void *current_exception;        /* the EXCEPTION_RECORD of the innermost catch block being run */
     void *current_context;          /* and the CONTEXT it was raised in */
+    /* where an unwind left a function whose catch funclet it came out of, for tables that have
+     * no slot in the frame for it (FH4) */
+    ULONG64 saved_frame;
+    const void *saved_key;
+    int saved_state;
 };
+
+/*
+ * A function's exception tables, whatever their encoding (FH3 in cxx_eh.c, FH4 in
+ * vcruntime140's fh4.c): the frame handler reads them through these.
+ */
+struct cxx_try
+{
+    int start;                      /* the states of the try body */
+    int end;
+    int catch_high;                 /* the highest state of its catch blocks */
+    UINT catch_count;
+    const void *catches;            /* where the encoding keeps them */
+};
+
+struct cxx_catch
+{
+    UINT flags;                     /* CATCH_* */
+    int type_info;                  /* RVA, 0 for catch (...) */
+    int offset;                     /* where the catch object lives, from the function's frame */
+    int handler;                    /* RVA of the catch funclet */
+    UINT cont_count;                /* addresses the function goes on at, when the tables hold them */
+    ULONG64 cont[2];
+};
+
+struct cxx_func;
+
+struct cxx_func_ops
+{
+    /* the state the frame's code is in at dispatch->ControlPc */
+    int (*state_of)(const struct cxx_func *func, const DISPATCHER_CONTEXT *dispatch);
+    /* runs the unwind action of state (its destructor) and returns the state it leaves for */
+    int (*unwind_step)(const struct cxx_func *func, int state, ULONG64 parent_frame);
+    void (*try_block)(const struct cxx_func *func, UINT index, struct cxx_try *t);
+    void (*catch_block)(const struct cxx_func *func, const struct cxx_try *t, UINT index,
+                        const DISPATCHER_CONTEXT *dispatch, struct cxx_catch *c);
+    /* the state an unwind out of a catch funclet left the function in, -2 for none */
+    int (*saved_state)(const struct cxx_func *func, ULONG64 parent_frame, BOOL unwinding);
+    void (*save_state)(const struct cxx_func *func, ULONG64 parent_frame, int state, BOOL from_funclet);
+};
+
+struct cxx_func
+{
+    const struct cxx_func_ops *ops;
+    ULONG64 base;                   /* image base of the tables */
+    const void *key;                /* the function's identity, the same for its funclets */
+    UINT unwind_count;
+    UINT try_count;
+    BOOL ehs;                       /* /EHs: catch (...) does not take structured exceptions */
+    BOOL noexcept;                  /* a C++ exception must not leave it */
+    BOOL is_catch;                  /* the tables of a catch funclet (FH4) */
+    const void *info;               /* FH3: its FuncInfo */
+    const BYTE *unwind_map;         /* FH4: the maps, after their counts */
+    const BYTE *try_map;
+    const BYTE *ip_map;
+    UINT ip_count;
+};
+
+#define CATCH_CONST         0x01
+#define CATCH_VOLATILE      0x02
+#define CATCH_REFERENCE     0x08
+
+EXCEPTION_DISPOSITION cxx_frame_handler(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
+                                        DISPATCHER_CONTEXT *dispatch, const struct cxx_func *func);
 
 /* the calling thread's state, made on first use; never NULL */
 struct cxx_thread *cxx_thread_state(void);
