@@ -124,7 +124,6 @@ struct active_catch
 {
     struct active_catch *next;      /* the catch block this one runs in, if any */
     EXCEPTION_RECORD rec;           /* the exception it caught: what "throw;" raises again */
-    const void *key;                /* the function it belongs to */
     struct cxx_try try_block;
     ULONG64 handler;                /* the catch funclet */
     ULONG64 parent_frame;           /* the establisher frame of the function it belongs to */
@@ -138,7 +137,6 @@ struct active_catch
 
 typedef void (__cdecl *se_translator)(unsigned int, EXCEPTION_POINTERS *);
 
-void WINAPI wring_call_funclet(void *funclet, ULONG64 frame);
 void *WINAPI wring_call_catch_block(void *funclet, ULONG64 frame, struct active_catch *c);
 
 static void *rva(ULONG64 base, int offset)
@@ -280,6 +278,17 @@ struct frame_view
     int state;
 };
 
+/* Tables without a slot in the frame: the thread keeps the state for the frame until its
+ * handler takes it. */
+static int take_saved_state(ULONG64 frame)
+{
+    struct cxx_thread *thread = cxx_thread_state();
+
+    if (thread->saved_frame != frame) return -2;
+    thread->saved_frame = 0;
+    return thread->saved_state;
+}
+
 static void view_frame(struct frame_view *view, const struct cxx_func *func, ULONG64 frame,
                        const DISPATCHER_CONTEXT *dispatch, BOOL unwinding)
 {
@@ -290,7 +299,8 @@ static void view_frame(struct frame_view *view, const struct cxx_func *func, ULO
     view->funclet_of = view->code_frame_of = NULL;
     for (struct active_catch *c = cxx_thread_state()->catches; c; c = c->next)
     {
-        if (c->key != func->key) continue;
+        /* a funclet's address and a live frame's address say which function and frame: the
+         * tables of a function and those of its funclets need not be one object */
         if (!view->funclet_of && c->handler == begin && (!c->funclet_frame || c->funclet_frame == frame))
         {
             c->funclet_frame = frame;
@@ -301,7 +311,8 @@ static void view_frame(struct frame_view *view, const struct cxx_func *func, ULO
     }
     /* During an unwind the function may be in the state the catch funclet below left its code
      * in (its own states run); -2 means "from the address". */
-    saved = func->ops->saved_state(func, view->parent_frame, unwinding);
+    if (func->ops->unwind_help) saved = *func->ops->unwind_help(func, view->parent_frame);
+    else saved = unwinding ? take_saved_state(frame) : -2;
     view->state = saved != -2 ? saved : func->ops->state_of(func, dispatch);
 }
 
@@ -378,11 +389,12 @@ static BOOL catches_everything(const struct cxx_func *func, const EXCEPTION_RECO
  * blocks inside its catch block; the frame a catch block goes on in takes the ones around
  * its try block (those inside it are the funclet's).
  */
-static BOOL try_is_here(const struct cxx_try *t, const struct frame_view *view)
+static BOOL try_is_here(const struct cxx_try *t, const struct cxx_func *func, const struct frame_view *view)
 {
     const struct active_catch *in = view->funclet_of, *from = view->code_frame_of;
 
-    if (in && (t->start <= in->try_block.end || t->start > in->try_block.catch_high)) return FALSE;
+    /* a catch funclet's own tables hold only what is inside it */
+    if (in && !func->is_catch && (t->start <= in->try_block.end || t->start > in->try_block.catch_high)) return FALSE;
     if (from && t->start > from->try_block.end) return FALSE;
     return view->state >= t->start && view->state <= t->end;
 }
@@ -399,7 +411,7 @@ static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
     for (UINT i = 0; i < func->try_count; i++)
     {
         func->ops->try_block(func, i, &t);
-        if (!try_is_here(&t, view)) continue;
+        if (!try_is_here(&t, func, view)) continue;
         for (UINT j = 0; j < t.catch_count; j++)
         {
             const struct catchable_type *type = NULL;
@@ -416,7 +428,6 @@ static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
             build_catch_object(rec, &block, type, view->parent_frame);
             memset(&catch_record, 0, sizeof(catch_record));
             catch_record.rec = *rec;
-            catch_record.key = func->key;
             catch_record.try_block = t;
             catch_record.handler = func->base + block.handler;
             catch_record.parent_frame = view->parent_frame;
@@ -458,12 +469,19 @@ EXCEPTION_DISPOSITION cxx_frame_handler(EXCEPTION_RECORD *rec, ULONG64 frame, CO
             if (!is_our_consolidate(rec)) return ExceptionContinueSearch;
             target = (int)rec->ExceptionInformation[2];
         }
-        else if (view.funclet_of)
+        else if (view.funclet_of && !func->is_catch)
             target = view.funclet_of->try_block.end;  /* the catch block's own states only */
         state = unwind_to_state(func, view.parent_frame, view.state, target);
-        /* what the frame this catch block runs on behalf of unwinds from, when an unwind reaches it */
-        func->ops->save_state(func, view.parent_frame, (rec->ExceptionFlags & EH_TARGET_UNWIND) ? -2 : state,
-                              view.funclet_of != NULL);
+        /* what the frame this catch block runs on behalf of unwinds from, when an unwind reaches
+         * it: where the catch block's states left the function, or else its try block's start */
+        if (func->ops->unwind_help)
+            *func->ops->unwind_help(func, view.parent_frame) = (rec->ExceptionFlags & EH_TARGET_UNWIND) ? -2 : state;
+        else if (view.funclet_of && !(rec->ExceptionFlags & EH_TARGET_UNWIND))
+        {
+            struct cxx_thread *thread = cxx_thread_state();
+            thread->saved_frame = view.funclet_of->code_frame;
+            thread->saved_state = view.funclet_of->try_block.start;
+        }
         return ExceptionContinueSearch;
     }
 
@@ -534,21 +552,14 @@ static void fh3_catch_block(const struct cxx_func *func, const struct cxx_try *t
 }
 
 /* FH3 keeps it in the function's frame, in the slot its prologue sets to -2 */
-static int fh3_saved_state(const struct cxx_func *func, ULONG64 parent_frame, BOOL unwinding)
+static int *fh3_unwind_help(const struct cxx_func *func, ULONG64 parent_frame)
 {
-    (void)unwinding;
-    return *(int *)(parent_frame + ((const struct func_info *)func->info)->unwind_help);
-}
-
-static void fh3_save_state(const struct cxx_func *func, ULONG64 parent_frame, int state, BOOL from_funclet)
-{
-    (void)from_funclet;
-    *(int *)(parent_frame + ((const struct func_info *)func->info)->unwind_help) = state;
+    return (int *)(parent_frame + ((const struct func_info *)func->info)->unwind_help);
 }
 
 static const struct cxx_func_ops fh3_ops =
 {
-    fh3_state_of, fh3_unwind_step, fh3_try_block, fh3_catch_block, fh3_saved_state, fh3_save_state
+    fh3_state_of, fh3_unwind_step, fh3_try_block, fh3_catch_block, fh3_unwind_help
 };
 
 EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler3(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
@@ -562,7 +573,6 @@ EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler3(EXCEPTION_RECORD *rec, ULONG64 
     memset(&func, 0, sizeof(func));
     func.ops = &fh3_ops;
     func.base = dispatch->ImageBase;
-    func.key = info;
     func.info = info;
     func.unwind_count = info->unwind_count;
     func.try_count = info->try_count;

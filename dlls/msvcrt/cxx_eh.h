@@ -36,10 +36,9 @@ struct cxx_thread
     void (__cdecl *translator)(unsigned int, EXCEPTION_POINTERS *);
     void *current_exception;        /* the EXCEPTION_RECORD of the innermost catch block being run */
     void *current_context;          /* and the CONTEXT it was raised in */
-    /* where an unwind left a function whose catch funclet it came out of, for tables that have
-     * no slot in the frame for it (FH4) */
-    ULONG64 saved_frame;
-    const void *saved_key;
+    /* the state an unwind out of a catch funclet leaves the frame its try block runs in, for
+     * tables whose frames have no slot for it (FH4) */
+    ULONG64 saved_frame;            /* that frame, 0 for none */
     int saved_state;
 };
 
@@ -77,21 +76,20 @@ struct cxx_func_ops
     void (*try_block)(const struct cxx_func *func, UINT index, struct cxx_try *t);
     void (*catch_block)(const struct cxx_func *func, const struct cxx_try *t, UINT index,
                         const DISPATCHER_CONTEXT *dispatch, struct cxx_catch *c);
-    /* the state an unwind out of a catch funclet left the function in, -2 for none */
-    int (*saved_state)(const struct cxx_func *func, ULONG64 parent_frame, BOOL unwinding);
-    void (*save_state)(const struct cxx_func *func, ULONG64 parent_frame, int state, BOOL from_funclet);
+    /* the slot in the function's frame for the state an unwind out of a catch funclet left it
+     * in (-2 for none), or NULL when the tables have none */
+    int *(*unwind_help)(const struct cxx_func *func, ULONG64 parent_frame);
 };
 
 struct cxx_func
 {
     const struct cxx_func_ops *ops;
     ULONG64 base;                   /* image base of the tables */
-    const void *key;                /* the function's identity, the same for its funclets */
     UINT unwind_count;
     UINT try_count;
     BOOL ehs;                       /* /EHs: catch (...) does not take structured exceptions */
     BOOL noexcept;                  /* a C++ exception must not leave it */
-    BOOL is_catch;                  /* the tables of a catch funclet (FH4) */
+    BOOL is_catch;                  /* a catch funclet's own tables, its states its own (FH4) */
     const void *info;               /* FH3: its FuncInfo */
     const BYTE *unwind_map;         /* FH4: the maps, after their counts */
     const BYTE *try_map;
@@ -102,6 +100,9 @@ struct cxx_func
 #define CATCH_CONST         0x01
 #define CATCH_VOLATILE      0x02
 #define CATCH_REFERENCE     0x08
+
+/* cxx_funclet.S: runs a cleanup funclet of the function whose establisher frame is frame */
+void WINAPI wring_call_funclet(void *funclet, ULONG64 frame);
 
 EXCEPTION_DISPOSITION cxx_frame_handler(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
                                         DISPATCHER_CONTEXT *dispatch, const struct cxx_func *func);
