@@ -343,6 +343,31 @@ static void test_strings()
     ok(!memcmp(buf, "aabcax", 6) && memcmp(buf, "aabd", 4) < 0, "memcpy/memmove/memset/memcmp\n");
 }
 
+#ifdef TEST_FH4_TABLES
+// fh4_tables.S: functions whose FH4 tables are written by hand
+extern "C" void fh4_destroy_two(void (*thrower)(void));
+extern "C" int fh4_catch_continue(void (*thrower)(void), int which);
+static char next_made = 'A';
+extern "C" void fh4_make(char *object) { *object = next_made++; mark(*object); }
+extern "C" void fh4_unmake(char *object) { mark(*object + ('a' - 'A')); }
+static void throw_seven() { throw 7; }
+static void no_throw() {}
+
+static void test_fh4_tables()
+{
+    int got = 0;
+
+    reset();
+    try { fh4_destroy_two(throw_seven); } catch (int v) { got = v; }
+    ok(got == 7, "caught %d\n", got);
+    // the unwind map's destructors: of B through the pointer to it, then of A in the frame
+    ok(trail_is("ABba"), "made and destroyed \"%s\"\n", trail);
+    ok(fh4_catch_continue(throw_seven, 0) == 100, "went on at %d\n", fh4_catch_continue(throw_seven, 0));
+    ok(fh4_catch_continue(throw_seven, 1) == 101, "went on at %d\n", fh4_catch_continue(throw_seven, 1));
+    ok(fh4_catch_continue(no_throw, 1) == -1, "went on at %d\n", fh4_catch_continue(no_throw, 1));
+}
+#endif
+
 int main()
 {
     on_wine = GetProcAddress(GetModuleHandleA("ntdll.dll"), "wine_get_version") != nullptr;
@@ -353,6 +378,9 @@ int main()
     test_purecall();
     test_std_helpers();
     test_strings();
+#ifdef TEST_FH4_TABLES
+    test_fh4_tables();
+#endif
     print("%04x:" TEST_NAME ": %d tests executed (%d marked as todo, 0 as flaky, %d failures), 0 skipped.\n",
           (int)GetCurrentProcessId(), checks, todos, failures);
     return failures != 0;
