@@ -14,6 +14,7 @@ __declspec(dllimport) unsigned long __stdcall GetCurrentProcessId(void);
 __declspec(dllimport) void __stdcall ExitProcess(unsigned int);
 __declspec(dllimport) void *__stdcall GetModuleHandleA(const char *);
 __declspec(dllimport) void *__stdcall GetProcAddress(void *, const char *);
+__declspec(dllimport) void *__stdcall LoadLibraryA(const char *);
 __declspec(dllimport) int __stdcall wvsprintfA(char *, const char *, __builtin_va_list);
 
 int __cdecl __uncaught_exceptions(void);
@@ -343,6 +344,35 @@ static void test_strings()
     ok(!memcmp(buf, "aabcax", 6) && memcmp(buf, "aabd", 4) < 0, "memcpy/memmove/memset/memcmp\n");
 }
 
+// exceptions across a module boundary: vcruntime140_dll.dll (cxx_dll.cpp), beside the exe, has
+// type_info objects of its own for its Base
+static void __cdecl callback_throws(int v) { throw_derived(v); }
+
+static void test_dll()
+{
+    void *dll = LoadLibraryA("vcruntime140_dll.dll");
+    int got = 0;
+
+    ok(dll != nullptr, "vcruntime140_dll.dll not loaded\n");
+    if (!dll) return;
+    auto dll_throw = (void (*)(int))GetProcAddress(dll, "dll_throw");
+    auto dll_catch = (int (*)(void (*)(int), int))GetProcAddress(dll, "dll_catch");
+    auto dll_destroyed = (int (*)())GetProcAddress(dll, "dll_destroyed");
+
+    try { dll_throw(12); } catch (Base &b) { got = b.value; }
+    ok(got == 12, "caught %d from the DLL\n", got);
+#ifdef TEST_FH4_TABLES
+    // Wine 8.0's __CxxFrameHandler3 leaves a /EHs function's destructors alone in an unwind that
+    // __CxxFrameHandler4 started: it takes only its own consolidation record for a C++ one
+    todo_wine_ok(dll_destroyed() == 1, "the DLL's destructors ran %d times\n", dll_destroyed());
+#else
+    ok(dll_destroyed() == 1, "the DLL's destructors ran %d times\n", dll_destroyed());
+#endif
+    got = dll_catch(callback_throws, 13);
+    ok(got == 13, "the DLL caught %d\n", got);
+    ok(live_objects == 0, "%d objects alive after a catch in the DLL\n", live_objects);
+}
+
 #ifdef TEST_FH4_TABLES
 // fh4_tables.S: functions whose FH4 tables are written by hand
 extern "C" void fh4_destroy_two(void (*thrower)(void));
@@ -378,6 +408,7 @@ int main()
     test_purecall();
     test_std_helpers();
     test_strings();
+    test_dll();
 #ifdef TEST_FH4_TABLES
     test_fh4_tables();
 #endif
