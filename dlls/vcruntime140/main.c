@@ -127,6 +127,7 @@ BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, void *reserved)
     case DLL_PROCESS_ATTACH:
         tls_index = TlsAlloc();
         if (tls_index == TLS_OUT_OF_INDEXES) return FALSE;
+        vcruntime_init_rtti();
         break;
     case DLL_THREAD_DETACH:
         free_thread_state();

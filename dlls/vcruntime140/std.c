@@ -6,12 +6,6 @@
  */
 #include "vcruntime_private.h"
 
-struct std_exception_data           /* __std_exception_data: std::exception's one member */
-{
-    const char *what;
-    BOOLEAN do_free;                /* what was allocated by __std_exception_copy */
-};
-
 struct std_type_info_data           /* __std_type_info_data: a type_info after its vtable */
 {
     const char *undecorated;

@@ -11,6 +11,15 @@ void *vcruntime_ucrt_function(const char *name);
 void vcruntime_abort(void) __attribute__((noreturn));
 
 void *vcruntime_alloc(size_t size);
+struct std_exception_data           /* __std_exception_data: std::exception's one member */
+{
+    const char *what;
+    BOOLEAN do_free;                /* what was allocated by __std_exception_copy */
+};
+
+void __cdecl __std_exception_copy(const struct std_exception_data *from, struct std_exception_data *to);
+void __cdecl __std_exception_destroy(struct std_exception_data *data);
+void vcruntime_init_rtti(void);
 void vcruntime_free(void *p);
 
 #endif

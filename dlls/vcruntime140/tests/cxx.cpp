@@ -344,6 +344,66 @@ static void test_strings()
     ok(!memcmp(buf, "aabcax", 6) && memcmp(buf, "aabd", 4) < 0, "memcpy/memmove/memset/memcmp\n");
 }
 
+// what vcruntime140 throws for a failed dynamic_cast to a reference and a typeid of nullptr: its
+// own std::bad_cast and std::bad_typeid, caught here as this module's by their names
+namespace std
+{
+class type_info;
+class exception
+{
+public:
+    exception() : msg(nullptr), do_free(false) {}
+    virtual ~exception() {}
+    virtual const char *what() const { return msg ? msg : "this module's"; }
+    const char *msg;
+    bool do_free;
+};
+class bad_cast : public exception {};
+class bad_typeid : public exception {};
+}
+
+static bool same_string(const char *a, const char *b)
+{
+    if (!a || !b) return false;
+    for (; *a && *a == *b; a++, b++) ;
+    return *a == *b;
+}
+
+static void test_rtti()
+{
+    Mixed m(21);
+    Base *b = &m;
+    Derived d(3);
+    Base *plain = &d;
+    VDerived vd;
+    VBase *vb = &vd;
+    const char *what = nullptr;
+    bool same = false;
+
+    ok(dynamic_cast<Mixed *>(b) == &m, "down to the complete object: %p, not %p\n", (void *)dynamic_cast<Mixed *>(b), (void *)&m);
+    ok(dynamic_cast<Other *>(b) == static_cast<Other *>(&m), "across to another base\n");
+    ok(dynamic_cast<Mixed *>(plain) == nullptr, "a Derived cast to Mixed\n");
+    ok(dynamic_cast<void *>(b) == (void *)&m, "to void: %p, not %p\n", dynamic_cast<void *>(b), (void *)&m);
+    ok(dynamic_cast<VDerived *>(vb) == &vd, "down from a virtual base\n");
+    ok(dynamic_cast<Derived *>((Base *)nullptr) == nullptr, "a null pointer cast\n");
+
+    try { Derived &r = dynamic_cast<Derived &>(*plain); ok(&r == &d, "reference cast to %p\n", (void *)&r); }
+    catch (...) { ok(0, "a good reference cast threw\n"); }
+    try { (void)dynamic_cast<Mixed &>(*plain); }
+    catch (const std::bad_cast &e) { what = e.what(); same = same_string(what, "Bad dynamic_cast!"); }
+    ok(same, "bad_cast says \"%s\"\n", what ? what : "(nothing)");
+
+    // the type_info of the complete object
+    const char *type = (const char *)&typeid(*b);
+    ok(same_string(type + 16, ".?AUMixed@@"), "typeid %s\n", type + 16);
+    what = nullptr;
+    same = false;
+    try { Base *null = nullptr; type = (const char *)&typeid(*null); }
+    catch (const std::bad_typeid &e) { what = e.what(); same = same_string(what, "Attempted a typeid of nullptr pointer!"); }
+    // Wine 8.0 says "Attempted a typeid of NULL pointer!"
+    todo_wine_ok(same, "bad_typeid says \"%s\"\n", what ? what : "(nothing)");
+}
+
 // exceptions across a module boundary: vcruntime140_dll.dll (cxx_dll.cpp), beside the exe, has
 // type_info objects of its own for its Base
 static void __cdecl callback_throws(int v) { throw_derived(v); }
@@ -409,6 +469,7 @@ int main()
     test_std_helpers();
     test_strings();
     test_dll();
+    test_rtti();
 #ifdef TEST_FH4_TABLES
     test_fh4_tables();
 #endif
