@@ -11,6 +11,8 @@
  *   its address kept at 0x30), then calls thrower; an exception unwinds B, then A.
  * int fh4_catch_continue(void (*thrower)(void), int which): try { thrower(); } catch (...) {}
  *   goes on at one of two addresses, returning 100 + which; -1 when nothing is thrown.
+ * void fh4_noexcept(void (*thrower)(void)): a noexcept function calling thrower, which the
+ *   terminate test (vcruntime140_1/tests/terminate.cpp) has throw.
  */
     .text
 
@@ -137,5 +139,27 @@ fh4_catch_continue_catch:
     .byte 0
     .seh_handlerdata
     .long .Lcatch_info@IMGREL
+    .text
+    .seh_endproc
+
+    .globl fh4_noexcept
+    .def fh4_noexcept; .scl 2; .type 32; .endef
+    .seh_proc fh4_noexcept
+fh4_noexcept:
+    .seh_handler __CxxFrameHandler4, @unwind, @except
+    subq $0x28, %rsp
+    .seh_stackalloc 0x28
+    .seh_endprologue
+    callq *%rcx
+    nop
+    addq $0x28, %rsp
+    retq
+.Lne_info:
+    .byte 0x40                          /* noexcept, no states */
+    .long .Lne_ips@IMGREL
+.Lne_ips:
+    .byte 0
+    .seh_handlerdata
+    .long .Lne_info@IMGREL
     .text
     .seh_endproc
