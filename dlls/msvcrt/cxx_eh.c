@@ -378,12 +378,6 @@ EXCEPTION_DISPOSITION WINAPI wring_catch_block_handler(EXCEPTION_RECORD *rec, UL
 
 /* ------------------------------------------------------------ the frame handler */
 
-static BOOL catches_everything(const struct cxx_func *func, const EXCEPTION_RECORD *rec)
-{
-    /* /EHs functions leave structured exceptions to __except */
-    return is_cxx_exception(rec) || !func->ehs;
-}
-
 /*
  * Whether this frame is where try block t is searched: a catch funclet's frame takes the try
  * blocks inside its catch block; the frame a catch block goes on in takes the ones around
@@ -422,7 +416,6 @@ static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
                 if (!is_cxx_exception(rec)) continue;
                 if (!(type = find_catchable(rec, &block, func->base))) continue;
             }
-            else if (!catches_everything(func, rec)) continue;
 
             /* taken: the object is copied before the frames that hold it are unwound */
             build_catch_object(rec, &block, type, view->parent_frame);
@@ -488,7 +481,8 @@ EXCEPTION_DISPOSITION cxx_frame_handler(EXCEPTION_RECORD *rec, ULONG64 frame, CO
     /* out of a catch block: the try blocks around its try block, not those of the state the
      * function's code stopped in */
     if (view.code_frame_of) view.state = view.code_frame_of->try_block.catch_high;
-    if (func->try_count)
+    /* /EHs functions leave structured exceptions alone: no translator, no catch (...) */
+    if (func->try_count && (is_cxx_exception(rec) || !func->ehs))
     {
         if (!is_cxx_exception(rec) && cxx_thread_state()->translator)
         {

@@ -404,6 +404,62 @@ static void test_rtti()
     todo_wine_ok(same, "bad_typeid says \"%s\"\n", what ? what : "(nothing)");
 }
 
+struct EXCEPTION_POINTERS;
+typedef void (__cdecl *se_translator)(unsigned int, EXCEPTION_POINTERS *);
+extern "C" se_translator __cdecl _set_se_translator(se_translator);
+
+static int translated;
+static void __cdecl translate(unsigned int code, EXCEPTION_POINTERS *) { translated++; throw code; }
+
+// a store the compiler cannot see into: it may fault, so the try blocks around it stay
+__declspec(noinline) static void store_to(volatile int *p) { *p = 1; }
+static void (*volatile opaque_store)(volatile int *) = store_to;
+
+#ifdef TEST_FH4_TABLES
+// _set_se_translator: a structured exception met by the frame handler of a function built with
+// /EHa (as tools/fh3-to-fh4 writes the tables) becomes the C++ exception the translator throws,
+// which the same try block can catch
+static void test_se_translator()
+{
+    unsigned int got = 0;
+
+    translated = 0;
+    ok(_set_se_translator(translate) == nullptr, "a translator was already set\n");
+    reset();
+    try { Guard g('t'); opaque_store(nullptr); } catch (unsigned int code) { got = code; }
+    ok(got == 0xc0000005, "translated to %x\n", got);
+    ok(translated == 1, "translated %d times\n", translated);
+    ok(trail_is("tu"), "destructors \"%s\"\n", trail);
+    ok(_set_se_translator(nullptr) == translate, "the translator set was not returned\n");
+}
+#else
+__declspec(noinline) static int ehs_catch_all()
+{
+    try { opaque_store(nullptr); } catch (...) { return 1; }
+    return 0;
+}
+
+static int ehs_under_except(void)
+{
+    __try { return ehs_catch_all(); }
+    __except (1) { return 2; }
+}
+
+// clang builds /EHs functions: their frame handler leaves a structured exception to __except,
+// with no translation and no catch (...)
+static void test_se_translator()
+{
+    int got;
+
+    translated = 0;
+    ok(_set_se_translator(translate) == nullptr, "a translator was already set\n");
+    got = ehs_under_except();
+    ok(got == 2, "taken by %s\n", got == 1 ? "catch (...)" : "nothing");
+    ok(!translated, "translated %d times\n", translated);
+    ok(_set_se_translator(nullptr) == translate, "the translator set was not returned\n");
+}
+#endif
+
 // exceptions across a module boundary: vcruntime140_dll.dll (cxx_dll.cpp), beside the exe, has
 // type_info objects of its own for its Base
 static void __cdecl callback_throws(int v) { throw_derived(v); }
@@ -470,6 +526,7 @@ int main()
     test_strings();
     test_dll();
     test_rtti();
+    test_se_translator();
 #ifdef TEST_FH4_TABLES
     test_fh4_tables();
 #endif
