@@ -2,7 +2,8 @@
 /*
  * The out-of-line helpers of the std::exception and std::type_info classes that Microsoft's
  * headers define inline: copying and freeing an exception's message, comparing and hashing
- * type_info objects by their decorated names, and freeing a module's list of type names.
+ * type_info objects by their decorated names, type_info::name() and freeing a module's list
+ * of the names it made.
  */
 #include "vcruntime_private.h"
 
@@ -63,6 +64,32 @@ size_t __cdecl __std_type_info_hash(const struct std_type_info_data *data)
         hash *= 1099511628211ull;
     }
     return hash ^ (hash >> 32);
+}
+
+/* type_info::name(): the undecorated name, built once per type_info object and kept on its
+ * module's list, which the module frees at its exit */
+const char *__cdecl __std_type_info_name(struct std_type_info_data *data, struct type_info_node *root)
+{
+    char name[1024];
+    SLIST_ENTRY *node;
+    const char *text = name, *kept;
+    size_t len;
+
+    if (data->undecorated) return data->undecorated;
+    /* a kind of type not read here keeps its decorated name */
+    if (!vcruntime_undecorate_type(data->decorated + 1, name, sizeof(name))) text = data->decorated + 1;
+    len = strlen(text) + 1;
+    if (!(node = vcruntime_alloc(sizeof(*node) + len))) return NULL;
+    memcpy(node + 1, text, len);
+    kept = (const char *)(node + 1);
+    if (InterlockedCompareExchangePointer((void **)&data->undecorated, (void *)kept, NULL))
+    {
+        /* another thread named it first */
+        vcruntime_free(node);
+        return data->undecorated;
+    }
+    InterlockedPushEntrySList(&root->header, node);
+    return kept;
 }
 
 /* run at a module's exit: every node on the list is one block of this DLL's heap */

@@ -20,6 +20,7 @@ struct std_exception_data           /* __std_exception_data: std::exception's on
 void __cdecl __std_exception_copy(const struct std_exception_data *from, struct std_exception_data *to);
 void __cdecl __std_exception_destroy(struct std_exception_data *data);
 void vcruntime_init_rtti(void);
+BOOL vcruntime_undecorate_type(const char *decorated, char *buf, size_t size);
 void vcruntime_free(void *p);
 
 #endif

@@ -34,6 +34,8 @@ int __cdecl __std_type_info_compare(const std_type_info_data *, const std_type_i
 size_t __cdecl __std_type_info_hash(const std_type_info_data *);
 struct slist_header { unsigned long long align, region; };
 void __cdecl __std_type_info_destroy_list(slist_header *);
+struct type_info_named { const char *undecorated; char decorated[128]; };
+const char *__cdecl __std_type_info_name(type_info_named *, slist_header *);
 void *__cdecl memchr(const void *, int, size_t);
 int __cdecl memcmp(const void *, const void *, size_t);
 void *__cdecl memcpy(void *, const void *, size_t);
@@ -81,6 +83,13 @@ static bool trail_is(const char *s)
     int i = 0;
     for (; s[i] && trail[i] == s[i]; i++) ;
     return !s[i] && !trail[i];
+}
+
+static bool same_string(const char *a, const char *b)
+{
+    if (!a || !b) return false;
+    for (; *a && *a == *b; a++, b++) ;
+    return *a == *b;
 }
 
 static int uncaught_in_dtor;
@@ -324,6 +333,56 @@ static void test_std_helpers()
     ok(!empty.align && !empty.region, "an empty list changed\n");
 }
 
+// type_info::name(): what MSVC's type descriptors decorate, undecorated
+static void test_type_names()
+{
+    // wine: Wine 8.0's undecorator does not know anonymous namespaces and keeps such a name decorated
+    static const struct { const char *decorated, *name; bool wine; } tests[] =
+    {
+        { ".H", "int" },
+        { "._K", "unsigned __int64" },
+        { ".PEAPEBD", "char const * __ptr64 * __ptr64" },
+        { ".PEA_W", "wchar_t * __ptr64" },
+        { ".?AUBase@@", "struct Base" },
+        { ".?AVbad_cast@std@@", "class std::bad_cast" },
+        { ".?AUIn@Foo@ns@@", "struct ns::Foo::In" },
+        { ".?AUAnon@?A0xAA8E8ECA@@", "struct `anonymous namespace'::Anon", true },
+        { ".?AV?$vector@UFoo@ns@@U?$allocator@UFoo@ns@@@std@@@std@@",
+          "class std::vector<struct ns::Foo,struct std::allocator<struct ns::Foo> >" },
+        { ".?AU?$pair@UFoo@ns@@U12@@std@@", "struct std::pair<struct ns::Foo,struct ns::Foo>" },
+        { ".?AU?$pair@PEAUFoo@ns@@PEBU12@@std@@",
+          "struct std::pair<struct ns::Foo * __ptr64,struct ns::Foo const * __ptr64>" },
+        { ".?AU?$pair@UIn@Foo@ns@@TU@3@@std@@", "struct std::pair<struct ns::Foo::In,union ns::U>" },
+        { ".?AU?$Arr@$0?4W4E@ns@@@ns@@", "struct ns::Arr<-5,enum ns::E>" },
+        { ".?AU?$Arr@$0BCM@_N@ns@@", "struct ns::Arr<300,bool>" },
+        { ".?AU?$pair@V?$vector@HU?$allocator@H@std@@@std@@V12@@std@@",
+          "struct std::pair<class std::vector<int,struct std::allocator<int> >,class std::vector<int,struct std::allocator<int> > >" },
+    };
+    static type_info_named types[sizeof(tests) / sizeof(tests[0])];
+    alignas(16) slist_header list = { 0, 0 };
+    unsigned int count = sizeof(tests) / sizeof(tests[0]);
+
+    for (unsigned int i = 0; i < count; i++)
+    {
+        const char *name;
+        unsigned int j = 0;
+
+        for (; tests[i].decorated[j]; j++) types[i].decorated[j] = tests[i].decorated[j];
+        types[i].decorated[j] = 0;
+        name = __std_type_info_name(&types[i], &list);
+        if (tests[i].wine)
+            todo_wine_ok(same_string(name, tests[i].name), "%s named \"%s\"\n", tests[i].decorated, name ? name : "(null)");
+        else
+            ok(same_string(name, tests[i].name), "%s named \"%s\"\n", tests[i].decorated, name ? name : "(null)");
+        ok(types[i].undecorated == name, "the name is not kept\n");
+        ok(__std_type_info_name(&types[i], &list) == name, "named twice\n");
+    }
+    // each name is one node on the module's list, until its exit frees them
+    ok((list.align & 0xffff) == count, "%u names on the list\n", (unsigned int)(list.align & 0xffff));
+    __std_type_info_destroy_list(&list);
+    ok((list.align & 0xffff) == 0, "%u names left on the list\n", (unsigned int)(list.align & 0xffff));
+}
+
 static void test_strings()
 {
     static const char s[] = "abcabc";
@@ -360,13 +419,6 @@ public:
 };
 class bad_cast : public exception {};
 class bad_typeid : public exception {};
-}
-
-static bool same_string(const char *a, const char *b)
-{
-    if (!a || !b) return false;
-    for (; *a && *a == *b; a++, b++) ;
-    return *a == *b;
 }
 
 static void test_rtti()
@@ -524,6 +576,7 @@ int main()
     test_purecall();
     test_std_helpers();
     test_strings();
+    test_type_names();
     test_dll();
     test_rtti();
     test_se_translator();
