@@ -15,6 +15,11 @@ __declspec(dllimport) void __stdcall ExitProcess(unsigned int);
 __declspec(dllimport) void *__stdcall GetModuleHandleA(const char *);
 __declspec(dllimport) void *__stdcall GetProcAddress(void *, const char *);
 __declspec(dllimport) void *__stdcall LoadLibraryA(const char *);
+__declspec(dllimport) void *__stdcall CreateThread(void *, size_t, unsigned long (__stdcall *)(void *), void *,
+                                                   unsigned long, unsigned long *);
+__declspec(dllimport) unsigned long __stdcall WaitForSingleObject(void *, unsigned long);
+__declspec(dllimport) int __stdcall GetExitCodeThread(void *, unsigned long *);
+__declspec(dllimport) int __stdcall CloseHandle(void *);
 __declspec(dllimport) int __stdcall wvsprintfA(char *, const char *, __builtin_va_list);
 
 int __cdecl __uncaught_exceptions(void);
@@ -512,6 +517,36 @@ static void test_se_translator()
 }
 #endif
 
+// each thread has its exception state: one thrown and caught on a new thread, while the main
+// thread is inside a catch block of its own
+static unsigned long __stdcall thread_catches(void *)
+{
+    int got = 0;
+    void *outer = *__current_exception();
+
+    try { throw 5; } catch (int v) { got = v; }
+    return got == 5 && !outer && !__uncaught_exceptions() && !*__current_exception() ? 1 : 0;
+}
+
+static void test_thread()
+{
+    unsigned long code = 0;
+    void *thread;
+
+    try { throw 6; }
+    catch (int)
+    {
+        thread = CreateThread(nullptr, 0, thread_catches, nullptr, 0, nullptr);
+        ok(thread != nullptr, "no thread\n");
+        if (!thread) return;
+        WaitForSingleObject(thread, 0xffffffff);
+        GetExitCodeThread(thread, &code);
+        CloseHandle(thread);
+        ok(*__current_exception() != nullptr, "the main thread's catch block lost its exception\n");
+    }
+    ok(code == 1, "the thread's exception state was not its own (%lu)\n", code);
+}
+
 // exceptions across a module boundary: vcruntime140_dll.dll (cxx_dll.cpp), beside the exe, has
 // type_info objects of its own for its Base
 static void __cdecl callback_throws(int v) { throw_derived(v); }
@@ -578,6 +613,7 @@ int main()
     test_strings();
     test_type_names();
     test_dll();
+    test_thread();
     test_rtti();
     test_se_translator();
 #ifdef TEST_FH4_TABLES
