@@ -120,6 +120,14 @@ int __cdecl _purecall(void)
     vcruntime_abort();
 }
 
+/* what MSVC calls for a return or goto out of a __try with a __finally: the __finally blocks
+ * between run, and the function goes on at target in its own frame */
+void __cdecl _local_unwind(void *frame, void *target)
+{
+    CONTEXT context;
+    RtlUnwindEx(frame, target, NULL, NULL, &context, NULL);
+}
+
 BOOL WINAPI DllMain(HINSTANCE inst, DWORD reason, void *reserved)
 {
     switch (reason)

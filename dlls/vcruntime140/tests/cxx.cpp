@@ -547,6 +547,17 @@ static void test_thread()
     ok(code == 1, "the thread's exception state was not its own (%lu)\n", code);
 }
 
+// local_unwind.S: a return from a __try with a __finally, as MSVC builds it
+extern "C" int local_unwind_test(int *finally_count);
+
+static void test_local_unwind()
+{
+    int count = 0;
+
+    ok(local_unwind_test(&count) == 42, "_local_unwind did not go on at its target\n");
+    ok(count == 1, "the __finally ran %d times\n", count);
+}
+
 // exceptions across a module boundary: vcruntime140_dll.dll (cxx_dll.cpp), beside the exe, has
 // type_info objects of its own for its Base
 static void __cdecl callback_throws(int v) { throw_derived(v); }
@@ -614,6 +625,7 @@ int main()
     test_type_names();
     test_dll();
     test_thread();
+    test_local_unwind();
     test_rtti();
     test_se_translator();
 #ifdef TEST_FH4_TABLES
