@@ -135,12 +135,7 @@ typedef int (__cdecl *m_onexit_t)(void);
 typedef void (__cdecl *m_sighandler_t)(int);
 
 /* cxx_eh.c: a thread's C++ exception state */
-struct cxx_thread
-{
-    struct active_catch *catches;   /* the catch blocks being run, innermost first */
-    int uncaught;                   /* exceptions thrown and not caught yet */
-    void (__cdecl *translator)(unsigned int, EXCEPTION_POINTERS *);
-};
+#include "cxx_eh.h"
 
 /* main.c: per-thread state */
 struct thread_data
