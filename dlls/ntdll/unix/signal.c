@@ -363,29 +363,46 @@ bool write_user(void *dst, const void *src, size_t size)
         return false;
     }
     fault_recover = &env;
+    /* memcpy is known not to read fault_recover, so without the fences the compiler
+     * drops the store above as dead: a fault would then find no way back */
+    atomic_signal_fence(memory_order_seq_cst);
     memcpy(dst, src, size);
+    atomic_signal_fence(memory_order_seq_cst);
     fault_recover = NULL;
     return true;
 }
 
-/* Whether the program may access [addr, addr + size): the first and last bytes are tried. */
+/* One byte of each page of [p, last], read and, for a write probe, written back. */
+static __attribute__((noinline)) void touch_pages(volatile char *p, volatile char *last, bool write)
+{
+    for (;;)
+    {
+        char c = *p;
+        if (write) *p = c;
+        if (p == last) return;
+        p = (volatile char *)(((uintptr_t)p | 4095) + 1);
+        if ((uintptr_t)p > (uintptr_t)last) p = last;
+    }
+}
+
+/* Whether the program may access [addr, addr + size): every page is tried, so a
+ * range with a hole in its middle fails too. */
 bool probe_user(void *addr, size_t size, bool write)
 {
-    volatile char *p = addr, *last = p + size - 1;
+    char *last = (char *)addr + size - 1;
     sigjmp_buf env;
     if (!size) return true;
+    if ((uintptr_t)last < (uintptr_t)addr) return false;
     if (sigsetjmp(env, 0))
     {
         fault_recover = NULL;
         return false;
     }
     fault_recover = &env;
-    char a = *p, b = *last;
-    if (write)
-    {
-        *p = a;
-        *last = b;
-    }
+    /* as in write_user: the compiler must keep the store above and the calls below in order */
+    atomic_signal_fence(memory_order_seq_cst);
+    touch_pages(addr, last, write);
+    atomic_signal_fence(memory_order_seq_cst);
     fault_recover = NULL;
     return true;
 }
