@@ -434,3 +434,37 @@ NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *l
     *length = n;
     return STATUS_SUCCESS;
 }
+
+/* Copies a NUL-terminated string of 1- or 2-byte characters, at most max - 1 of them
+ * and the terminator (max 0: no limit), or answers STATUS_ACCESS_VIOLATION when
+ * either string runs into memory the program cannot access: kernel32's lstrcpy and
+ * lstrcpyn catch that fault, as on Windows. What was copied before it stays. */
+NTSTATUS WINAPI wring_copy_string(void *dst, const void *src, SIZE_T char_size, SIZE_T max)
+{
+    volatile unsigned char *d8 = dst;
+    volatile const unsigned char *s8 = src;
+    volatile unsigned short *d16 = dst;
+    volatile const unsigned short *s16 = src;
+    sigjmp_buf env;
+    SIZE_T n;
+
+    if (sigsetjmp(env, 0))
+    {
+        fault_recover = NULL;
+        return STATUS_ACCESS_VIOLATION;
+    }
+    fault_recover = &env;
+    atomic_signal_fence(memory_order_seq_cst);
+    for (n = 0; !max || n < max - 1; n++)
+    {
+        if (char_size == 2 ? !(d16[n] = s16[n]) : !(d8[n] = s8[n])) break;
+    }
+    if (max && n == max - 1)
+    {
+        if (char_size == 2) d16[n] = 0;
+        else d8[n] = 0;
+    }
+    atomic_signal_fence(memory_order_seq_cst);
+    fault_recover = NULL;
+    return STATUS_SUCCESS;
+}
