@@ -16,7 +16,7 @@ static const char *const walked_dlls[] = { "ntdll", "kernel32", "advapi32", "msv
 static struct
 {
     char *noaccess, *freed, *edge, *readonly, *buffers;
-    HANDLE file, dir, event, sem, mutex, timer, port, key, token;
+    HANDLE file, ofile, pipe_r, pipe_w, dir, event, sem, mutex, timer, port, key, token;
     LARGE_INTEGER li0, li1;
     SIZE_T size;
     DWORD dw64;
@@ -71,6 +71,10 @@ static BOOL setup(void)
     ok(fx.file != INVALID_HANDLE_VALUE, "CreateFile failed: %lu\n", GetLastError());
     if (fx.file == INVALID_HANDLE_VALUE) return FALSE;
     WriteFile(fx.file, fx.buffers, PAGE, &written, NULL);
+    fx.ofile = CreateFileW(fx.win_name, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                           NULL, OPEN_EXISTING, FILE_FLAG_OVERLAPPED, NULL);
+    ok(fx.ofile != INVALID_HANDLE_VALUE, "CreateFile failed: %lu\n", GetLastError());
+    ok(CreatePipe(&fx.pipe_r, &fx.pipe_w, NULL, 0), "CreatePipe failed: %lu\n", GetLastError());
     fx.dir = CreateFileW(dir, FILE_LIST_DIRECTORY | SYNCHRONIZE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
                          NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
     ok(fx.dir != INVALID_HANDLE_VALUE, "opening %s failed: %lu\n", wine_dbgstr_w(dir), GetLastError());
@@ -174,6 +178,9 @@ static ULONG_PTR resolve(ULONG_PTR token, unsigned int n, BOOL *wrong_type)
     case T_HARR_BAD: return (ULONG_PTR)fx.harr_bad;
     case T_OVL: memset(&fx.ovl, 0, sizeof(fx.ovl)); return (ULONG_PTR)&fx.ovl;
     case T_FUNC: return (ULONG_PTR)nothing;
+    case T_PIPE_R: return (ULONG_PTR)fx.pipe_r;
+    case T_PIPE_W: return (ULONG_PTR)fx.pipe_w;
+    case T_OFILE: return (ULONG_PTR)fx.ofile;
     }
     ok(0, "unknown token %Iu\n", token);
     return 0;

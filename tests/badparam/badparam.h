@@ -51,6 +51,8 @@ enum token
     T_HARR_BAD, /* an array of one 0xdeadbeec */
     T_OVL,      /* a zeroed OVERLAPPED */
     T_FUNC,     /* a function that does nothing */
+    T_PIPE_R, T_PIPE_W, /* the ends of an empty anonymous pipe */
+    T_OFILE,    /* the test file opened for overlapped I/O */
     T_LAST
 };
 #define A(t) ((ULONG_PTR)TOKEN_BASE + (t))

@@ -48,6 +48,9 @@
 #define HARR_BAD A(T_HARR_BAD)
 #define OVL A(T_OVL)
 #define FUNC A(T_FUNC)
+#define PIPE_R A(T_PIPE_R)
+#define PIPE_W A(T_PIPE_W)
+#define OFILE A(T_OFILE)
 #define CUR_PROCESS ((ULONG_PTR)-1)
 #define CUR_THREAD ((ULONG_PTR)-2)
 
@@ -108,6 +111,13 @@ const struct row rows[] =
     NT("NtWriteFile", STATUS_INVALID_USER_BUFFER, FILE_, 0, 0, 0, IOSB, PEDGE, 16, LI0, 0),
     NT("NtWriteFile", AV, FILE_, 0, 0, 0, PBAD, BUF, 16, LI0, 0),
     NT("NtWriteFile", AV, FILE_, 0, 0, 0, IOSB, BUF, 16, PBAD, 0),
+    /* the probe comes before anything waits: an empty pipe does not block the call */
+    NT("NtReadFile", AV, PIPE_R, 0, 0, 0, IOSB, PBAD, 16, 0, 0),
+    NT("NtReadFile", AV, PIPE_R, 0, 0, 0, PBAD, BUF, 16, 0, 0),
+    NT("NtWriteFile", STATUS_INVALID_USER_BUFFER, PIPE_W, 0, 0, 0, IOSB, PBAD, 16, 0, 0),
+    NT("NtReadFile", AV, OFILE, 0, 0, 0, IOSB, PBAD, 16, LI0, 0),
+    NT("NtReadFile", AV, OFILE, 0, 0, 0, PBAD, BUF, 16, LI0, 0),
+    NT("NtWriteFile", STATUS_INVALID_USER_BUFFER, OFILE, 0, 0, 0, IOSB, PEDGE, 16, LI0, 0),
     HNT("NtReadFileScatter", HF, 0, 0, 0, IOSB, BUF, 4096, LI0, 0),
     HNT("NtWriteFileGather", HF, 0, 0, 0, IOSB, BUF, 4096, LI0, 0),
     HNT("NtFlushBuffersFile", HF, IOSB),
@@ -281,6 +291,9 @@ const struct row rows[] =
     HK32("ReadFile", FALSE, HF, BUF, 16, BUF2, 0),
     K32("ReadFile", FALSE, ERROR_NOACCESS, FILE_, PBAD, 16, BUF2, 0),
     FAULT("kernel32", "ReadFile", FILE_, BUF, 16, PBAD, 0),
+    K32("ReadFile", FALSE, ERROR_NOACCESS, OFILE, PBAD, 16, 0, OVL),
+    K32("ReadFile", FALSE, ERROR_NOACCESS, PIPE_R, PBAD, 16, BUF2, 0),
+    K32("WriteFile", FALSE, ERROR_INVALID_USER_BUFFER, PIPE_W, PBAD, 16, BUF2, 0),
     HK32("WriteFile", FALSE, HF, BUF, 16, BUF2, 0),
     K32("WriteFile", FALSE, ERROR_INVALID_USER_BUFFER, FILE_, PBAD, 16, BUF2, 0),
     FAULT("kernel32", "WriteFile", FILE_, BUF, 16, PBAD, 0),
@@ -783,6 +796,7 @@ const struct wine_note wine_notes[] =
     { "ReleaseSemaphore", 2, 0, FALSE, "Wine releases a count of 0, which NtReleaseSemaphore refuses on Windows" },
     { "ReleaseSemaphore", 3, 0x2, FALSE, "Wine releases before it writes the previous count, so the next call finds the semaphore full" },
     { "RegCloseKey", 0, 0x1, FALSE, "Wine takes every value from 0x80000000 up for a predefined key" },
+    { "NtReadFile", 7, 0, TRUE, "Wine waits for data before it touches the IO_STATUS_BLOCK, so the call never returns" },
     { "GetSystemTimeAsFileTime", 0, 0, FALSE, "Wine hands the pointer to NtQuerySystemTime and ignores its failure" },
     { NULL }
 };
