@@ -9,8 +9,10 @@
 
 const struct wring_unix_funcs *wring_unix_funcs;
 
+/* The NT kernel clears the direction flag on every system call; a program may call one with
+ * it set, and the Unix side's C code (a rep movs in memcpy) must not run backwards. */
 #define WRING_PE_STUB(ret, name, params, args) \
-    ret WINAPI name params { return wring_unix_funcs->name args; }
+    ret WINAPI name params { __asm__ volatile("cld"); return wring_unix_funcs->name args; }
 WRING_NT_CALLS(WRING_PE_STUB)
 #undef WRING_PE_STUB
 

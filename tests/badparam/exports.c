@@ -61,7 +61,8 @@ static const char *const msvcrt_no_pointer[] =
     "??_U@YAPEAX_K@Z", "__lc_codepage", "__mb_cur_max", "_ctype", "_daylight", "_dstbias",
     "_pctype", "_pwctype", "_timezone", "_tzname", "__argc", "__argv", "__initenv", "__wargv",
     "__winitenv", "_acmdln", "_commode", "_environ", "_fmode", "_iob", "_pgmptr", "_wcmdln",
-    "_wenviron", "_wpgmptr", "??_7type_info@@6B@", NULL
+    "_wenviron", "_wpgmptr", "??_7type_info@@6B@",
+    "_clearfp", "_control87", "_controlfp", "_fpreset", "_statusfp", NULL
 };
 
 static const char *const ws2_32_no_pointer[] =
@@ -140,7 +141,8 @@ static const char *const msvcrt_crt[] =
     "_fstati64", "_get_pgmptr", "_get_wpgmptr", "_initterm", "_initterm_e", "_stati64",
     "_wdupenv_s", "_wgetenv_s", "_wputenv_s", "_wstat", "_wstati64", "getenv_s",
     "_CxxThrowException", "__CxxFrameHandler", "__CxxFrameHandler3",
-    "?set_terminate@@YAP6AXXZP6AXXZ@Z", "??1type_info@@UEAA@XZ", "??3@YAXPEAX@Z", "??_V@YAXPEAX@Z", NULL
+    "?set_terminate@@YAP6AXXZP6AXXZ@Z", "??1type_info@@UEAA@XZ", "??3@YAXPEAX@Z", "??_V@YAXPEAX@Z",
+    "_controlfp_s", NULL
 };
 
 static const char *const ntdll_pending[] =
@@ -178,7 +180,8 @@ static const char *const ntdll_pending[] =
     "__C_specific_handler", "RtlInterlockedPushListSListEx", "RtlInterlockedPushListSList",
     "RtlAddVectoredContinueHandler", "RtlRemoveVectoredContinueHandler",
     "NtCreateWaitCompletionPacket", "NtAssociateWaitCompletionPacket",
-    "NtCancelWaitCompletionPacket", NULL
+    "NtCancelWaitCompletionPacket",
+    "NtCallbackReturn", NULL
 };
 
 static const char *const kernel32_pending[] =
@@ -212,7 +215,8 @@ static const char *const kernel32_pending[] =
     "FlushViewOfFile", "DosDateTimeToFileTime", "GetLogicalDriveStringsA",
     "GetLogicalDriveStringsW", "GetDiskFreeSpaceA", "GetDiskFreeSpaceW", "RaiseFailFastException",
     "WerSetFlags", "WerGetFlags", "GetEnvironmentStrings", "GetCurrentThreadStackLimits",
-    "CallbackMayRunLong", NULL
+    "CallbackMayRunLong",
+    "OutputDebugStringA", "OutputDebugStringW", NULL
 };
 
 static const char *const advapi32_pending[] =

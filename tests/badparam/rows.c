@@ -385,6 +385,7 @@ const struct row rows[] =
     HK32("QueueUserAPC", 0, FUNC, HX, 0),
     HK32("GetThreadTimes", FALSE, HX, BUF, BUF2, BUF3, BUF3),
     HK32("SetThreadAffinityMask", 0, HX, 1),
+    HK32("SetThreadIdealProcessor", (DWORD)-1, HX, 0),
 
     /* kernel32: synchronisation */
     HK32("SetEvent", FALSE, HE),
@@ -797,6 +798,7 @@ const struct wine_note wine_notes[] =
     { "ReleaseSemaphore", 3, 0x2, FALSE, "Wine releases before it writes the previous count, so the next call finds the semaphore full" },
     { "RegCloseKey", 0, 0x1, FALSE, "Wine takes every value from 0x80000000 up for a predefined key" },
     { "NtReadFile", 7, 0, TRUE, "Wine waits for data before it touches the IO_STATUS_BLOCK, so the call never returns" },
+    { "SetThreadIdealProcessor", 0, 0, FALSE, "a stub in Wine 8.0 that answers 0 for any handle" },
     { "GetSystemTimeAsFileTime", 0, 0, FALSE, "Wine hands the pointer to NtQuerySystemTime and ignores its failure" },
     { NULL }
 };

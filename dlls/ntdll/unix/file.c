@@ -444,7 +444,8 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
         io->Information = 0;
         return status;
     }
-    if (truncate && ftruncate(fd, 0)) status = status_from_errno(errno);
+    if (truncate && section_file_is_mapped(&st)) status = STATUS_USER_MAPPED_FILE;
+    else if (truncate && ftruncate(fd, 0)) status = status_from_errno(errno);
     else if (truncate)
     {
         /* an overwritten or superseded file takes the new attributes: read-only or not */
@@ -452,6 +453,8 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
         if (mode != (st.st_mode & 07777) && fchmod(fd, mode)) status = status_from_errno(errno);
     }
     if (!status) status = handle_alloc(&file->obj, access, handle);
+    /* an open that failed deletes nothing */
+    if (status) file->delete_on_close = false;
     object_release(&file->obj);
     io->Status = status;
     io->Information = status ? 0 : info;
@@ -1163,6 +1166,13 @@ done:
     return status;
 }
 
+/* Windows lets a mapped file grow, or keep its size, but not shrink. */
+static bool shrinks_mapped_file(const struct file *file, LONGLONG end)
+{
+    struct stat st;
+    return !fstat(file->fd, &st) && end < st.st_size && section_file_is_mapped(&st);
+}
+
 NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
                                      FILE_INFORMATION_CLASS klass)
 {
@@ -1210,7 +1220,8 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
         if (length < sizeof(*eof)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
         if (!(file->access & FILE_WRITE_DATA)) { status = STATUS_ACCESS_DENIED; break; }
         if (eof->EndOfFile.QuadPart < 0) { status = STATUS_INVALID_PARAMETER; break; }
-        if (ftruncate(file->fd, eof->EndOfFile.QuadPart)) status = status_from_errno(errno);
+        if (shrinks_mapped_file(file, eof->EndOfFile.QuadPart)) status = STATUS_USER_MAPPED_FILE;
+        else if (ftruncate(file->fd, eof->EndOfFile.QuadPart)) status = status_from_errno(errno);
         break;
     }
     case FileDispositionInformation:

@@ -53,6 +53,8 @@ ULONG attributes_from_stat(const struct stat *st, const char *unix_path);
 LONGLONG unix_time_to_nt(const struct timespec *ts);
 
 struct file *file_new(int fd, ACCESS_MASK access, ULONG options, char *unix_path);
+/* Whether a section or a view maps this file, which may then not shrink (section.c). */
+bool section_file_is_mapped(const struct stat *st);
 ACCESS_MASK file_map_access(ACCESS_MASK access);
 bool file_is_synchronous(const struct file *file);
 

@@ -202,6 +202,7 @@ struct thread
     char *guard_lo, *guard_hi;
     pid_t unix_tid;                 /* the Linux thread id, for its affinity and CPU times; 0 until it runs */
     ULONG_PTR affinity;             /* SetThreadAffinityMask's mask (threads_lock) */
+    ULONG ideal_processor;          /* SetThreadIdealProcessor's hint: kept, as Linux has no use for it */
     LARGE_INTEGER create_time, exit_time;
     LONGLONG kernel_time, user_time;    /* CPU time used, kept when it ends (100 ns units) */
 };
@@ -235,6 +236,8 @@ static inline void thread_running(struct thread *thread) { atomic_store(&thread-
 extern const struct object_ops thread_ops;
 extern const struct object_ops process_ops;   /* the current process: waitable, never signalled */
 TEB *thread_init_main(void);
+void thread_init_registers(void);
+void thread_size_main_stack(void);
 DWORD thread_run_main(void *entry);
 void thread_exit(DWORD status) __attribute__((noreturn));
 bool thread_stack_overflow(const void *addr);

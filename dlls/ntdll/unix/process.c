@@ -137,7 +137,8 @@ static WCHAR *build_environment(SIZE_T *size)
         bool present = false;
         for (size_t j = 0; j < n && !present; j++)
         {
-            char *name = wide_to_utf8(vars[j], name_len);
+            size_t len = wide_len(vars[j]);
+            char *name = wide_to_utf8(vars[j], len < name_len ? len : name_len);
             present = !strncasecmp(name, def, name_len);
             free(name);
         }
@@ -268,6 +269,16 @@ NTSTATUS WINAPI NtQueryInformationProcess(HANDLE process, PROCESSINFOCLASS klass
         if (result) *result = sizeof(pbi);
         return STATUS_SUCCESS;
     }
+    case ProcessExecuteFlags:
+    {
+        /* data is never executable in a 64-bit process, and that cannot change */
+        ULONG flags = MEM_EXECUTE_OPTION_DISABLE | MEM_EXECUTE_OPTION_DISABLE_THUNK_EMULATION |
+                      MEM_EXECUTE_OPTION_PERMANENT;
+        if (length != sizeof(flags)) return STATUS_INFO_LENGTH_MISMATCH;
+        if (!write_user(info, &flags, sizeof(flags))) return STATUS_ACCESS_VIOLATION;
+        if (result && !write_user(result, &length, sizeof(*result))) return STATUS_ACCESS_VIOLATION;
+        return STATUS_SUCCESS;
+    }
     case ProcessTimes:
     {
         KERNEL_USER_TIMES times = { 0 };
@@ -321,6 +332,9 @@ NTSTATUS WINAPI NtSetInformationProcess(HANDLE process, PROCESSINFOCLASS klass, 
         status = threads_set_affinity(mask);
         return status;
     }
+    case ProcessExecuteFlags:
+        /* a 64-bit process's DEP is permanent */
+        return STATUS_INVALID_PARAMETER;
     default:
         TRACE(STUB, "NtSetInformationProcess: class %d not implemented", klass);
         return STATUS_NOT_IMPLEMENTED;

@@ -752,7 +752,8 @@ static NTSTATUS key_info(const struct reg_key *key, KEY_INFORMATION_CLASS klass,
         node->ClassOffset = class_bytes ? fixed + name_bytes : 0xffffffff;
         node->ClassLength = class_bytes;
         memcpy(buf + fixed, key->name, name_bytes);
-        memcpy(buf + fixed + name_bytes, key->class_name, class_bytes);
+        /* a key without a class has no class_name, which memcpy may not be given */
+        if (class_bytes) memcpy(buf + fixed + name_bytes, key->class_name, class_bytes);
         break;
     }
     case KeyFullInformation:
@@ -767,7 +768,7 @@ static NTSTATUS key_info(const struct reg_key *key, KEY_INFORMATION_CLASS klass,
         full->Values = key->nvalues;
         full->MaxValueNameLen = max_value_name * sizeof(WCHAR);
         full->MaxValueDataLen = max_data;
-        memcpy(buf + fixed, key->class_name, class_bytes);
+        if (class_bytes) memcpy(buf + fixed, key->class_name, class_bytes);
         break;
     }
     case KeyNameInformation:

@@ -212,8 +212,12 @@ static void out_key(struct out *out, const struct reg_key *key, const WCHAR *pat
             out->failed = true;
             return;
         }
-        memcpy(sub_path, path, path_len * sizeof(WCHAR));
-        if (path_len) sub_path[path_len] = '\\';
+        /* the root's path is NULL, which memcpy may not be given even for no bytes */
+        if (path_len)
+        {
+            memcpy(sub_path, path, path_len * sizeof(WCHAR));
+            sub_path[path_len] = '\\';
+        }
         memcpy(sub_path + len - sub->name_len, sub->name, sub->name_len * sizeof(WCHAR));
         out_key(out, sub, sub_path, len);
         free(sub_path);

@@ -225,7 +225,13 @@ static bool raise_in_program(ucontext_t *uc, const EXCEPTION_RECORD *rec)
     memset(&frame, 0, sizeof(frame));
     frame.context.ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
     context_from_signal(&frame.context, uc, frame.context.ContextFlags);
-    if (rec->ExceptionCode == (DWORD)STATUS_BREAKPOINT) frame.context.Rip--;
+    /* int3 traps after itself, and Windows resumes at the int3; a debug service (int 0x2d)
+       faults at itself, and Windows resumes after it */
+    if (r[REG_TRAPNO] == TRAP_BP) frame.context.Rip--;
+    else if (r[REG_TRAPNO] == TRAP_GP && r[REG_ERR] == ((0x2d << 3) | 2)) frame.context.Rip += 2;
+    /* the NT kernel clears the trap flag before it hands on a single step: a handler that
+       wants the next one sets it again */
+    if (rec->ExceptionCode == (DWORD)STATUS_SINGLE_STEP) frame.context.EFlags &= ~0x100u;
     frame.rec = *rec;
     frame.machine.rip = frame.context.Rip;
     frame.machine.cs = frame.context.SegCs;
@@ -274,6 +280,18 @@ static void fault_handler(int sig, siginfo_t *info, void *ctx)
     {
         wring_error("fail fast (code %llu) at %s", (unsigned long long)rec.ExceptionInformation[0], where);
         fatal_status(STATUS_STACK_BUFFER_OVERRUN);
+    }
+    /* The debug services that only talk to a debugger (print, load and unload symbols, a
+     * command string) are no exception without one: Windows resumes past the int 0x2d and
+     * the byte a debugger would skip. */
+    if (uc->uc_mcontext.gregs[REG_TRAPNO] == TRAP_GP && uc->uc_mcontext.gregs[REG_ERR] == ((0x2d << 3) | 2))
+    {
+        greg_t service = uc->uc_mcontext.gregs[REG_RAX];
+        if (service == 1 || service == 3 || service == 4 || service == 5)
+        {
+            uc->uc_mcontext.gregs[REG_RIP] += 3;
+            return;
+        }
     }
     /* running into the guard zone: the zone is opened and the fault becomes a stack overflow */
     if (sig == SIGSEGV && rec.ExceptionCode == (DWORD)STATUS_ACCESS_VIOLATION && thread_stack_overflow(info->si_addr))
@@ -349,11 +367,16 @@ void signal_init(void)
     sigaction(SIG_INTERRUPT, &sa, NULL);
 }
 
+/* The probes below touch addresses a program passed, which may be unmapped or null: the fault
+ * is the answer, so the sanitizers must neither check the access first nor instrument it. */
+#define USER_PROBE __attribute__((no_sanitize("address", "undefined", "thread")))
+
 /*
  * Writes to the program's memory from the Unix side, as the NT kernel does
  * with a probe: an invalid address gives false instead of a fault in Wring.
  * No system call on the way: the fault handler unwinds to here.
  */
+USER_PROBE
 bool write_user(void *dst, const void *src, size_t size)
 {
     sigjmp_buf env;
@@ -373,6 +396,7 @@ bool write_user(void *dst, const void *src, size_t size)
 }
 
 /* One byte of each page of [p, last], read and, for a write probe, written back. */
+USER_PROBE
 static __attribute__((noinline)) void touch_pages(volatile char *p, volatile char *last, bool write)
 {
     for (;;)
@@ -387,6 +411,7 @@ static __attribute__((noinline)) void touch_pages(volatile char *p, volatile cha
 
 /* Whether the program may access [addr, addr + size): every page is tried, so a
  * range with a hole in its middle fails too. */
+USER_PROBE
 bool probe_user(void *addr, size_t size, bool write)
 {
     char *last = (char *)addr + size - 1;
@@ -411,6 +436,7 @@ bool probe_user(void *addr, size_t size, bool write)
  * or STATUS_ACCESS_VIOLATION when it runs into memory the program cannot read:
  * what kernel32's lstrlen answers for a bad pointer (0), where Windows catches
  * the fault in the function itself. */
+USER_PROBE
 NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *length)
 {
     volatile const unsigned char *p8 = str;
@@ -439,6 +465,7 @@ NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *l
  * and the terminator (max 0: no limit), or answers STATUS_ACCESS_VIOLATION when
  * either string runs into memory the program cannot access: kernel32's lstrcpy and
  * lstrcpyn catch that fault, as on Windows. What was copied before it stays. */
+USER_PROBE
 NTSTATUS WINAPI wring_copy_string(void *dst, const void *src, SIZE_T char_size, SIZE_T max)
 {
     volatile unsigned char *d8 = dst;
