@@ -53,6 +53,13 @@ NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *l
     return wring_unix_funcs->wring_string_length(str, char_size, length);
 }
 
+/* Wring's own export: a string copied, or a failure where either string cannot be
+ * accessed, for lstrcpy and lstrcpyn. */
+NTSTATUS WINAPI wring_copy_string(void *dst, const void *src, SIZE_T char_size, SIZE_T max)
+{
+    return wring_unix_funcs->wring_copy_string(dst, src, char_size, max);
+}
+
 /* Wring's own export: blocks until a console control event (Ctrl-C) comes, for kernel32. */
 NTSTATUS WINAPI wring_wait_console_event(ULONG *event)
 {

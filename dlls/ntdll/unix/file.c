@@ -312,6 +312,10 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
                              LARGE_INTEGER *alloc_size, ULONG attributes, ULONG sharing, ULONG disposition,
                              ULONG options, void *ea_buffer, ULONG ea_length)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
+    if (alloc_size && !probe_user(alloc_size, sizeof(*alloc_size), false)) return STATUS_ACCESS_VIOLATION;
     char *unix_path;
     struct stat st;
     struct file *file;
@@ -743,6 +747,11 @@ static void finish_sync_io(HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
 NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
                            IO_STATUS_BLOCK *io, void *buffer, ULONG length, LARGE_INTEGER *offset, ULONG *key)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (key && !probe_user(key, sizeof(*key), false)) return STATUS_ACCESS_VIOLATION;
+    /* the kernel would write part of a buffer that runs into a bad page: Windows fails it whole */
+    if (!probe_user(buffer, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (offset && !probe_user(offset, sizeof(*offset), false)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     NTSTATUS status;
     bool use_position;
@@ -797,6 +806,12 @@ done:
 NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
                             IO_STATUS_BLOCK *io, const void *buffer, ULONG length, LARGE_INTEGER *offset, ULONG *key)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (key && !probe_user(key, sizeof(*key), false)) return STATUS_ACCESS_VIOLATION;
+    /* write(2) would write the readable head of a buffer that runs into a bad page;
+     * Windows fails the whole write with this status (Wine 8.0 agrees) */
+    if (!probe_user((void *)buffer, length, false)) return STATUS_INVALID_USER_BUFFER;
+    if (offset && !probe_user(offset, sizeof(*offset), false)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     NTSTATUS status;
     bool use_position, to_end;
@@ -861,6 +876,7 @@ done:
 
 NTSTATUS WINAPI NtFlushBuffersFile(HANDLE handle, IO_STATUS_BLOCK *io)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     NTSTATUS status;
     if (!probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
@@ -909,6 +925,8 @@ static void fill_basic_info(FILE_BASIC_INFORMATION *info, const struct stat *st,
 NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
                                        FILE_INFORMATION_CLASS klass)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     struct stat st;
     NTSTATUS status;
@@ -1158,6 +1176,8 @@ static bool shrinks_mapped_file(const struct file *file, LONGLONG end)
 NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
                                      FILE_INFORMATION_CLASS klass)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (!probe_user(info, length, false)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     NTSTATUS status;
 
@@ -1317,6 +1337,8 @@ NTSTATUS WINAPI wring_set_file_mode(const OBJECT_ATTRIBUTES *attr, ULONG mode)
 
 NTSTATUS WINAPI NtQueryAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_BASIC_INFORMATION *info)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (!probe_user(info, sizeof(*info), true)) return STATUS_ACCESS_VIOLATION;
     char *unix_path;
     struct stat st;
     NTSTATUS status;
@@ -1330,6 +1352,8 @@ NTSTATUS WINAPI NtQueryAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_BASIC_
 
 NTSTATUS WINAPI NtQueryFullAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_NETWORK_OPEN_INFORMATION *info)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (!probe_user(info, sizeof(*info), true)) return STATUS_ACCESS_VIOLATION;
     char *unix_path;
     struct stat st;
     NTSTATUS status;
@@ -1355,6 +1379,7 @@ NTSTATUS WINAPI NtQueryFullAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_NE
 NTSTATUS WINAPI NtFsControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
                                 IO_STATUS_BLOCK *io, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     struct stat st;
     NTSTATUS status;
@@ -1400,6 +1425,7 @@ NTSTATUS WINAPI NtFsControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
 /* A delete is an open for deletion that is closed at once; the file goes with its last handle. */
 NTSTATUS WINAPI NtDeleteFile(OBJECT_ATTRIBUTES *attr)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
     IO_STATUS_BLOCK io;
     HANDLE handle;
     NTSTATUS status = NtCreateFile(&handle, DELETE, attr, &io, NULL, 0,
@@ -1421,6 +1447,7 @@ static void cancel_requests(struct file *file, const IO_STATUS_BLOCK *iosb, stru
 
 NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, IO_STATUS_BLOCK *io)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     NTSTATUS status;
     bool found;
@@ -1435,6 +1462,7 @@ NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, IO_STATUS_BLOCK *io)
 
 NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, IO_STATUS_BLOCK *request, IO_STATUS_BLOCK *io)
 {
+    if (request && !probe_user(request, sizeof(*request), true)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     NTSTATUS status;
     bool found;
@@ -1481,6 +1509,7 @@ NTSTATUS WINAPI NtWriteFileGather(HANDLE handle, HANDLE event, PIO_APC_ROUTINE a
 
 NTSTATUS WINAPI NtCancelSynchronousIoFile(HANDLE thread_handle, IO_STATUS_BLOCK *request, IO_STATUS_BLOCK *io)
 {
+    if (request && !probe_user(request, sizeof(*request), true)) return STATUS_ACCESS_VIOLATION;
     struct thread *thread;
     NTSTATUS status;
 

@@ -291,6 +291,8 @@ bool write_user(void *dst, const void *src, size_t size);
 /* the copy survives a bad address on either side: reading the program's memory is the same call */
 #define read_user(dst, src, size) write_user(dst, src, size)
 bool probe_user(void *addr, size_t size, bool write);
+NTSTATUS check_attributes(const OBJECT_ATTRIBUTES *attr);
+NTSTATUS check_process(HANDLE process);
 /* makes a thread's blocking system call return EINTR (a no-op handler without SA_RESTART) */
 #define SIG_INTERRUPT SIGRTMIN
 

@@ -243,14 +243,18 @@ NTSTATUS WINAPI NtTerminateProcess(HANDLE process, LONG status)
         threads_freeze_others();
         return STATUS_SUCCESS;
     }
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     _exit(status & 0xff);
 }
 
 NTSTATUS WINAPI NtQueryInformationProcess(HANDLE process, PROCESSINFOCLASS klass, void *info,
                                           ULONG length, ULONG *result)
 {
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     switch (klass)
     {
     case ProcessBasicInformation:
@@ -310,9 +314,11 @@ ULONG_PTR process_affinity_mask(void)
 
 NTSTATUS WINAPI NtSetInformationProcess(HANDLE process, PROCESSINFOCLASS klass, void *info, ULONG length)
 {
+    if (!probe_user(info, length, false)) return STATUS_ACCESS_VIOLATION;
     NTSTATUS status;
 
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     switch (klass)
     {
     case ProcessAffinityMask:
@@ -396,6 +402,8 @@ NTSTATUS WINAPI wring_memory_status(MEMORYSTATUSEX *status)
 
 NTSTATUS WINAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS klass, void *info, ULONG length, ULONG *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     NTSTATUS status;
     ULONG needed = 0;
 

@@ -196,6 +196,8 @@ static NTSTATUS anonymous_backing(struct section *section, const LARGE_INTEGER *
 NTSTATUS WINAPI NtCreateSection(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr,
                                 const LARGE_INTEGER *size, ULONG protect, ULONG sec_flags, HANDLE file)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (size && !probe_user((void *)size, sizeof(*size), false)) return STATUS_ACCESS_VIOLATION;
     struct section *section;
     NTSTATUS status;
 
@@ -227,6 +229,8 @@ NTSTATUS WINAPI NtCreateSection(HANDLE *handle, ACCESS_MASK access, const OBJECT
 
 NTSTATUS WINAPI NtOpenSection(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     return sync_open_named(handle, access, attr, &section_ops);
 }
 
@@ -253,6 +257,9 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE handle, HANDLE process, void **base, U
                                    SIZE_T commit_size, const LARGE_INTEGER *offset_ptr, SIZE_T *size_ptr,
                                    SECTION_INHERIT inherit, ULONG alloc_type, ULONG protect)
 {
+    if (base && !probe_user(base, sizeof(*base), true)) return STATUS_ACCESS_VIOLATION;
+    if (offset_ptr && !probe_user((void *)offset_ptr, sizeof(*offset_ptr), false)) return STATUS_ACCESS_VIOLATION;
+    if (size_ptr && !probe_user(size_ptr, sizeof(*size_ptr), true)) return STATUS_ACCESS_VIOLATION;
     struct section *section;
     ULONGLONG offset = offset_ptr ? offset_ptr->QuadPart : 0;
     SIZE_T size;
@@ -265,11 +272,7 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE handle, HANDLE process, void **base, U
     if ((status = handle_ref_access(handle, &section_ops, view_access_needed(protect), (struct object **)&section)))
         /* a handle of another object is no section handle at all */
         return status == STATUS_OBJECT_TYPE_MISMATCH ? STATUS_INVALID_HANDLE : status;
-    if (process != NtCurrentProcess())
-    {
-        status = STATUS_INVALID_HANDLE;
-        goto done;
-    }
+    if ((status = check_process(process))) goto done;
     if (zero_bits)
     {
         TRACE(STUB, "NtMapViewOfSection: zero_bits %#lx not supported", (unsigned long)zero_bits);
@@ -323,7 +326,7 @@ NTSTATUS WINAPI NtUnmapViewOfSection(HANDLE process, void *addr)
 {
     NTSTATUS status;
 
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    if ((status = check_process(process))) return status;
     /* under mapped_lock, so that no new view at the same address is counted before this one goes */
     pthread_mutex_lock(&mapped_lock);
     if (!(status = virtual_unmap_view(addr))) mapped_remove(0, 0, addr);
@@ -334,6 +337,8 @@ NTSTATUS WINAPI NtUnmapViewOfSection(HANDLE process, void *addr)
 NTSTATUS WINAPI NtQuerySection(HANDLE handle, SECTION_INFORMATION_CLASS klass, void *info, SIZE_T length,
                                SIZE_T *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     SECTION_BASIC_INFORMATION basic = { 0 };
     struct section *section;
     NTSTATUS status;
@@ -355,7 +360,10 @@ NTSTATUS WINAPI NtQuerySection(HANDLE handle, SECTION_INFORMATION_CLASS klass, v
 
 NTSTATUS WINAPI NtFlushVirtualMemory(HANDLE process, const void **addr, SIZE_T *size, ULONG unknown)
 {
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    if (addr && !probe_user((void *)addr, sizeof(*addr), false)) return STATUS_ACCESS_VIOLATION;
+    if (size && !probe_user(size, sizeof(*size), true)) return STATUS_ACCESS_VIOLATION;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     if (!addr || !size) return STATUS_ACCESS_VIOLATION;
     return virtual_flush_view(addr, size);
 }

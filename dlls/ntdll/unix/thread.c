@@ -509,6 +509,8 @@ NTSTATUS WINAPI NtCreateThreadEx(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTR
                                  PRTL_THREAD_START_ROUTINE start, void *param, ULONG flags, ULONG_PTR zero_bits,
                                  SIZE_T stack_commit, SIZE_T stack_reserve, PS_ATTRIBUTE_LIST *attr_list)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     pthread_attr_t pattr;
     struct thread *thread;
     DWORD tid;
@@ -517,7 +519,8 @@ NTSTATUS WINAPI NtCreateThreadEx(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTR
     size_t stack;
     int err;
 
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     if (!handle || !start) return STATUS_INVALID_PARAMETER;
     tid = atomic_fetch_add(&next_tid, 4);
     if (!(teb = alloc_teb(tid))) return STATUS_NO_MEMORY;
@@ -629,6 +632,9 @@ NTSTATUS WINAPI NtTerminateThread(HANDLE handle, LONG status)
 
 NTSTATUS WINAPI NtOpenThread(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, const CLIENT_ID *id)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
+    if (id && !probe_user((void *)id, sizeof(*id), false)) return STATUS_ACCESS_VIOLATION;
     struct thread *found = NULL;
     struct list *cur;
     NTSTATUS status;
@@ -650,6 +656,8 @@ NTSTATUS WINAPI NtOpenThread(HANDLE *handle, ACCESS_MASK access, const OBJECT_AT
 NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, THREADINFOCLASS klass, void *info, ULONG length,
                                          ULONG *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     struct thread *thread;
     NTSTATUS status;
 
@@ -707,6 +715,7 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, THREADINFOCLASS klass, v
 
 NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, THREADINFOCLASS klass, const void *info, ULONG length)
 {
+    if (!probe_user((void *)info, length, false)) return STATUS_ACCESS_VIOLATION;
     struct thread *thread;
     NTSTATUS status;
 
@@ -789,6 +798,7 @@ NTSTATUS WINAPI NtResumeThread(HANDLE handle, ULONG *count)
 
 NTSTATUS WINAPI NtSuspendThread(HANDLE handle, ULONG *count)
 {
+    if (count && !probe_user(count, sizeof(*count), true)) return STATUS_ACCESS_VIOLATION;
     struct thread *thread;
     NTSTATUS status;
     int prev;
