@@ -172,6 +172,9 @@ void __cdecl _exit(int code);
 void __cdecl _amsg_exit(int code);
 int __cdecl _flushall(void);
 void *msvcrt_get_user_matherr(void);
+/* Run by exit() before the exit handlers: ucrtbase's thread_local destructor callback
+ * (_register_thread_local_exe_atexit_callback); msvcrt never sets it. */
+extern void (*msvcrt_exit_callback)(void);
 void __cdecl _lock(int n);
 void __cdecl _unlock(int n);
 #define M_LOCK_EXIT 8
@@ -222,6 +225,9 @@ void msvcrt_ftbuf(M_FILE *f, BOOL used);
 M_FILE *__cdecl __iob_func(void);
 int __cdecl fflush(M_FILE *f);
 int __cdecl fputs(const char *s, M_FILE *f);
+/* printf.c: the FILE printf and scanf cores with format.h's FMT_* and SCAN_* flags */
+int msvcrt_vfprintf_opt(M_FILE *f, const void *fmt, int wide, unsigned int flags, va_list ap);
+int msvcrt_vfscanf_opt(M_FILE *f, const void *fmt, int wide, unsigned int flags, va_list ap);
 #define m_stdin  (&__iob_func()[0])
 #define m_stdout (&__iob_func()[1])
 #define m_stderr (&__iob_func()[2])

@@ -22,6 +22,7 @@
 struct scanner {
     struct scan_source *src;
     int wide;
+    unsigned int flags;         /* SCAN_* */
     long long consumed;
     va_list ap;
 };
@@ -221,6 +222,8 @@ static int dest_is_wide(const struct scanner *s, const struct scan_spec *sp)
 {
     if (sp->csize)
         return sp->csize == 'l';
+    if (!(s->flags & SCAN_LEGACY_WIDE))
+        return sp->conv == 'S' || sp->conv == 'C';
     return (sp->conv == 'S' || sp->conv == 'C') ? !s->wide : s->wide;
 }
 
@@ -256,8 +259,11 @@ static int scan_chars(struct scanner *s, const struct scan_spec *sp, const void 
                       size_t set, size_t set_end, int negate)
 {
     long long left = sp->width, got = 0;
-    void *dst = sp->suppress ? NULL : va_arg(s->ap, void *);
+    void *dst = sp->suppress ? NULL : va_arg(s->ap, void *), *start = dst;
     int wide_dst = dest_is_wide(s, sp), c = 0;
+    int is_chars = sp->conv == 'c' || sp->conv == 'C';
+    /* the secure family's room for the field, its terminator included */
+    unsigned long long room = dst && (s->flags & SCAN_SECURE) ? va_arg(s->ap, unsigned int) : ~0ull;
 
     if (sp->conv == 'c' || sp->conv == 'C') {
         if (left < 0)
@@ -276,6 +282,12 @@ static int scan_chars(struct scanner *s, const struct scan_spec *sp, const void 
         if (sp->conv == '[' && in_set(fmt, set, set_end, s->wide, c) == negate) {
             unget(s, c);
             break;
+        }
+        if (dst && (unsigned long long)got + (is_chars ? 1 : 2) > room) {
+            /* too long for the buffer: it is left empty and the scan stops */
+            if (room)
+                store_char(&start, wide_dst, 0);
+            return 0;
         }
         if (dst)
             store_char(&dst, wide_dst, c);
@@ -361,7 +373,7 @@ static size_t parse_scan_spec(const void *fmt, size_t i, int wide, struct scan_s
     return sp->conv ? i + 1 : i;
 }
 
-static int vscanf_any(struct scan_source *src, const void *fmt, int wide, va_list ap)
+int fmt_vscanf_opt(struct scan_source *src, const void *fmt, int wide, unsigned int flags, va_list ap)
 {
     struct scanner s;
     struct scan_spec sp;
@@ -373,6 +385,7 @@ static int vscanf_any(struct scan_source *src, const void *fmt, int wide, va_lis
         return -1;
     s.src = src;
     s.wide = wide;
+    s.flags = flags;
     s.consumed = 0;
     c = get(&s);
     if (c < 0)
@@ -445,10 +458,10 @@ static int vscanf_any(struct scan_source *src, const void *fmt, int wide, va_lis
 
 int fmt_vscanf_a(struct scan_source *src, const char *fmt, va_list ap)
 {
-    return vscanf_any(src, fmt, 0, ap);
+    return fmt_vscanf_opt(src, fmt, 0, SCAN_LEGACY_WIDE, ap);
 }
 
 int fmt_vscanf_w(struct scan_source *src, const WCHAR *fmt, va_list ap)
 {
-    return vscanf_any(src, fmt, 1, ap);
+    return fmt_vscanf_opt(src, fmt, 1, SCAN_LEGACY_WIDE, ap);
 }
