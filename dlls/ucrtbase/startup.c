@@ -148,11 +148,6 @@ int __cdecl _crt_at_quick_exit(pvfv func)
     return _register_onexit_function(&quick_exit_table, func);
 }
 
-int __cdecl at_quick_exit(pvfv func)
-{
-    return _crt_at_quick_exit(func);
-}
-
 void __cdecl quick_exit(int code)
 {
     _execute_onexit_table(&quick_exit_table);

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * How a UCRT program ends (run by exit.sh): exit and a return from main run
+ * the exe's thread_local callback, then the _crt_atexit handlers last first;
+ * quick_exit runs only the _crt_at_quick_exit ones; _exit none.  Every line is
+ * flushed as it is written, so what reaches stdout does not depend on when
+ * the streams are flushed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <windows.h>
+#include <corecrt_startup.h>
+
+__declspec(dllimport) void __cdecl _register_thread_local_exe_atexit_callback(PIMAGE_TLS_CALLBACK callback);
+__declspec(dllimport) void __cdecl quick_exit(int code);
+
+static void say(const char *line)
+{
+    fputs(line, stdout);
+    fflush(stdout);
+}
+
+static void __cdecl atexit_1(void) { say("atexit 1\n"); }
+static void __cdecl atexit_2(void) { say("atexit 2\n"); }
+static void __cdecl quick_1(void) { say("quick 1\n"); }
+static void __cdecl quick_2(void) { say("quick 2\n"); }
+
+static void NTAPI tls_callback(void *module, DWORD reason, void *reserved)
+{
+    say(reason == DLL_PROCESS_DETACH ? "tls detach\n" : "tls other\n");
+}
+
+int main(int argc, char **argv)
+{
+    const char *mode = argc > 1 ? argv[1] : "";
+
+    _crt_atexit(atexit_1);
+    _crt_atexit(atexit_2);
+    _crt_at_quick_exit(quick_1);
+    _crt_at_quick_exit(quick_2);
+    _register_thread_local_exe_atexit_callback(tls_callback);
+    say("main\n");
+    if (!strcmp(mode, "exit")) exit(3);
+    if (!strcmp(mode, "quick")) quick_exit(5);
+    if (!strcmp(mode, "_exit")) _exit(6);
+    return 4;
+}

@@ -1,0 +1,38 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# usage: dlls/ucrtbase/tests/exit.sh [RUNNER]
+# Checks how ucrt_exit.exe ends: its exit status and which exit handlers ran, in which order.
+set -u
+runner=${1:-./wring}
+exe=${UCRT_EXIT_EXE:-dlls/ucrtbase/tests/ucrt_exit.exe}
+read -r -a runner_cmd <<< "$runner"
+case "${runner_cmd[0]##*/}" in wine*) export WINEDEBUG=${WINEDEBUG:--all} ;; esac
+
+passed=0
+failed=0
+full=$'main\ntls detach\natexit 2\natexit 1'
+
+# check MODE STATUS EXPECTED_STDOUT
+check() {
+    local mode=$1 status=$2 expect=$3 got rc
+    got=$(timeout 60 "${runner_cmd[@]}" "$exe" "$mode" < /dev/null 2>/dev/null | tr -d '\r'; exit "${PIPESTATUS[0]}")
+    rc=$?
+    if [ "$rc" -eq "$status" ] && [ "$got" = "$expect" ]; then
+        passed=$((passed + 1))
+        echo "ok $mode"
+    else
+        failed=$((failed + 1))
+        echo "not ok $mode: status $rc (expected $status)"
+        echo "  expected: $(printf '%q' "$expect")"
+        echo "  got:      $(printf '%q' "$got")"
+    fi
+}
+
+check exit 3 "$full"
+check return 4 "$full"
+check quick 5 $'main\nquick 2\nquick 1'
+check _exit 6 "main"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

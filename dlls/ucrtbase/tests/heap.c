@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The UCRT heap: malloc and friends, _msize, _recalloc and the aligned blocks. */
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <malloc.h>
+#include <stdint.h>
+#include "wine/test.h"
+
+static void test_malloc(void)
+{
+    char *p, *q;
+    int i;
+
+    p = malloc(100);
+    ok(p != NULL, "malloc failed\n");
+    if (!p) return;
+    ok(_msize(p) == 100, "_msize %Iu\n", _msize(p));
+    memset(p, 0x5a, 100);
+    q = realloc(p, 5000);
+    ok(q != NULL, "realloc failed\n");
+    if (!q) return;
+    for (i = 0; i < 100; i++)
+        if (q[i] != 0x5a) break;
+    ok(i == 100, "realloc lost byte %d\n", i);
+    ok(_msize(q) == 5000, "_msize %Iu\n", _msize(q));
+    free(q);
+    free(NULL);
+
+    p = malloc(0);
+    ok(p != NULL, "malloc(0) gives a block\n");
+    free(p);
+}
+
+static void test_calloc(void)
+{
+    unsigned char *p;
+    int i;
+
+    p = calloc(10, 10);
+    ok(p != NULL, "calloc failed\n");
+    if (!p) return;
+    for (i = 0; i < 100; i++)
+        if (p[i]) break;
+    ok(i == 100, "calloc left byte %d set\n", i);
+    free(p);
+
+    errno = 0;
+    p = calloc(SIZE_MAX / 2, 4);
+    ok(p == NULL && errno == ENOMEM, "an overflowing count: %p, errno %d\n", p, errno);
+
+    p = _recalloc(NULL, 4, 4);
+    ok(p != NULL, "_recalloc of NULL failed\n");
+    if (!p) return;
+    memset(p, 1, 16);
+    p = _recalloc(p, 8, 4);
+    ok(p != NULL, "_recalloc failed\n");
+    if (!p) return;
+    ok(p[15] == 1 && p[16] == 0 && p[31] == 0, "grown part not zeroed: %d %d %d\n", p[15], p[16], p[31]);
+    free(p);
+}
+
+static void test_aligned(void)
+{
+    void *p;
+    size_t align;
+
+    for (align = 1; align <= 4096; align *= 2)
+    {
+        p = _aligned_malloc(40, align);
+        ok(p != NULL, "alignment %Iu failed\n", align);
+        ok(((uintptr_t)p & (align - 1)) == 0, "%p is not aligned to %Iu\n", p, align);
+        if (p) memset(p, 0, 40);
+        _aligned_free(p);
+    }
+    p = _aligned_malloc(16, 64);
+    ok(p != NULL, "_aligned_malloc failed\n");
+    p = _aligned_realloc(p, 1000, 64);
+    ok(p && ((uintptr_t)p & 63) == 0, "_aligned_realloc gave %p\n", p);
+    _aligned_free(p);
+    _aligned_free(NULL);
+}
+
+START_TEST(heap)
+{
+    test_malloc();
+    test_calloc();
+    test_aligned();
+}
