@@ -2,7 +2,8 @@
 /*
  * How a UCRT program ends (run by exit.sh): exit and a return from main run
  * the exe's thread_local callback, then the _crt_atexit handlers last first;
- * quick_exit runs only the _crt_at_quick_exit ones; _exit none.  Every line is
+ * quick_exit runs only the _crt_at_quick_exit ones; _exit none; terminate
+ * calls the handler set_terminate set; _wassert reports on stderr.  Every line is
  * flushed as it is written, so what reaches stdout does not depend on when
  * the streams are flushed.
  */
@@ -14,6 +15,10 @@
 
 __declspec(dllimport) void __cdecl _register_thread_local_exe_atexit_callback(PIMAGE_TLS_CALLBACK callback);
 __declspec(dllimport) void __cdecl quick_exit(int code);
+typedef void (__cdecl *terminate_handler)(void);
+__declspec(dllimport) terminate_handler __cdecl set_terminate(terminate_handler func);
+__declspec(dllimport) void __cdecl terminate(void);
+__declspec(dllimport) void __cdecl _wassert(const wchar_t *msg, const wchar_t *file, unsigned int line);
 
 static void say(const char *line)
 {
@@ -26,6 +31,12 @@ static void __cdecl atexit_2(void) { say("atexit 2\n"); }
 static void __cdecl quick_1(void) { say("quick 1\n"); }
 static void __cdecl quick_2(void) { say("quick 2\n"); }
 
+static void __cdecl terminate_handler_9(void)
+{
+    say("terminate handler\n");
+    _exit(9);
+}
+
 static void NTAPI tls_callback(void *module, DWORD reason, void *reserved)
 {
     say(reason == DLL_PROCESS_DETACH ? "tls detach\n" : "tls other\n");
@@ -34,6 +45,7 @@ static void NTAPI tls_callback(void *module, DWORD reason, void *reserved)
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "";
+    int ok_terminate;
 
     _crt_atexit(atexit_1);
     _crt_atexit(atexit_2);
@@ -44,5 +56,12 @@ int main(int argc, char **argv)
     if (!strcmp(mode, "exit")) exit(3);
     if (!strcmp(mode, "quick")) quick_exit(5);
     if (!strcmp(mode, "_exit")) _exit(6);
+    if (!strcmp(mode, "terminate"))
+    {
+        ok_terminate = set_terminate(terminate_handler_9) == NULL;
+        if (set_terminate(terminate_handler_9) != terminate_handler_9 || !ok_terminate) _exit(1);
+        terminate();
+    }
+    if (!strcmp(mode, "assert")) _wassert(L"x == 1", L"file.c", 12);
     return 4;
 }

@@ -33,6 +33,14 @@ check exit 3 "$full"
 check return 4 "$full"
 check quick 5 $'main\nquick 2\nquick 1'
 check _exit 6 "main"
+check terminate 9 $'main\nterminate handler'
+# _wassert: one line on stderr (how abort then ends the process differs between releases)
+err=$(timeout 60 "${runner_cmd[@]}" "$exe" assert < /dev/null 2>&1 >/dev/null | tr -d '\r' | head -n 1)
+if [ "$err" = "Assertion failed: x == 1, file file.c, line 12" ]; then
+    passed=$((passed + 1)); echo "ok assert"
+else
+    failed=$((failed + 1)); echo "not ok assert: $(printf '%q' "$err")"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
