@@ -248,6 +248,10 @@ void __cdecl free(void *p);
 int __cdecl strcmp(const char *a, const char *b);
 void __cdecl abort(void) __attribute__((noreturn));
 
+/* heap.c: in new mode 1 (ucrtbase's _set_new_mode) malloc, calloc and realloc call the new
+ * handler as operator new does when the heap refuses */
+extern LONG msvcrt_new_mode;
+
 /* Converts with the ANSI code page; the result is a heap block. */
 char *msvcrt_wide_to_ansi(const WCHAR *w);
 WCHAR *msvcrt_ansi_to_wide(const char *s);

@@ -21,7 +21,6 @@ enum argv_mode { argv_none, argv_unexpanded, argv_expanded };
 
 static struct onexit_table quick_exit_table;
 static tls_callback exe_tls_callback;
-static int new_mode;
 
 int __cdecl _configure_narrow_argv(int mode)
 {
@@ -69,15 +68,16 @@ int __cdecl _seh_filter_exe(NTSTATUS code, EXCEPTION_POINTERS *ptrs)
     return _XcptFilter(code, ptrs);
 }
 
+/* 1: malloc calls the new handler when the heap refuses (msvcrt's heap.c) */
 int __cdecl _set_new_mode(int mode)
 {
     if (mode != 0 && mode != 1) return ucrt_invalid(M_EINVAL, -1);
-    return InterlockedExchange((LONG *)&new_mode, mode);
+    return InterlockedExchange(&msvcrt_new_mode, mode);
 }
 
 int __cdecl _query_new_mode(void)
 {
-    return new_mode;
+    return msvcrt_new_mode;
 }
 
 /* ---- exit tables ---- */

@@ -7,6 +7,15 @@
 #include <stdint.h>
 #include "wine/test.h"
 
+typedef int (__cdecl *new_handler)(size_t size);
+__declspec(dllimport) new_handler __cdecl _set_new_handler(new_handler func);
+__declspec(dllimport) int __cdecl _set_new_mode(int mode);
+__declspec(dllimport) int __cdecl _callnewh(size_t size);
+
+/* Called through pointers, so the compiler cannot assume the allocations succeed and drop them. */
+static void *(__cdecl *volatile do_malloc)(size_t) = malloc;
+static void *(__cdecl *volatile do_calloc)(size_t, size_t) = calloc;
+
 static void test_malloc(void)
 {
     char *p, *q;
@@ -46,7 +55,7 @@ static void test_calloc(void)
     free(p);
 
     errno = 0;
-    p = calloc(SIZE_MAX / 2, 4);
+    p = do_calloc(SIZE_MAX / 2, 4);
     ok(p == NULL && errno == ENOMEM, "an overflowing count: %p, errno %d\n", p, errno);
 
     p = _recalloc(NULL, 4, 4);
@@ -81,9 +90,60 @@ static void test_aligned(void)
     _aligned_free(NULL);
 }
 
+static int handler_calls;
+static size_t handler_size;
+
+static int __cdecl refusing_handler(size_t size)
+{
+    handler_calls++;
+    handler_size = size;
+    return 0;
+}
+
+/* Asks for one more try, then gives up. */
+static int __cdecl retrying_handler(size_t size)
+{
+    return ++handler_calls < 2;
+}
+
+/* Wine 8.0's _set_new_handler is std::set_new_handler's, which keeps no handler: the calls
+ * Microsoft documents for _set_new_mode(1) do not happen there */
+static void test_new_mode(void)
+{
+    size_t huge = SIZE_MAX / 2;
+    void *p;
+
+    ok(_set_new_handler(refusing_handler) == NULL, "a new handler was set at start\n");
+    todo_wine ok(_callnewh(12) == 0 && handler_calls == 1 && handler_size == 12, "_callnewh: %d calls\n", handler_calls);
+
+    /* new mode 0: malloc does not call the handler */
+    handler_calls = 0;
+    errno = 0;
+    p = do_malloc(huge);
+    ok(!p && errno == ENOMEM && handler_calls == 0, "mode 0: %p errno %d, %d calls\n", p, errno, handler_calls);
+
+    ok(_set_new_mode(1) == 0, "setting new mode 1\n");
+    handler_calls = 0;
+    p = do_malloc(huge);
+    todo_wine ok(!p && handler_calls == 1 && handler_size == huge, "mode 1: %p, %d calls\n", p, handler_calls);
+    handler_calls = 0;
+    p = do_calloc(huge / 4, 4);
+    todo_wine ok(!p && handler_calls == 1, "calloc in mode 1: %d calls\n", handler_calls);
+
+    _set_new_handler(retrying_handler);
+    handler_calls = 0;
+    errno = 0;
+    p = do_malloc(huge);
+    todo_wine ok(!p && handler_calls == 2 && errno == ENOMEM, "a retry: %d calls, errno %d\n", handler_calls, errno);
+
+    ok(_set_new_mode(0) == 1, "the old mode is returned\n");
+    todo_wine ok(_set_new_handler(NULL) == retrying_handler, "the old handler is returned\n");
+}
+
 START_TEST(heap)
 {
     test_malloc();
     test_calloc();
     test_aligned();
+    test_new_mode();
 }
