@@ -5,6 +5,7 @@
 
 extern void func_heap(void);
 extern void func_invalid(void);
+extern void func_math(void);
 extern void func_printf(void);
 extern void func_scanf(void);
 extern void func_startup(void);
@@ -15,6 +16,7 @@ const struct test winetest_testlist[] =
 {
     { "heap", func_heap },
     { "invalid", func_invalid },
+    { "math", func_math },
     { "printf", func_printf },
     { "scanf", func_scanf },
     { "startup", func_startup },
