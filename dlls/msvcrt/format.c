@@ -727,6 +727,10 @@ int fmt_vprintf_opt(struct fmt_sink *sink, const void *fmt, int wide, unsigned i
             format_pointer(&p, &sp);
             break;
         case 'n':
+            if (p.flags & FMT_NO_COUNT) {
+                va_end(p.ap);
+                return FMT_COUNT_REFUSED;
+            }
             store_count(&p, &sp);
             break;
         default:

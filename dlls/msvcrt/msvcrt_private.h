@@ -152,6 +152,7 @@ struct thread_data
     void *xcptinfo;
     int fpecode;
     HANDLE beginthread_handle;  /* a _beginthread thread's own handle, closed as it ends */
+    void *invalid_handler;      /* ucrtbase: the thread's own invalid-parameter handler */
 };
 extern HANDLE msvcrt_heap;
 struct thread_data *msvcrt_get_thread_data(void);
@@ -164,6 +165,8 @@ void msvcrt_set_errno_from_win32(DWORD err);
 void msvcrt_write_stderr_raw(const char *s);
 extern char **__initenv;
 extern WCHAR **__winitenv;
+extern char *_acmdln;
+extern WCHAR *_wcmdln;
 extern int _fmode;
 extern int _commode;
 int *__cdecl _errno(void);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The invalid-parameter handler.  A UCRT function given a parameter it
- * refuses calls the handler the program set; when it returns, the function
+ * refuses calls the handler the program set, the thread's own before the
+ * process's; when it returns, the function
  * fails with its documented errno and result.  With no handler the process
  * ends as Windows' __fastfail(FAST_FAIL_INVALID_ARG) ends it, with
  * STATUS_STACK_BUFFER_OVERRUN as its exit code.
@@ -29,10 +30,26 @@ invalid_parameter_handler __cdecl _get_invalid_parameter_handler(void)
     return InterlockedCompareExchangePointer((void **)&handler, NULL, NULL);
 }
 
+invalid_parameter_handler __cdecl _set_thread_local_invalid_parameter_handler(invalid_parameter_handler func)
+{
+    struct thread_data *data = msvcrt_get_thread_data();
+    invalid_parameter_handler old = data->invalid_handler;
+
+    data->invalid_handler = func;
+    return old;
+}
+
+invalid_parameter_handler __cdecl _get_thread_local_invalid_parameter_handler(void)
+{
+    return msvcrt_get_thread_data()->invalid_handler;
+}
+
 void __cdecl _invalid_parameter(const WCHAR *expr, const WCHAR *func, const WCHAR *file,
                                 unsigned int line, uintptr_t reserved)
 {
-    invalid_parameter_handler h = _get_invalid_parameter_handler();
+    invalid_parameter_handler h = _get_thread_local_invalid_parameter_handler();
+
+    if (!h) h = _get_invalid_parameter_handler();
 
     if (!h) fail_fast();
     h(expr, func, file, line, reserved);

@@ -54,6 +54,29 @@ WCHAR **__cdecl _get_initial_wide_environment(void)
     return __winitenv;
 }
 
+/* WinMain's command line: what follows the program's name (quoted or not) and the blanks after it. */
+char *__cdecl _get_narrow_winmain_command_line(void)
+{
+    const unsigned char *p = (const unsigned char *)_acmdln;
+    BOOL quoted = FALSE;
+
+    for (; *p > ' ' || (*p && quoted); p++)
+        if (*p == '"') quoted = !quoted;
+    while (*p && *p <= ' ') p++;
+    return (char *)p;
+}
+
+WCHAR *__cdecl _get_wide_winmain_command_line(void)
+{
+    const WCHAR *p = _wcmdln;
+    BOOL quoted = FALSE;
+
+    for (; *p > ' ' || (*p && quoted); p++)
+        if (*p == '"') quoted = !quoted;
+    while (*p && *p <= ' ') p++;
+    return (WCHAR *)p;
+}
+
 void __cdecl __set_app_type(int type);
 
 void __cdecl _set_app_type(int type)

@@ -17,9 +17,22 @@ M_FILE *__cdecl __acrt_iob_func(unsigned int index)
     return &__iob_func()[index];
 }
 
+/* %n, which the UCRT refuses unless _set_printf_count_output enabled it */
+static LONG count_output;
+
+int __cdecl _set_printf_count_output(int enable)
+{
+    return InterlockedExchange(&count_output, enable != 0);
+}
+
+int __cdecl _get_printf_count_output(void)
+{
+    return count_output;
+}
+
 static unsigned int printf_flags(unsigned __int64 options)
 {
-    unsigned int flags = 0;
+    unsigned int flags = count_output ? 0 : FMT_NO_COUNT;
 
     if (options & UCRT_PRINTF_LEGACY_MSVCRT_COMPATIBILITY) flags |= FMT_LEGACY_SPECIALS | FMT_LEGACY_SIZES;
     if (options & UCRT_PRINTF_LEGACY_THREE_DIGIT_EXPONENTS) flags |= FMT_THREE_DIGIT_EXP;
@@ -38,10 +51,16 @@ static unsigned int scanf_flags(unsigned __int64 options)
 
 /* ---- to a FILE ---- */
 
+/* A refused %n is an invalid parameter. */
+static int printf_result(int ret)
+{
+    return ret == FMT_COUNT_REFUSED ? ucrt_invalid(M_EINVAL, -1) : ret;
+}
+
 int __cdecl __stdio_common_vfprintf(unsigned __int64 options, M_FILE *f, const char *fmt, void *locale, va_list ap)
 {
     if (!f || !fmt) return ucrt_invalid(M_EINVAL, -1);
-    return msvcrt_vfprintf_opt(f, fmt, 0, printf_flags(options), ap);
+    return printf_result(msvcrt_vfprintf_opt(f, fmt, 0, printf_flags(options), ap));
 }
 
 int __cdecl __stdio_common_vfprintf_s(unsigned __int64 options, M_FILE *f, const char *fmt, void *locale, va_list ap)
@@ -52,7 +71,7 @@ int __cdecl __stdio_common_vfprintf_s(unsigned __int64 options, M_FILE *f, const
 int __cdecl __stdio_common_vfwprintf(unsigned __int64 options, M_FILE *f, const WCHAR *fmt, void *locale, va_list ap)
 {
     if (!f || !fmt) return ucrt_invalid(M_EINVAL, -1);
-    return msvcrt_vfprintf_opt(f, fmt, 1, printf_flags(options), ap);
+    return printf_result(msvcrt_vfprintf_opt(f, fmt, 1, printf_flags(options), ap));
 }
 
 int __cdecl __stdio_common_vfwprintf_s(unsigned __int64 options, M_FILE *f, const WCHAR *fmt, void *locale, va_list ap)
@@ -91,12 +110,16 @@ static void put_nul(void *buf, int wide, size_t at)
     else ((char *)buf)[at] = 0;
 }
 
-/* Formats into buf (cap characters, buf may be NULL to measure): the full length, or -1. */
+/* Formats into buf (cap characters, buf may be NULL to measure): the full length, or -1;
+ * a refused %n leaves an empty string. */
 static int format_into(void *buf, size_t cap, const void *fmt, int wide, unsigned __int64 options, va_list ap)
 {
     struct trunc_sink sink = { { trunc_write }, buf, 0, buf ? cap : 0, wide };
+    int ret = fmt_vprintf_opt(&sink.base, fmt, wide, printf_flags(options), ap);
 
-    return fmt_vprintf_opt(&sink.base, fmt, wide, printf_flags(options), ap);
+    if (ret != FMT_COUNT_REFUSED) return ret;
+    if (buf && cap) put_nul(buf, wide, 0);
+    return ucrt_invalid(M_EINVAL, -1);
 }
 
 /* vsprintf, _vsnprintf (LEGACY_VSPRINTF_NULL_TERMINATION) and vsnprintf (STANDARD_SNPRINTF_BEHAVIOR). */

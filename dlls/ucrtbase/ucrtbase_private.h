@@ -5,10 +5,7 @@
 
 #include "msvcrt_private.h"
 
-/* invalid.c: calls the program's handler, or ends the process as Windows does without one */
-void ucrt_invalid_parameter(void);
-/* Reports an invalid parameter, sets errno to err and gives back ret: the UCRT's usual error path. */
-int ucrt_invalid(int err, int ret);
+#include "invalid.h"
 
 /* The option bits of __stdio_common_* (corecrt_stdio_config.h). */
 #define UCRT_PRINTF_LEGACY_VSPRINTF_NULL_TERMINATION 0x01

@@ -65,8 +65,49 @@ static void test_calls(void)
     _set_invalid_parameter_handler(NULL);
 }
 
+static void __cdecl thread_handler(const wchar_t *expr, const wchar_t *func, const wchar_t *file,
+                                   unsigned int line, uintptr_t reserved)
+{
+    calls += 100;
+}
+
+static DWORD WINAPI other_thread(void *arg)
+{
+    *(int *)arg = _get_thread_local_invalid_parameter_handler() == NULL;
+    return 0;
+}
+
+static void test_thread_local(void)
+{
+    HANDLE thread;
+    int clean = 0;
+
+    _set_invalid_parameter_handler(handler);
+    ok(_set_thread_local_invalid_parameter_handler(thread_handler) == NULL, "a thread handler was set\n");
+    ok(_get_thread_local_invalid_parameter_handler() == thread_handler, "the thread handler reads back\n");
+    calls = 0;
+    _invalid_parameter_noinfo();
+    ok(calls == 100, "the thread's handler comes first: %d\n", calls);
+
+    thread = CreateThread(NULL, 0, other_thread, &clean, 0, NULL);
+    ok(thread != NULL, "CreateThread failed\n");
+    if (thread)
+    {
+        WaitForSingleObject(thread, INFINITE);
+        CloseHandle(thread);
+    }
+    ok(clean, "another thread sees this thread's handler\n");
+
+    ok(_set_thread_local_invalid_parameter_handler(NULL) == thread_handler, "the old handler is returned\n");
+    calls = 0;
+    _invalid_parameter_noinfo();
+    ok(calls == 1, "back to the process's handler: %d\n", calls);
+    _set_invalid_parameter_handler(NULL);
+}
+
 START_TEST(invalid)
 {
     test_set_get();
     test_calls();
+    test_thread_local();
 }

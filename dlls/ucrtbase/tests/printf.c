@@ -208,6 +208,28 @@ static void test_file(void)
     ok(__acrt_iob_func(1) != __acrt_iob_func(2), "stdout is stderr\n");
 }
 
+static void test_count_output(void)
+{
+    _invalid_parameter_handler old = _set_invalid_parameter_handler(counting_handler);
+    char buf[16];
+    int n = -1, ret;
+
+    ok(_get_printf_count_output() == 0, "%%n is enabled at start\n");
+    handler_calls = 0;
+    errno = 0;
+    memset(buf, 'x', sizeof(buf));
+    ret = snprintf(buf, sizeof(buf), "ab%n", &n);
+    ok(ret == -1 && n == -1, "a refused %%n: %d %d\n", ret, n);
+    ok(errno == EINVAL && handler_calls == 1, "errno %d, %d handler calls\n", errno, handler_calls);
+
+    ok(_set_printf_count_output(1) == 0, "the old setting is returned\n");
+    ok(_get_printf_count_output() != 0, "%%n was not enabled\n");
+    ret = snprintf(buf, sizeof(buf), "abc%nde", &n);
+    ok(ret == 5 && n == 3 && !strcmp(buf, "abcde"), "an enabled %%n: %d %d %s\n", ret, n, buf);
+    ok(_set_printf_count_output(0) != 0, "the old setting is returned\n");
+    _set_invalid_parameter_handler(old);
+}
+
 START_TEST(printf)
 {
     test_snprintf();
@@ -216,4 +238,5 @@ START_TEST(printf)
     test_legacy_flags();
     test_wide();
     test_file();
+    test_count_output();
 }

@@ -81,6 +81,21 @@ static void __cdecl counting_handler(const wchar_t *expr, const wchar_t *func, c
     handler_calls++;
 }
 
+static void test_winmain_command_line(void)
+{
+    const char *cmd = GetCommandLineA(), *rest = _get_narrow_winmain_command_line();
+    const wchar_t *wcmd = GetCommandLineW(), *wrest = _get_wide_winmain_command_line();
+    const char *p = cmd;
+    int quoted = 0;
+
+    ok(rest >= cmd && rest <= cmd + strlen(cmd), "not inside the command line\n");
+    for (; (unsigned char)*p > ' ' || (*p && quoted); p++)
+        if (*p == '"') quoted = !quoted;
+    while (*p && (unsigned char)*p <= ' ') p++;
+    ok(rest == p, "%s is not what follows the program name in %s\n", rest, cmd);
+    ok(wrest >= wcmd && wcslen(wrest) == strlen(rest), "the wide one disagrees\n");
+}
+
 static void test_configure_argv(void)
 {
     _invalid_parameter_handler old = _set_invalid_parameter_handler(counting_handler);
@@ -220,6 +235,7 @@ START_TEST(startup)
     test_initializers();
     test_initterm_e();
     test_argv();
+    test_winmain_command_line();
     test_configure_argv();
     test_environment();
     test_onexit_table();

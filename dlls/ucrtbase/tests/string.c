@@ -84,6 +84,52 @@ static void test_convert(void)
     ok(!strcmp(_ui64toa(18446744073709551615ull, buf, 10), "18446744073709551615"), "_ui64toa: %s\n", buf);
 }
 
+__declspec(dllimport) wchar_t *__cdecl wcstok(wchar_t *s, const wchar_t *delim, wchar_t **context);
+
+static int handler_calls;
+static void __cdecl counting_handler(const wchar_t *expr, const wchar_t *func, const wchar_t *file,
+                                     unsigned int line, uintptr_t reserved)
+{
+    handler_calls++;
+}
+
+static void test_tokens(void)
+{
+    _invalid_parameter_handler old;
+    wchar_t w1[16], w2[16], *c1 = NULL, *c2 = NULL, *t;
+    char a[16], *ac = NULL, *at;
+
+    /* C11's wcstok: two strings tokenised at once, each with its own context */
+    wcscpy(w1, L"a b");
+    wcscpy(w2, L"x,y");
+    t = wcstok(w1, L" ", &c1);
+    ok(t && !wcscmp(t, L"a"), "first of w1\n");
+    t = wcstok(w2, L",", &c2);
+    ok(t && !wcscmp(t, L"x"), "first of w2\n");
+    t = wcstok(NULL, L" ", &c1);
+    ok(t && !wcscmp(t, L"b"), "second of w1\n");
+    t = wcstok(NULL, L",", &c2);
+    ok(t && !wcscmp(t, L"y"), "second of w2\n");
+    ok(wcstok(NULL, L" ", &c1) == NULL && wcstok(NULL, L",", &c2) == NULL, "the ends\n");
+
+    strcpy(a, "--p-q");
+    at = strtok_s(a, "-", &ac);
+    ok(at && !strcmp(at, "p"), "strtok_s first\n");
+    at = strtok_s(NULL, "-", &ac);
+    ok(at && !strcmp(at, "q"), "strtok_s second\n");
+    ok(strtok_s(NULL, "-", &ac) == NULL, "strtok_s end\n");
+
+    old = _set_invalid_parameter_handler(counting_handler);
+    handler_calls = 0;
+    errno = 0;
+    ac = NULL;
+    ok(strtok_s(NULL, "-", &ac) == NULL, "no string and no context\n");
+    ok(errno == EINVAL && handler_calls == 1, "errno %d, %d calls\n", errno, handler_calls);
+    handler_calls = 0;
+    ok(wcstok_s(w1, NULL, &c1) == NULL && handler_calls == 1, "no delimiters: %d calls\n", handler_calls);
+    _set_invalid_parameter_handler(old);
+}
+
 static void test_strerror(void)
 {
     ok(!strcmp(strerror(ENOENT), "No such file or directory"), "ENOENT: %s\n", strerror(ENOENT));
@@ -99,5 +145,6 @@ START_TEST(string)
     test_wide();
     test_multibyte();
     test_convert();
+    test_tokens();
     test_strerror();
 }
