@@ -16,6 +16,16 @@
 #include "wincon.h"
 #include "winternl.h"
 
+/* ucrtbase's copies of these sources are built with WRING_UCRT: a parameter the UCRT documents
+ * as invalid is then also reported to the program's invalid-parameter handler; msvcrt.dll
+ * only sets errno. */
+#ifdef WRING_UCRT
+void ucrt_invalid_parameter(void);
+#define msvcrt_invalid_parameter() ucrt_invalid_parameter()
+#else
+#define msvcrt_invalid_parameter() ((void)0)
+#endif
+
 /* errno values msvcrt uses */
 #define M_EPERM   1
 #define M_ENOENT  2

@@ -3,6 +3,7 @@
 #define STANDALONE
 #include "wine/test.h"
 
+extern void func_files(void);
 extern void func_heap(void);
 extern void func_invalid(void);
 extern void func_math(void);
@@ -14,6 +15,7 @@ extern void func_time(void);
 
 const struct test winetest_testlist[] =
 {
+    { "files", func_files },
     { "heap", func_heap },
     { "invalid", func_invalid },
     { "math", func_math },
