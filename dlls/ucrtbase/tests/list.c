@@ -9,6 +9,7 @@ extern void func_invalid(void);
 extern void func_math(void);
 extern void func_printf(void);
 extern void func_scanf(void);
+extern void func_secure(void);
 extern void func_startup(void);
 extern void func_string(void);
 extern void func_time(void);
@@ -21,6 +22,7 @@ const struct test winetest_testlist[] =
     { "math", func_math },
     { "printf", func_printf },
     { "scanf", func_scanf },
+    { "secure", func_secure },
     { "startup", func_startup },
     { "string", func_string },
     { "time", func_time },
