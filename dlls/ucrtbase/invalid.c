@@ -14,7 +14,7 @@ typedef void (__cdecl *invalid_parameter_handler)(const WCHAR *expr, const WCHAR
 
 static invalid_parameter_handler handler;
 
-static void __attribute__((noreturn)) fail_fast(void)
+void ucrt_fail_fast(void)
 {
     TerminateProcess(GetCurrentProcess(), STATUS_STACK_BUFFER_OVERRUN);
     for (;;) ;
@@ -51,7 +51,7 @@ void __cdecl _invalid_parameter(const WCHAR *expr, const WCHAR *func, const WCHA
 
     if (!h) h = _get_invalid_parameter_handler();
 
-    if (!h) fail_fast();
+    if (!h) ucrt_fail_fast();
     h(expr, func, file, line, reserved);
 }
 
@@ -64,13 +64,13 @@ void __cdecl _invalid_parameter_noinfo(void)
 void __cdecl _invalid_parameter_noinfo_noreturn(void)
 {
     _invalid_parameter(NULL, NULL, NULL, 0, 0);
-    fail_fast();
+    ucrt_fail_fast();
 }
 
 void __cdecl _invoke_watson(const WCHAR *expr, const WCHAR *func, const WCHAR *file,
                             unsigned int line, uintptr_t reserved)
 {
-    fail_fast();
+    ucrt_fail_fast();
 }
 
 void ucrt_invalid_parameter(void)

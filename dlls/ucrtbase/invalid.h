@@ -7,5 +7,7 @@
 void ucrt_invalid_parameter(void);
 /* Sets errno to err, reports an invalid parameter and gives back ret: the UCRT's usual error path. */
 int ucrt_invalid(int err, int ret);
+/* Ends the process as __fastfail does, with STATUS_STACK_BUFFER_OVERRUN. */
+void ucrt_fail_fast(void) __attribute__((noreturn));
 
 #endif

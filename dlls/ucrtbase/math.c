@@ -242,7 +242,10 @@ double __cdecl cbrt(double x)
     return x < 0 ? -y : y;
 }
 
+double __cdecl fmod(double x, double y);
+
 /* float versions: exact where the double function is exact, else its result rounded */
+float __cdecl fmodf(float x, float y) { return (float)fmod(x, y); }
 float __cdecl truncf(float x) { return (float)trunc(x); }
 float __cdecl roundf(float x) { return (float)round(x); }
 float __cdecl floorf(float x) { return (float)floor(x); }

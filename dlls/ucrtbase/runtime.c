@@ -1,6 +1,44 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* terminate, assertions and the few C99 float functions the UCRT adds to msvcrt's math. */
+/* abort, terminate and assertions. */
 #include "ucrtbase_private.h"
+
+#define M_SIGABRT 22
+#define WRITE_ABORT_MSG  0x1
+#define CALL_REPORTFAULT 0x2
+
+typedef void (__cdecl *sighandler)(int);
+sighandler __cdecl signal(int sig, sighandler handler);
+int __cdecl raise(int sig);
+
+static LONG abort_behavior = WRITE_ABORT_MSG | CALL_REPORTFAULT;
+
+unsigned int __cdecl _set_abort_behavior(unsigned int flags, unsigned int mask)
+{
+    LONG old, new;
+
+    do
+    {
+        old = abort_behavior;
+        new = (old & ~mask) | (flags & mask);
+    } while (InterlockedCompareExchange(&abort_behavior, new, old) != old);
+    return old;
+}
+
+/* Exported as abort.  The UCRT's release build writes no message: it runs a SIGABRT handler if
+ * the program set one, then ends the process as __fastfail does, or with exit code 3 when
+ * _set_abort_behavior took _CALL_REPORTFAULT away. */
+void __cdecl ucrt_abort(void)
+{
+    sighandler handler = signal(M_SIGABRT, NULL);
+
+    if (handler && handler != (sighandler)-1)
+    {
+        signal(M_SIGABRT, handler);
+        raise(M_SIGABRT);
+    }
+    if (abort_behavior & CALL_REPORTFAULT) ucrt_fail_fast();
+    _exit(3);
+}
 
 typedef void (__cdecl *terminate_handler)(void);
 
@@ -23,7 +61,7 @@ void __cdecl terminate(void)
     terminate_handler func = _get_terminate();
 
     if (func) func();
-    abort();
+    ucrt_abort();
 }
 
 int __cdecl fputws(const WCHAR *s, M_FILE *f);
@@ -46,7 +84,7 @@ void __cdecl _wassert(const WCHAR *msg, const WCHAR *file, unsigned int line)
     fputws(num, m_stderr);
     fputws(L"\n", m_stderr);
     fflush(m_stderr);
-    abort();
+    ucrt_abort();
 }
 
 void __cdecl _assert(const char *msg, const char *file, unsigned int line)
@@ -55,12 +93,4 @@ void __cdecl _assert(const char *msg, const char *file, unsigned int line)
     WCHAR *wfile = msvcrt_ansi_to_wide(file ? file : "(null)");
 
     _wassert(wmsg, wfile, line);
-}
-
-double __cdecl fmod(double x, double y);
-
-/* fmod's result is exact, so narrowing it again is too. */
-float __cdecl fmodf(float x, float y)
-{
-    return (float)fmod(x, y);
 }

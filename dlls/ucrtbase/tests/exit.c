@@ -3,7 +3,9 @@
  * How a UCRT program ends (run by exit.sh): exit and a return from main run
  * the exe's thread_local callback, then the _crt_atexit handlers last first;
  * quick_exit runs only the _crt_at_quick_exit ones; _exit none; terminate
- * calls the handler set_terminate set; _wassert reports on stderr.  Every line is
+ * calls the handler set_terminate set; _wassert reports on stderr; abort runs
+ * a SIGABRT handler, then fails fast or, with _CALL_REPORTFAULT taken away by
+ * _set_abort_behavior, exits with 3.  Every line is
  * flushed as it is written, so what reaches stdout does not depend on when
  * the streams are flushed.
  */
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <windows.h>
 #include <corecrt_startup.h>
+#include <signal.h>
 
 __declspec(dllimport) void __cdecl _register_thread_local_exe_atexit_callback(PIMAGE_TLS_CALLBACK callback);
 __declspec(dllimport) void __cdecl quick_exit(int code);
@@ -19,6 +22,7 @@ typedef void (__cdecl *terminate_handler)(void);
 __declspec(dllimport) terminate_handler __cdecl set_terminate(terminate_handler func);
 __declspec(dllimport) void __cdecl terminate(void);
 __declspec(dllimport) void __cdecl _wassert(const wchar_t *msg, const wchar_t *file, unsigned int line);
+__declspec(dllimport) unsigned int __cdecl _set_abort_behavior(unsigned int flags, unsigned int mask);
 
 static void say(const char *line)
 {
@@ -35,6 +39,12 @@ static void __cdecl terminate_handler_9(void)
 {
     say("terminate handler\n");
     _exit(9);
+}
+
+static void __cdecl sigabrt_handler(int sig)
+{
+    say(sig == SIGABRT ? "sigabrt\n" : "other signal\n");
+    _exit(12);
 }
 
 static void NTAPI tls_callback(void *module, DWORD reason, void *reserved)
@@ -63,5 +73,16 @@ int main(int argc, char **argv)
         terminate();
     }
     if (!strcmp(mode, "assert")) _wassert(L"x == 1", L"file.c", 12);
+    if (!strcmp(mode, "abort")) abort();
+    if (!strcmp(mode, "abort_handler"))
+    {
+        signal(SIGABRT, sigabrt_handler);
+        abort();
+    }
+    if (!strcmp(mode, "abort_noreport"))
+    {
+        _set_abort_behavior(0, _CALL_REPORTFAULT);
+        abort();
+    }
     return 4;
 }

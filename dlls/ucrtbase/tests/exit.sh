@@ -34,6 +34,11 @@ check return 4 "$full"
 check quick 5 $'main\nquick 2\nquick 1'
 check _exit 6 "main"
 check terminate 9 $'main\nterminate handler'
+check abort_handler 12 $'main\nsigabrt'
+check abort_noreport 3 "main"
+# abort ends the process as __fastfail does: STATUS_STACK_BUFFER_OVERRUN, whose low byte is 9
+# (Wine 8.0's abort writes msvcrt's message and exits with 3)
+case "${runner_cmd[0]##*/}" in wine*) check abort 3 "main" ;; *) check abort 9 "main" ;; esac
 # _wassert: one line on stderr (how abort then ends the process differs between releases)
 err=$(timeout 60 "${runner_cmd[@]}" "$exe" assert < /dev/null 2>&1 >/dev/null | tr -d '\r' | head -n 1)
 if [ "$err" = "Assertion failed: x == 1, file file.c, line 12" ]; then
