@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <locale.h>
+#include <wchar.h>
 #include "wine/test.h"
 
 static char dir[MAX_PATH];
@@ -89,6 +90,77 @@ static void test_stat_access(void)
     ok(_stat64(dir, &st) == 0 && (st.st_mode & _S_IFDIR), "a directory's mode %#x\n", st.st_mode);
 }
 
+/* Wine's <io.h> is msvcrt's: _finddata64i32_t is corecrt_io.h's, which clashes with it */
+struct finddata64i32 { unsigned attrib; __time64_t time_create, time_access, time_write; _fsize_t size; char name[260]; };
+__declspec(dllimport) intptr_t __cdecl _findfirst64i32(const char *spec, struct finddata64i32 *fd);
+__declspec(dllimport) int __cdecl _findnext64i32(intptr_t h, struct finddata64i32 *fd);
+
+static void put_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+
+    ok(f != NULL, "cannot create %s\n", path);
+    if (!f) return;
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_find(void)
+{
+    char sub[MAX_PATH], path[MAX_PATH], spec[MAX_PATH];
+    struct finddata64i32 fd;
+    struct _finddata64_t fd64;
+    struct _wfinddata64i32_t wfd;
+    wchar_t wspec[MAX_PATH];
+    int seen_a = 0, seen_b = 0, entries = 0;
+    intptr_t h;
+
+    make_path(sub, "ucrt_find");
+    CreateDirectoryA(sub, NULL);
+    sprintf(path, "%s\\a.txt", sub);
+    put_file(path, "aaa");
+    sprintf(path, "%s\\b.txt", sub);
+    put_file(path, "bbbbb");
+    sprintf(path, "%s\\c.dat", sub);
+    put_file(path, "c");
+
+    sprintf(spec, "%s\\*.txt", sub);
+    h = _findfirst64i32(spec, &fd);
+    ok(h != -1, "_findfirst64i32 failed, errno %d\n", errno);
+    if (h == -1) return;
+    do
+    {
+        entries++;
+        if (!strcmp(fd.name, "a.txt")) seen_a = fd.size == 3 && !(fd.attrib & _A_SUBDIR) && fd.time_write > 0;
+        if (!strcmp(fd.name, "b.txt")) seen_b = fd.size == 5;
+    } while (!_findnext64i32(h, &fd));
+    ok(errno == ENOENT, "the end: errno %d\n", errno);
+    ok(entries == 2 && seen_a && seen_b, "%d entries, a %d, b %d\n", entries, seen_a, seen_b);
+    ok(_findclose(h) == 0, "_findclose\n");
+
+    sprintf(spec, "%s\\c.*", sub);
+    h = _findfirst64(spec, &fd64);
+    ok(h != -1 && fd64.size == 1 && !strcmp(fd64.name, "c.dat"), "_findfirst64\n");
+    if (h != -1) _findclose(h);
+
+    MultiByteToWideChar(CP_ACP, 0, spec, -1, wspec, MAX_PATH);
+    h = _wfindfirst64i32(wspec, &wfd);
+    ok(h != -1 && !wcscmp(wfd.name, L"c.dat"), "_wfindfirst64i32\n");
+    if (h != -1) _findclose(h);
+
+    sprintf(spec, "%s\\*.none", sub);
+    errno = 0;
+    ok(_findfirst64i32(spec, &fd) == -1 && errno == ENOENT, "no match: errno %d\n", errno);
+
+    sprintf(path, "%s\\a.txt", sub);
+    remove(path);
+    sprintf(path, "%s\\b.txt", sub);
+    remove(path);
+    sprintf(path, "%s\\c.dat", sub);
+    remove(path);
+    RemoveDirectoryA(sub);
+}
+
 static void test_locale(void)
 {
     struct lconv *lc;
@@ -110,5 +182,6 @@ START_TEST(files)
     GetTempPathA(sizeof(dir), dir);
     test_lowio();
     test_stat_access();
+    test_find();
     test_locale();
 }
