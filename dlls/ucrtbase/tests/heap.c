@@ -11,6 +11,9 @@ typedef int (__cdecl *new_handler)(size_t size);
 __declspec(dllimport) new_handler __cdecl _set_new_handler(new_handler func);
 __declspec(dllimport) int __cdecl _set_new_mode(int mode);
 __declspec(dllimport) int __cdecl _callnewh(size_t size);
+__declspec(dllimport) intptr_t __cdecl _get_heap_handle(void);
+__declspec(dllimport) void *__cdecl _malloc_base(size_t size);
+__declspec(dllimport) void __cdecl _free_base(void *p);
 
 /* Called through pointers, so the compiler cannot assume the allocations succeed and drop them. */
 static void *(__cdecl *volatile do_malloc)(size_t) = malloc;
@@ -140,10 +143,25 @@ static void test_new_mode(void)
     todo_wine ok(_set_new_handler(NULL) == retrying_handler, "the old handler is returned\n");
 }
 
+static void test_heap_handle(void)
+{
+    HANDLE heap = (HANDLE)_get_heap_handle();
+    void *p = malloc(24), *q;
+
+    ok(heap != NULL, "no heap handle\n");
+    ok(p && HeapSize(heap, 0, p) == 24, "malloc's block is not on _get_heap_handle's heap\n");
+    free(p);
+    ok(_heapchk() == _HEAPOK, "_heapchk\n");
+    q = _malloc_base(40);
+    ok(q && _msize(q) == 40, "_malloc_base\n");
+    _free_base(q);
+}
+
 START_TEST(heap)
 {
     test_malloc();
     test_calloc();
     test_aligned();
     test_new_mode();
+    test_heap_handle();
 }
