@@ -65,6 +65,26 @@ static void test_strftime(void)
     tm.tm_yday = 340;
     n = strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S %a %b %j", &tm);
     ok(n == 31 && !strcmp(buf, "2023-12-07 09:03:01 Thu Dec 341"), "got %Iu %s\n", n, buf);
+    n = strftime(buf, sizeof(buf), "%F %T|%D|%e|%C|%u|%h|%R|%r", &tm);
+    ok(!strcmp(buf, "2023-12-07 09:03:01|12/07/23| 7|20|4|Dec|09:03|09:03:01 AM"), "C99's conversions: %s\n", buf);
+    n = strftime(buf, sizeof(buf), "%G-W%V-%u %g%n%t|", &tm);
+    ok(!strcmp(buf, "2023-W49-4 23\n\t|"), "ISO weeks: %s\n", buf);
+    n = strftime(buf, sizeof(buf), "%c", &tm);
+    ok(!strcmp(buf, "Thu Dec  7 09:03:01 2023"), "%%c in the C locale: %s\n", buf);
+    tm.tm_year = 121;   /* 2021-01-01, a Friday: in 2020's week 53 */
+    tm.tm_mon = 0;
+    tm.tm_mday = 1;
+    tm.tm_wday = 5;
+    tm.tm_yday = 0;
+    n = strftime(buf, sizeof(buf), "%G %V %g", &tm);
+    ok(!strcmp(buf, "2020 53 20"), "the first days in the last ISO week: %s\n", buf);
+    tm.tm_year = 124;   /* 2024-12-30, a Monday: in 2025's week 1 */
+    tm.tm_mon = 11;
+    tm.tm_mday = 30;
+    tm.tm_wday = 1;
+    tm.tm_yday = 364;
+    n = strftime(buf, sizeof(buf), "%G %V", &tm);
+    ok(!strcmp(buf, "2025 01"), "the last days in the next ISO year: %s\n", buf);
     n = strftime(buf, 5, "%Y-%m-%d", &tm);
     ok(n == 0, "too small a buffer gives 0, got %Iu\n", n);
 }
