@@ -161,6 +161,23 @@ static void test_find(void)
     RemoveDirectoryA(sub);
 }
 
+static void test_exclusive(void)
+{
+    char path[MAX_PATH];
+    FILE *f;
+
+    make_path(path, "ucrt_excl.txt");
+    remove(path);
+    f = fopen(path, "wx");
+    ok(f != NULL, "creating with \"wx\" failed, errno %d\n", errno);
+    if (f) fclose(f);
+    errno = 0;
+    f = fopen(path, "wx");
+    ok(!f && errno == EEXIST, "\"wx\" over an existing file: %p, errno %d\n", f, errno);
+    if (f) fclose(f);
+    remove(path);
+}
+
 static void test_locale(void)
 {
     struct lconv *lc;
@@ -183,5 +200,6 @@ START_TEST(files)
     test_lowio();
     test_stat_access();
     test_find();
+    test_exclusive();
     test_locale();
 }
