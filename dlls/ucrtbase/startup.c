@@ -3,8 +3,9 @@
  * The UCRT's start-up protocol, as the MSVC CRT's static start-up code in every
  * program calls it: msvcrt's start-up (shared) has already split the command
  * line and copied the environment when the DLL attached, so configuring them
- * checks the request; the exit tables are the module-local ones a DLL (or an
- * exe) keeps, and the quick-exit table.
+ * checks the request, and expands wildcards when it asks for that; the exit
+ * tables are the module-local ones a DLL (or an exe) keeps, and the
+ * quick-exit table.
  */
 #include "ucrtbase_private.h"
 
@@ -21,17 +22,126 @@ enum argv_mode { argv_none, argv_unexpanded, argv_expanded };
 
 static struct onexit_table quick_exit_table;
 static tls_callback exe_tls_callback;
+static char **split_argv;       /* msvcrt's, before any expansion */
+static WCHAR **split_wargv;
+static int split_argc;
+
+/* A growing NULL-terminated list of heap strings. */
+struct arg_list
+{
+    WCHAR **args;
+    int count, cap;
+};
+
+static BOOL push_arg(struct arg_list *list, const WCHAR *dir, size_t dir_len, const WCHAR *name)
+{
+    size_t len = wcslen(name);
+    WCHAR *arg;
+
+    if (list->count + 1 >= list->cap)
+    {
+        int cap = list->cap ? list->cap * 2 : 16;
+        WCHAR **args = list->args ? HeapReAlloc(msvcrt_heap, 0, list->args, cap * sizeof(*args))
+                                  : HeapAlloc(msvcrt_heap, 0, cap * sizeof(*args));
+        if (!args) return FALSE;
+        list->args = args;
+        list->cap = cap;
+    }
+    if (!(arg = HeapAlloc(msvcrt_heap, 0, (dir_len + len + 1) * sizeof(WCHAR)))) return FALSE;
+    memcpy(arg, dir, dir_len * sizeof(WCHAR));
+    memcpy(arg + dir_len, name, (len + 1) * sizeof(WCHAR));
+    list->args[list->count++] = arg;
+    list->args[list->count] = NULL;
+    return TRUE;
+}
+
+/* Pushes the names an argument with * or ? matches, its directory part kept; FALSE if none. */
+static BOOL push_matches(struct arg_list *list, const WCHAR *pattern)
+{
+    WIN32_FIND_DATAW fd;
+    size_t dir_len = 0, i;
+    BOOL any = FALSE;
+    HANDLE h;
+
+    for (i = 0; pattern[i]; i++)
+        if (pattern[i] == '\\' || pattern[i] == '/' || pattern[i] == ':') dir_len = i + 1;
+    if ((h = FindFirstFileW(pattern, &fd)) == INVALID_HANDLE_VALUE) return FALSE;
+    do
+    {
+        if (!wcscmp(fd.cFileName, L".") || !wcscmp(fd.cFileName, L"..")) continue;
+        if (!push_arg(list, pattern, dir_len, fd.cFileName)) break;
+        any = TRUE;
+    } while (FindNextFileW(h, &fd));
+    FindClose(h);
+    return any;
+}
+
+/* _crt_argv_expanded_arguments, for a program linked with setargv.obj: an argument after the
+ * program's name with * or ? in it becomes the names it matches; one matching nothing stays. */
+static WCHAR **expand_wildcards(int *argc)
+{
+    struct arg_list list = { NULL, 0, 0 };
+    int i;
+
+    for (i = 0; i < split_argc; i++)
+    {
+        const WCHAR *arg = split_wargv[i];
+
+        if (i && (wcschr(arg, '*') || wcschr(arg, '?')) && push_matches(&list, arg)) continue;
+        if (!push_arg(&list, L"", 0, arg)) return NULL;
+    }
+    *argc = list.count;
+    return list.args;
+}
+
+static char **narrow_args(WCHAR **wargv, int argc)
+{
+    char **argv = HeapAlloc(msvcrt_heap, 0, (argc + 1) * sizeof(*argv));
+    int i;
+
+    if (!argv) return NULL;
+    for (i = 0; i < argc; i++)
+        if (!(argv[i] = msvcrt_wide_to_ansi(wargv[i]))) return NULL;
+    argv[argc] = NULL;
+    return argv;
+}
+
+static int configure_argv(int mode, BOOL wide)
+{
+    WCHAR **wargv;
+    char **argv;
+    int argc;
+
+    if (mode < argv_none || mode > argv_expanded) return ucrt_invalid(M_EINVAL, M_EINVAL);
+    if (!split_wargv)
+    {
+        split_argv = __argv;
+        split_wargv = __wargv;
+        split_argc = __argc;
+    }
+    if (mode != argv_expanded)
+    {
+        if (wide) __wargv = split_wargv;
+        else __argv = split_argv;
+        __argc = split_argc;
+        return 0;
+    }
+    if (!(wargv = expand_wildcards(&argc))) return M_ENOMEM;
+    if (wide) __wargv = wargv;
+    else if (!(argv = narrow_args(wargv, argc))) return M_ENOMEM;
+    else __argv = argv;
+    __argc = argc;
+    return 0;
+}
 
 int __cdecl _configure_narrow_argv(int mode)
 {
-    if (mode < argv_none || mode > argv_expanded) return ucrt_invalid(M_EINVAL, M_EINVAL);
-    return 0;
+    return configure_argv(mode, FALSE);
 }
 
 int __cdecl _configure_wide_argv(int mode)
 {
-    if (mode < argv_none || mode > argv_expanded) return ucrt_invalid(M_EINVAL, M_EINVAL);
-    return 0;
+    return configure_argv(mode, TRUE);
 }
 
 int __cdecl _initialize_narrow_environment(void)

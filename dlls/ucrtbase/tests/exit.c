@@ -5,7 +5,8 @@
  * quick_exit runs only the _crt_at_quick_exit ones; _exit none; terminate
  * calls the handler set_terminate set; _wassert reports on stderr; abort runs
  * a SIGABRT handler, then fails fast or, with _CALL_REPORTFAULT taken away by
- * _set_abort_behavior, exits with 3.  Every line is
+ * _set_abort_behavior, exits with 3.  Mode "args" configures argv again with
+ * wildcards expanded and prints it.  Every line is
  * flushed as it is written, so what reaches stdout does not depend on when
  * the streams are flushed.
  */
@@ -55,7 +56,18 @@ static void NTAPI tls_callback(void *module, DWORD reason, void *reserved)
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "";
-    int ok_terminate;
+    int ok_terminate, i;
+
+    if (!strcmp(mode, "args"))
+    {
+        if (_configure_narrow_argv(_crt_argv_expanded_arguments)) _exit(1);
+        for (i = 1; i < *__p___argc(); i++)
+        {
+            say((*__p___argv())[i]);
+            say("\n");
+        }
+        _exit((*__p___argv())[*__p___argc()] ? 1 : 0);
+    }
 
     _crt_atexit(atexit_1);
     _crt_atexit(atexit_2);

@@ -11,6 +11,8 @@ case "${runner_cmd[0]##*/}" in wine*) export WINEDEBUG=${WINEDEBUG:--all} ;; esa
 
 passed=0
 failed=0
+work=$(mktemp -d) || exit 2
+trap 'rm -rf "$work"' EXIT
 full=$'main\ntls detach\natexit 2\natexit 1'
 
 # check MODE STATUS EXPECTED_STDOUT
@@ -39,6 +41,24 @@ check abort_noreport 3 "main"
 # abort ends the process as __fastfail does: STATUS_STACK_BUFFER_OVERRUN, whose low byte is 9
 # (Wine 8.0's abort writes msvcrt's message and exits with 3)
 case "${runner_cmd[0]##*/}" in wine*) check abort 3 "main" ;; *) check abort 9 "main" ;; esac
+# wildcards expanded when the start-up asks (setargv.obj): matches replace the pattern, with its
+# folder kept; a pattern matching nothing stays; the order of the matches is the file system's
+mkdir -p "$work/sub" && touch "$work/a.txt" "$work/b.txt" "$work/c.dat" "$work/sub/d.txt"
+exe_abs=$(cd "$(dirname "$exe")" && pwd)/$(basename "$exe")
+for i in "${!runner_cmd[@]}"; do
+    case "${runner_cmd[$i]}" in /*) ;; */*) runner_cmd[$i]=$(cd "$(dirname "${runner_cmd[$i]}")" && pwd)/$(basename "${runner_cmd[$i]}") ;; esac
+done
+got=$(cd "$work" && timeout 60 "${runner_cmd[@]}" "$exe_abs" args '*.txt' 'none*.x' 'sub\*.txt' plain < /dev/null 2>/dev/null |
+      tr -d '\r' | sort | tr '\n' ' ')
+expect='a.txt args b.txt none*.x plain sub\d.txt '
+# (Wine 8.0's _configure_narrow_argv does not expand: it hands the arguments back as they are)
+case "${runner_cmd[0]##*/}" in wine*) expect='*.txt args none*.x plain sub\*.txt ' ;; esac
+if [ "$got" = "$expect" ]; then
+    passed=$((passed + 1)); echo "ok args"
+else
+    failed=$((failed + 1)); echo "not ok args: $(printf '%q' "$got")"
+fi
+
 # _wassert: one line on stderr (how abort then ends the process differs between releases)
 err=$(timeout 60 "${runner_cmd[@]}" "$exe" assert < /dev/null 2>&1 >/dev/null | tr -d '\r' | head -n 1)
 if [ "$err" = "Assertion failed: x == 1, file file.c, line 12" ]; then
