@@ -1,11 +1,21 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Time: _time64 against the system clock, UTC conversions both ways, strftime. */
 #include <time.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <windows.h>
 #include "wine/test.h"
 
 __declspec(dllimport) __time64_t __cdecl _mkgmtime64(struct tm *tm);
+/* What the UCRT's <time.h> reads _timezone, _daylight, _dstbias and _tzname through (Wine's uses msvcrt's) */
+__declspec(dllimport) long *__cdecl __timezone(void);
+__declspec(dllimport) int *__cdecl __daylight(void);
+__declspec(dllimport) long *__cdecl __dstbias(void);
+__declspec(dllimport) char **__cdecl __tzname(void);
+__declspec(dllimport) errno_t __cdecl _get_timezone(long *seconds);
+__declspec(dllimport) errno_t __cdecl _get_daylight(int *hours);
+__declspec(dllimport) errno_t __cdecl _get_dstbias(long *seconds);
 
 static void test_time64(void)
 {
@@ -89,9 +99,36 @@ static void test_strftime(void)
     ok(n == 0, "too small a buffer gives 0, got %Iu\n", n);
 }
 
+static int calls;
+static void __cdecl handler(const wchar_t *expr, const wchar_t *func, const wchar_t *file,
+                            unsigned int line, uintptr_t reserved)
+{
+    calls++;
+}
+
+static void test_zone(void)
+{
+    _invalid_parameter_handler old;
+    long tz = -1, bias = -1;
+    int daylight = -1;
+    char **names;
+
+    _tzset();
+    ok(_get_timezone(&tz) == 0 && tz == *__timezone(), "_get_timezone %ld, __timezone %ld\n", tz, *__timezone());
+    ok(_get_daylight(&daylight) == 0 && daylight == *__daylight(), "_get_daylight\n");
+    ok(_get_dstbias(&bias) == 0 && bias == *__dstbias(), "_get_dstbias\n");
+    names = __tzname();
+    ok(names && names[0] && names[1], "__tzname\n");
+    old = _set_invalid_parameter_handler(handler);
+    calls = 0;
+    ok(_get_timezone(NULL) == EINVAL && calls == 1, "no result pointer: %d calls\n", calls);
+    _set_invalid_parameter_handler(old);
+}
+
 START_TEST(time)
 {
     test_time64();
     test_gmtime();
     test_strftime();
+    test_zone();
 }
