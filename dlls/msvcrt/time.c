@@ -571,7 +571,7 @@ size_t __cdecl wcsftime(wchar_t *buf, size_t size, const wchar_t *fmt, const str
     return format_time(buf, size, fmt, 1, tm);
 }
 
-/* "Tue Jan 09 03:04:05 2024\n": msvcrt pads the day with a zero. */
+/* "Tue Jan 09 03:04:05 2024\n": msvcrt pads the day with a zero, the UCRT with a space as C does. */
 static void *format_asctime(const struct tm *tm, int wide)
 {
     struct core_thread *t = core_thread_data();
@@ -589,7 +589,12 @@ static void *format_asctime(const struct tm *tm, int wide)
     put_char(&o, ' ');
     put_str(&o, month_names[tm->tm_mon], 3);
     put_char(&o, ' ');
+#ifdef WRING_UCRT
+    if (tm->tm_mday < 10) put_char(&o, ' ');
+    put_num(&o, tm->tm_mday, 1, 0);
+#else
     put_num(&o, tm->tm_mday, 2, 0);
+#endif
     put_char(&o, ' ');
     put_field(&o, 'X', 0, tm);
     put_char(&o, ' ');

@@ -11,6 +11,10 @@ extern int _daylight;
 extern win_long _dstbias;
 extern char *_tzname[2];
 
+char *__cdecl asctime(const struct tm *tm);
+wchar_t *__cdecl _wasctime(const struct tm *tm);
+char *__cdecl _ctime64(const __time64_t *t);
+wchar_t *__cdecl _wctime64(const __time64_t *t);
 struct tm *__cdecl _gmtime64(const __time64_t *t);
 struct tm *__cdecl _localtime64(const __time64_t *t);
 void *__cdecl memset(void *d, int c, size_t n);
@@ -44,6 +48,44 @@ int __cdecl _gmtime64_s(struct tm *out, const __time64_t *t)
 int __cdecl _localtime64_s(struct tm *out, const __time64_t *t)
 {
     return convert_s(out, t, _localtime64);
+}
+
+/* The 26 characters of asctime's "Thu Dec  7 09:03:01 2023\n" into the caller's buffer; a text
+ * that could not be made (a field out of range, a bad time) or a buffer too small is EINVAL. */
+static int copy_text_s(void *buf, size_t size, const void *text, int wide, int have_input)
+{
+    size_t i;
+
+    if (!buf || !size) return ucrt_invalid(EINVAL, EINVAL);
+    if (wide) ((wchar_t *)buf)[0] = 0;
+    else ((char *)buf)[0] = 0;
+    if (size < 26 || !have_input || !text) return ucrt_invalid(EINVAL, EINVAL);
+    for (i = 0; i < 26; i++)
+    {
+        if (wide) ((wchar_t *)buf)[i] = ((const wchar_t *)text)[i];
+        else ((char *)buf)[i] = ((const char *)text)[i];
+    }
+    return 0;
+}
+
+int __cdecl asctime_s(char *buf, size_t size, const struct tm *tm)
+{
+    return copy_text_s(buf, size, buf && size >= 26 && tm ? asctime(tm) : 0, 0, tm != 0);
+}
+
+int __cdecl _wasctime_s(wchar_t *buf, size_t size, const struct tm *tm)
+{
+    return copy_text_s(buf, size, buf && size >= 26 && tm ? _wasctime(tm) : 0, 1, tm != 0);
+}
+
+int __cdecl _ctime64_s(char *buf, size_t size, const __time64_t *t)
+{
+    return copy_text_s(buf, size, buf && size >= 26 && t ? _ctime64(t) : 0, 0, t != 0);
+}
+
+int __cdecl _wctime64_s(wchar_t *buf, size_t size, const __time64_t *t)
+{
+    return copy_text_s(buf, size, buf && size >= 26 && t ? _wctime64(t) : 0, 1, t != 0);
 }
 
 /* C11's timespec_get: the base it was given on success, 0 for a base other than TIME_UTC. */

@@ -15,6 +15,8 @@ struct timespec64 { __time64_t tv_sec; long tv_nsec; };
 __declspec(dllimport) int __cdecl _timespec64_get(struct timespec64 *ts, int base);
 __declspec(dllimport) errno_t __cdecl _gmtime64_s(struct tm *out, const __time64_t *t);
 __declspec(dllimport) errno_t __cdecl _localtime64_s(struct tm *out, const __time64_t *t);
+__declspec(dllimport) errno_t __cdecl _ctime64_s(char *buf, size_t size, const __time64_t *t);
+__declspec(dllimport) errno_t __cdecl asctime_s(char *buf, size_t size, const struct tm *tm);
 
 static int calls;
 static void __cdecl handler(const wchar_t *expr, const wchar_t *func, const wchar_t *file,
@@ -116,6 +118,7 @@ static void test_time_s(void)
     __time64_t t = 86400 * 365 + 3661;
     struct timespec64 ts;
     struct tm tm;
+    char text[32];
 
     ok(_gmtime64_s(&tm, &t) == 0 && tm.tm_year == 71 && tm.tm_hour == 1 && tm.tm_min == 1 && tm.tm_sec == 1,
        "_gmtime64_s\n");
@@ -129,6 +132,16 @@ static void test_time_s(void)
     todo_wine ok(calls == 1, "a time before 1970: %d calls\n", calls);
     t = 0;
     ok(_localtime64_s(&tm, &t) == 0, "_localtime64_s\n");
+    t = 0;
+    ok(_gmtime64_s(&tm, &t) == 0 && asctime_s(text, sizeof(text), &tm) == 0, "asctime_s\n");
+    ok(!strcmp(text, "Thu Jan  1 00:00:00 1970\n"), "asctime_s gave %s\n", text);
+    calls = 0;
+    ok(asctime_s(text, 25, &tm) == EINVAL && text[0] == 0 && calls == 1, "asctime_s into 25 characters\n");
+    tm.tm_mon = 12;
+    calls = 0;
+    ok(asctime_s(text, sizeof(text), &tm) == EINVAL && calls == 1, "asctime_s of a 13th month\n");
+    t = 86400 * 20;
+    ok(_ctime64_s(text, sizeof(text), &t) == 0 && !strcmp(text, _ctime64(&t)), "_ctime64_s\n");
     ok(_timespec64_get(&ts, TIME_UTC) == TIME_UTC, "_timespec64_get\n");
     ok(ts.tv_sec > 1600000000 && ts.tv_nsec >= 0 && ts.tv_nsec < 1000000000, "%I64d %ld\n", ts.tv_sec, ts.tv_nsec);
     ok(_timespec64_get(&ts, 0) == 0, "an unknown base\n");
