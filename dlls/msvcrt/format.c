@@ -13,7 +13,8 @@
  *    padded with zeros to the precision, or cut and "rounded" by bumping the
  *    last character when the next one is >= '5' (%.2f of inf is "1.#J");
  *  - halfway decimal cases round away from zero (%.0f of 2.5 is "3"); every
- *    other result is the correctly rounded one, at any precision;
+ *    other result is the correctly rounded one, at any precision (the UCRT's
+ *    standard rounding, FMT_TIES_EVEN, takes halfway cases to even);
  *  - %p is 16 upper-case hex digits ("0X" prefix with '#');
  *  - %a keeps 13 hex digits by default and may carry into the leading digit;
  *  - l is 32-bit; ll, I64, I, z, t, j are 64-bit; hh reads like h; F and N
@@ -363,7 +364,7 @@ static void format_float(struct printer *p, const struct spec *sp, double v)
     unsigned long long bits = float_bits(v);
     unsigned int conv = sp->conv | 0x20;
     char d[FP_MAX_DIGITS], suffix[16];
-    int nd, pt, prec, e_style, frac;
+    int nd, pt, prec, e_style, frac, even = !!(p->flags & FMT_TIES_EVEN);
     struct numbody b;
 
     if (((bits >> 52) & 0x7ff) == 0x7ff) {
@@ -382,18 +383,18 @@ static void format_float(struct printer *p, const struct spec *sp, double v)
 
     if (conv == 'f') {
         prec = sp->prec < 0 ? 6 : sp->prec;
-        fp_round_digits(d, &nd, &pt, pt + (prec < 2 * FP_MAX_DIGITS ? prec : 2 * FP_MAX_DIGITS));
+        fp_round_digits(d, &nd, &pt, pt + (prec < 2 * FP_MAX_DIGITS ? prec : 2 * FP_MAX_DIGITS), even);
         e_style = 0;
         frac = prec;
     } else if (conv == 'e') {
         prec = sp->prec < 0 ? 6 : sp->prec;
-        fp_round_digits(d, &nd, &pt, prec < FP_MAX_DIGITS ? prec + 1 : FP_MAX_DIGITS);
+        fp_round_digits(d, &nd, &pt, prec < FP_MAX_DIGITS ? prec + 1 : FP_MAX_DIGITS, even);
         e_style = 1;
         frac = prec;
     } else {
         int x;
         prec = sp->prec < 0 ? 6 : sp->prec ? sp->prec : 1;
-        fp_round_digits(d, &nd, &pt, prec < FP_MAX_DIGITS ? prec : FP_MAX_DIGITS);
+        fp_round_digits(d, &nd, &pt, prec < FP_MAX_DIGITS ? prec : FP_MAX_DIGITS, even);
         x = nd ? pt - 1 : 0;
         e_style = x < -4 || x >= prec;
         frac = e_style ? prec - 1 : prec - 1 - x;

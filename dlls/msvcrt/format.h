@@ -27,6 +27,7 @@ int fmt_vprintf_w(struct fmt_sink *sink, const WCHAR *fmt, va_list ap);
 #define FMT_LEGACY_SIZES    0x8  /* hh reads like h, F is a size prefix rather than a conversion */
 #define FMT_MSVCRT (FMT_LEGACY_SPECIALS | FMT_THREE_DIGIT_EXP | FMT_LEGACY_WIDE | FMT_LEGACY_SIZES)
 #define FMT_NO_COUNT        0x10 /* %n is refused (the UCRT's default): the call fails with FMT_COUNT_REFUSED */
+#define FMT_TIES_EVEN       0x20 /* halfway cases round to even rather than away from zero */
 #define FMT_COUNT_REFUSED   (-2)
 int fmt_vprintf_opt(struct fmt_sink *sink, const void *fmt, int wide, unsigned int flags, va_list ap);
 

@@ -37,6 +37,7 @@ static unsigned int printf_flags(unsigned __int64 options)
     if (options & UCRT_PRINTF_LEGACY_MSVCRT_COMPATIBILITY) flags |= FMT_LEGACY_SPECIALS | FMT_LEGACY_SIZES;
     if (options & UCRT_PRINTF_LEGACY_THREE_DIGIT_EXPONENTS) flags |= FMT_THREE_DIGIT_EXP;
     if (options & UCRT_PRINTF_LEGACY_WIDE_SPECIFIERS) flags |= FMT_LEGACY_WIDE;
+    if (options & UCRT_PRINTF_STANDARD_ROUNDING) flags |= FMT_TIES_EVEN;
     return flags;
 }
 

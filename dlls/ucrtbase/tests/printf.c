@@ -168,6 +168,22 @@ static void test_legacy_flags(void)
     ok(!strcmp(buf, "-1.#IND00"), "msvcrt NaN: %s\n", buf);
 }
 
+static void test_rounding(void)
+{
+    char buf[64];
+
+    /* halfway cases (exact in binary) away from zero by default, as msvcrt.dll does */
+    common_sprintf(0, buf, sizeof(buf), "%.0f %.0f %.0f %.1f %.1e", 0.5, 1.5, 2.5, 0.25, 125.0);
+    ok(!strcmp(buf, "1 2 3 0.3 1.3e+02"), "legacy rounding: %s\n", buf);
+    /* STANDARD_ROUNDING: to even */
+    common_sprintf(_CRT_INTERNAL_PRINTF_STANDARD_ROUNDING, buf, sizeof(buf), "%.0f %.0f %.0f %.1f %.1e %.2f",
+                   0.5, 1.5, 2.5, 0.25, 125.0, 0.375);
+    ok(!strcmp(buf, "0 2 2 0.2 1.2e+02 0.38"), "standard rounding: %s\n", buf);
+    /* not a halfway case: the nearest, either way */
+    common_sprintf(_CRT_INTERNAL_PRINTF_STANDARD_ROUNDING, buf, sizeof(buf), "%.2f %.0f", 1.005, 2.5000001);
+    ok(!strcmp(buf, "1.00 3"), "near halfway: %s\n", buf);
+}
+
 static void test_wide(void)
 {
     wchar_t buf[32];
@@ -236,6 +252,7 @@ START_TEST(printf)
     test_secure();
     test_c99_conversions();
     test_legacy_flags();
+    test_rounding();
     test_wide();
     test_file();
     test_count_output();
