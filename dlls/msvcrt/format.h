@@ -42,6 +42,7 @@ int fmt_vscanf_w(struct scan_source *src, const WCHAR *fmt, va_list ap);
  * and whether the wide family's %s and %c are wide (msvcrt's rule) or narrow (C99's). */
 #define SCAN_SECURE      0x1
 #define SCAN_LEGACY_WIDE 0x2
+#define SCAN_C99_FLOATS  0x4    /* %f also reads inf, infinity, nan and hex floats */
 int fmt_vscanf_opt(struct scan_source *src, const void *fmt, int wide, unsigned int flags, va_list ap);
 
 double fmt_strtod_a(const char *s, char **end, int *range_error);  /* correctly rounded; also hex floats, inf, nan */

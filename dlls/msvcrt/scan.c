@@ -9,7 +9,8 @@
  *  - l is 32-bit for integers and means double for floats; ll, I64, I, z, t,
  *    j are 64-bit; L means double (msvcrt's long double); hh stores a char;
  *  - %S/%C and the h/l/w prefixes pick the narrow or wide target like printf;
- *  - floats are decimal only (no inf, nan or hex), converted exactly;
+ *  - floats are decimal only (no inf, nan or hex), converted exactly (the
+ *    UCRT reads C99's forms too: SCAN_C99_FLOATS);
  *  - an empty input returns EOF before anything else is looked at, and so
  *    does reaching the end before the first conversion.
  */
@@ -158,12 +159,17 @@ static int scan_integer(struct scanner *s, const struct scan_spec *sp)
     return 1;
 }
 
-/* Collects a decimal float's characters, then converts them exactly. */
+static int is_digit_in(int c, int hex)
+{
+    return (c >= '0' && c <= '9') || (hex && ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'));
+}
+
+/* Collects a float's characters, then converts them exactly. */
 static int scan_float(struct scanner *s, const struct scan_spec *sp)
 {
     char buf[FLOAT_CHARS];
     long long left = sp->width;
-    int n = 0, c, mant_digits = 0;
+    int n = 0, c, mant_digits = 0, hex = 0;
     double v;
 
     if (skip_space(s) < 0)
@@ -172,18 +178,41 @@ static int scan_float(struct scanner *s, const struct scan_spec *sp)
 #define TAKE() do { buf[n++] = (char)c; left--; c = (left && n < FLOAT_CHARS - 1) ? get(s) : -1; } while (0)
     if (c == '-' || c == '+')
         TAKE();
-    while (left && c >= '0' && c <= '9') {
+    if ((s->flags & SCAN_C99_FLOATS) && left && ((c | 0x20) == 'i' || (c | 0x20) == 'n')) {
+        /* inf, infinity and nan: what is read is converted by fmt_strtod_a */
+        const char *word = (c | 0x20) == 'i' ? "infinity" : "nan";
+        int k = 0;
+
+        while (left && word[k] && (c | 0x20) == word[k]) {
+            TAKE();
+            k++;
+        }
+        unget(s, c);
+        if (k < 3)
+            return 0;
+        buf[n] = 0;
+        goto convert;
+    }
+    if ((s->flags & SCAN_C99_FLOATS) && left && c == '0') {
+        TAKE();
+        mant_digits++;
+        if (left && (c | 0x20) == 'x') {
+            TAKE();
+            hex = 1;
+        }
+    }
+    while (left && is_digit_in(c, hex)) {
         TAKE();
         mant_digits++;
     }
     if (left && c == '.') {
         TAKE();
-        while (left && c >= '0' && c <= '9') {
+        while (left && is_digit_in(c, hex)) {
             TAKE();
             mant_digits++;
         }
     }
-    if (mant_digits && left && (c == 'e' || c == 'E')) {
+    if (mant_digits && left && (hex ? (c | 0x20) == 'p' : (c == 'e' || c == 'E'))) {
         TAKE();
         if (left && (c == '-' || c == '+'))
             TAKE();
@@ -195,6 +224,7 @@ static int scan_float(struct scanner *s, const struct scan_spec *sp)
     if (!mant_digits)
         return 0;
     buf[n] = 0;
+convert:
     if (!sp->suppress) {
         v = fmt_strtod_a(buf, NULL, NULL);
         if (sp->is_double)

@@ -43,7 +43,7 @@ static unsigned int printf_flags(unsigned __int64 options)
 
 static unsigned int scanf_flags(unsigned __int64 options)
 {
-    unsigned int flags = 0;
+    unsigned int flags = SCAN_C99_FLOATS;
 
     if (options & UCRT_SCANF_SECURECRT) flags |= SCAN_SECURE;
     if (options & UCRT_SCANF_LEGACY_WIDE_SPECIFIERS) flags |= SCAN_LEGACY_WIDE;

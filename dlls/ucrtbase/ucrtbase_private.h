@@ -16,6 +16,5 @@
 #define UCRT_PRINTF_STANDARD_ROUNDING                0x20
 #define UCRT_SCANF_SECURECRT                         0x01
 #define UCRT_SCANF_LEGACY_WIDE_SPECIFIERS            0x02
-#define UCRT_SCANF_LEGACY_MSVCRT_COMPATIBILITY       0x04
 
 #endif

@@ -49,6 +49,18 @@ static void test_sscanf(void)
     ok(ret == 1 && a == 123 && b == 3, "length 3: %d %d %d\n", ret, a, b);
 }
 
+static void test_c99_floats(void)
+{
+    double a = 0, b = 0, c = 0, d = 0, e = 0;
+    int ret;
+
+    ret = sscanf("inf -Infinity nan 0x1.8p1 1e3", "%lf %lf %lf %lf %lf", &a, &b, &c, &d, &e);
+    ok(ret == 5, "sscanf returned %d\n", ret);
+    ok(a > 1e308 && b < -1e308 && c != c && d == 3.0 && e == 1000.0, "got %g %g %g %g %g\n", a, b, c, d, e);
+    ret = sscanf("0x1Fp-4 INFx", "%lf %lf%c", &a, &b, (char *)&c);
+    ok(ret == 3 && a == 1.9375 && b > 1e308 && *(char *)&c == 'x', "hex and INF: %d %g\n", ret, a);
+}
+
 static void test_secure(void)
 {
     char little[4], big[16];
@@ -84,6 +96,7 @@ static void test_wide(void)
 START_TEST(scanf)
 {
     test_sscanf();
+    test_c99_floats();
     test_secure();
     test_wide();
 }
