@@ -178,6 +178,27 @@ static void test_exclusive(void)
     remove(path);
 }
 
+static void test_nolock(void)
+{
+    char path[MAX_PATH], buf[8];
+    FILE *f;
+
+    make_path(path, "ucrt_nolock.txt");
+    f = fopen(path, "w+b");
+    ok(f != NULL, "fopen failed\n");
+    if (!f) return;
+    _lock_file(f);
+    ok(_fwrite_nolock("abc", 1, 3, f) == 3, "_fwrite_nolock\n");
+    ok(_fputc_nolock('d', f) == 'd', "_fputc_nolock\n");
+    ok(_ftell_nolock(f) == 4, "_ftell_nolock\n");
+    ok(_fseek_nolock(f, 1, SEEK_SET) == 0, "_fseek_nolock\n");
+    ok(_fread_nolock(buf, 1, 3, f) == 3 && !memcmp(buf, "bcd", 3), "_fread_nolock\n");
+    ok(_fgetc_nolock(f) == EOF, "_fgetc_nolock at the end\n");
+    _unlock_file(f);
+    fclose(f);
+    remove(path);
+}
+
 static void test_locale(void)
 {
     struct lconv *lc;
@@ -201,5 +222,6 @@ START_TEST(files)
     test_stat_access();
     test_find();
     test_exclusive();
+    test_nolock();
     test_locale();
 }
