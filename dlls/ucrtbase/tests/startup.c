@@ -135,6 +135,9 @@ static int exit_len;
 static void __cdecl exit_a(void) { exit_trail[exit_len++] = 'a'; }
 static void __cdecl exit_b(void) { exit_trail[exit_len++] = 'b'; }
 static void __cdecl exit_c(void) { exit_trail[exit_len++] = 'c'; }
+static int exit_calls;
+/* Counts, and checks the first-registered function has not run yet. */
+static void __cdecl exit_count(void) { if (!exit_len) exit_calls++; }
 
 static onexit_table nested_table;
 static void __cdecl exit_registers(void)
@@ -159,26 +162,23 @@ static void test_onexit_table(void)
     ok(_register_onexit_function(&table, (_onexit_t)exit_b) == 0, "registering failed\n");
     ok(_register_onexit_function(&table, (_onexit_t)NULL) == 0, "registering NULL failed\n");
     ok(_register_onexit_function(&table, (_onexit_t)exit_c) == 0, "registering failed\n");
-    ok(table._first && table._last == table._first + 4 && table._end >= table._last, "table bounds %p %p %p\n",
-       table._first, table._last, table._end);
     exit_len = 0;
     ok(_execute_onexit_table(&table) == 0, "running failed\n");
     exit_trail[exit_len] = 0;
     ok(!strcmp(exit_trail, "cba"), "ran in order %s\n", exit_trail);
-    ok(!table._first && !table._last && !table._end, "the table was not emptied\n");
     exit_len = 0;
     ok(_execute_onexit_table(&table) == 0, "running again failed\n");
     ok(exit_len == 0, "functions ran twice\n");
 
-    /* many entries: the table grows */
+    /* many entries: the table grows (its pointers are the CRT's business: Windows encodes them) */
     _initialize_onexit_table(&table);
-    for (i = 0; i < 100; i++)
-        ok(_register_onexit_function(&table, (_onexit_t)exit_a) == 0, "registering %d failed\n", i);
-    ok(table._last - table._first == 100, "%d entries\n", (int)(table._last - table._first));
+    ok(_register_onexit_function(&table, (_onexit_t)exit_b) == 0, "registering failed\n");
+    for (i = 0; i < 99; i++)
+        ok(_register_onexit_function(&table, (_onexit_t)exit_count) == 0, "registering %d failed\n", i);
     exit_len = 0;
-    for (i = 0; i < 100; i++) table._first[i] = i == 99 ? exit_b : NULL;
+    exit_calls = 0;
     _execute_onexit_table(&table);
-    ok(exit_len == 1 && exit_trail[0] == 'b', "ran %d\n", exit_len);
+    ok(exit_calls == 99 && exit_len == 1 && exit_trail[0] == 'b', "ran %d and %d\n", exit_calls, exit_len);
 
     /* a function that registers into the table being run: it was emptied first, so that waits */
     _initialize_onexit_table(&nested_table);
