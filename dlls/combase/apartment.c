@@ -22,7 +22,8 @@ HRESULT WINAPI CoInitializeEx(void *reserved, DWORD model)
     ULONG_PTR state = (ULONG_PTR)NtCurrentTeb()->ReservedForOle;
     ULONG_PTR sta = (model & COINIT_APARTMENTTHREADED) ? APARTMENT_STA : 0;
 
-    if (reserved) return E_INVALIDARG;
+    /* documented as "must be NULL" with no error named; Wine, the oracle here, ignores it */
+    (void)reserved;
     if (state >> 1)
     {
         /* a thread stays in the apartment it entered first until it leaves it */
