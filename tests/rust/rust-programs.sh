@@ -69,5 +69,23 @@ for engine in $engines; do
     lines "about to panic"
     run "$engine" panic; judge "panic ($engine)" 101 "$work/expected" $? "thread 'main' panicked at 'the message, 42'"
 done
+# On a terminal std writes with WriteConsoleW (UTF-16, converted from its UTF-8); the bytes read
+# from the terminal must be the same text.  Wine's console adds cursor escapes, which are not text.
+if command -v script > /dev/null; then
+    for engine in $engines; do
+        case $engine in
+            wine) cmd= ;;
+            nouring) cmd="tests/unix/nouring " ;;
+            *) cmd="WRING_IO_ENGINE=$engine " ;;
+        esac
+        cmd=$cmd$(printf '%q ' "${runner_cmd[@]}" "$exe" a "b c")
+        timeout 60 script -q -e -c "$cmd 2>/dev/null" /dev/null < /dev/null > "$work/raw" 2> "$work/err"
+        rc=$?
+        tr -d '\r' < "$work/raw" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1b\][^\x07]*\x07//g' > "$work/out"
+        judge "std on a terminal ($engine)" 0 "$src/std/expected.txt" $rc
+    done
+else
+    echo "terminal: skipped: script(1) from util-linux is not installed"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
