@@ -2,10 +2,15 @@
 /*
  * The per-thread settings Rust's runtime makes at start-up: the stack guarantee
  * (the previous value back, it never shrinks, 0 asks), the thread error mode,
- * IsThreadAFiber; and CompareStringOrdinal, as std::env compares variable names.
+ * IsThreadAFiber, thread descriptions (a named std::thread); and
+ * CompareStringOrdinal, as std::env compares variable names.
  */
 #include <windows.h>
 #include "wine/test.h"
+
+/* Debian's mingw-w64 headers do not declare them yet */
+HRESULT WINAPI SetThreadDescription(HANDLE thread, const WCHAR *description);
+HRESULT WINAPI GetThreadDescription(HANDLE thread, WCHAR **description);
 
 static DWORD WINAPI guarantee_thread(void *arg)
 {
@@ -65,11 +70,54 @@ static void test_compare_ordinal(void)
        "NULL: error %lu\n", GetLastError());
 }
 
+static DWORD WINAPI waiting_thread(void *event)
+{
+    WaitForSingleObject(event, INFINITE);
+    return 0;
+}
+
+static void test_description(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    HANDLE thread = CreateThread(NULL, 0, waiting_thread, event, 0, NULL);
+    WCHAR *text;
+    HRESULT hr;
+
+    /* Windows reports success as HRESULT_FROM_NT(STATUS_SUCCESS), 0x10000000, which SUCCEEDED takes */
+    hr = GetThreadDescription(thread, &text);
+    ok(SUCCEEDED(hr) && text && !text[0], "a new thread: %#lx, %s\n", hr, wine_dbgstr_w(text));
+    LocalFree(text);
+    hr = SetThreadDescription(thread, L"worker \x2713");
+    ok(SUCCEEDED(hr), "SetThreadDescription: %#lx\n", hr);
+    hr = GetThreadDescription(thread, &text);
+    ok(SUCCEEDED(hr) && text && !lstrcmpW(text, L"worker \x2713"), "read back: %#lx, %s\n", hr, wine_dbgstr_w(text));
+    LocalFree(text);
+
+    hr = SetThreadDescription(GetCurrentThread(), L"main");
+    ok(SUCCEEDED(hr), "SetThreadDescription: %#lx\n", hr);
+    hr = GetThreadDescription(GetCurrentThread(), &text);
+    ok(SUCCEEDED(hr) && text && !lstrcmpW(text, L"main"), "own thread: %#lx, %s\n", hr, wine_dbgstr_w(text));
+    LocalFree(text);
+    hr = SetThreadDescription(GetCurrentThread(), NULL);
+    ok(SUCCEEDED(hr), "clearing: %#lx\n", hr);
+    hr = GetThreadDescription(GetCurrentThread(), &text);
+    ok(SUCCEEDED(hr) && text && !text[0], "cleared: %#lx, %s\n", hr, wine_dbgstr_w(text));
+    LocalFree(text);
+
+    hr = SetThreadDescription(event, L"not a thread");
+    ok(FAILED(hr), "an event: %#lx\n", hr);
+    SetEvent(event);
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+    CloseHandle(event);
+}
+
 START_TEST(thread_ex)
 {
     HANDLE thread = CreateThread(NULL, 0, guarantee_thread, NULL, 0, NULL);
     WaitForSingleObject(thread, INFINITE);
     CloseHandle(thread);
     test_error_mode();
+    test_description();
     test_compare_ordinal();
 }

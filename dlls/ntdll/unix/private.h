@@ -204,7 +204,12 @@ struct thread
     ULONG_PTR affinity;             /* SetThreadAffinityMask's mask (threads_lock) */
     LARGE_INTEGER create_time, exit_time;
     LONGLONG kernel_time, user_time;    /* CPU time used, kept when it ends (100 ns units) */
+    WCHAR *description;             /* SetThreadDescription's text, not null-terminated (thread_name.c) */
+    USHORT description_bytes;
 };
+/* ThreadNameInformation (thread_name.c) */
+NTSTATUS thread_set_name(struct thread *thread, const void *info, ULONG length);
+NTSTATUS thread_query_name(struct thread *thread, void *info, ULONG length, ULONG *result);
 extern __thread struct thread *current_thread;
 /*
  * Depth of Wring's Unix code under a PE call on this thread.  TerminateThread
