@@ -5,7 +5,7 @@
 # Rust programs built from tests/rust with Debian's rustc and its standard
 # library for x86_64-pc-windows-gnu: std::fs, std::env, threads, locks, park,
 # channels (std), on each of Wring's engines and the seccomp launcher (or once
-# under Wine).  The whole output must match expected.txt; process::exit gives
+# under Wine), through a pipe and on a terminal, which it also reads.  The whole output must match expected.txt; process::exit gives
 # its code; a panic prints its message on stderr and exits with 101.
 set -u
 runner=${1:-./wring}
@@ -83,6 +83,23 @@ if command -v script > /dev/null; then
         rc=$?
         tr -d '\r' < "$work/raw" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1b\][^\x07]*\x07//g' > "$work/out"
         judge "std on a terminal ($engine)" 0 "$src/std/expected.txt" $rc
+    done
+    # std reads a terminal with ReadConsoleW: the lines come back with CR LF, and the end of input
+    # (script(1) sends Ctrl-D when its input ends) ends them.  The terminal echoes the input
+    # too, so only the program's lines are compared.  Wine's console reads a terminal with
+    # line editing of its own, which takes Ctrl-D for a character: it runs this under Wring only.
+    lines 'line: "héllo wörld\r\n"' 'line: "second\r\n"' "end of input"
+    for engine in $engines; do
+        [ "$engine" = wine ] && continue
+        case $engine in
+            nouring) cmd="tests/unix/nouring " ;;
+            *) cmd="WRING_IO_ENGINE=$engine " ;;
+        esac
+        cmd=$cmd$(printf '%q ' "${runner_cmd[@]}" "$exe" lines)
+        printf 'héllo wörld\nsecond\n' | timeout 60 script -q -e -c "$cmd 2>/dev/null" /dev/null > "$work/raw" 2> "$work/err"
+        rc=$?
+        tr -d '\r' < "$work/raw" | grep -E '^(line: |end of input)' > "$work/out"
+        judge "std reading a terminal ($engine)" 0 "$work/expected" $rc
     done
 else
     echo "terminal: skipped: script(1) from util-linux is not installed"

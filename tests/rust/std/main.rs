@@ -158,6 +158,16 @@ fn main() {
             println!("exiting with {}", code);
             process::exit(code);
         }
+        Some("lines") => {
+            // std reads a terminal with ReadConsoleW; the lines keep the console's CR LF
+            let mut line = String::new();
+            while std::io::stdin().read_line(&mut line).unwrap() > 0 {
+                println!("line: {:?}", line);
+                line.clear();
+            }
+            println!("end of input");
+            return;
+        }
         Some("panic") => {
             println!("about to panic");
             panic!("the message, {}", 42);
