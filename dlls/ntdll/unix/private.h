@@ -207,6 +207,8 @@ struct thread
     WCHAR *description;             /* SetThreadDescription's text, not null-terminated (thread_name.c) */
     USHORT description_bytes;
 };
+/* the user's profile (profile.c): USERPROFILE= and the other variables made from it */
+const char *profile_variable(const char *name_eq, char *buf, size_t size);
 /* ThreadNameInformation (thread_name.c) */
 NTSTATUS thread_set_name(struct thread *thread, const void *info, ULONG length);
 NTSTATUS thread_query_name(struct thread *thread, void *info, ULONG length, ULONG *result);

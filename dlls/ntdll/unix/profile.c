@@ -65,3 +65,27 @@ NTSTATUS WINAPI wring_user_profile(WCHAR *buffer, ULONG count, ULONG *needed)
     free(wide);
     return STATUS_SUCCESS;
 }
+
+/* The variables Windows sets from the profile, as "NAME=value" in buf for the environment
+ * block (process.c); NULL for a name that is not one of them. */
+const char *profile_variable(const char *name_eq, char *buf, size_t size)
+{
+    static const struct { const char *name_eq, *format; } vars[] = {
+        { "USERPROFILE=", "C:\\users\\%s" },
+        { "APPDATA=", "C:\\users\\%s\\AppData\\Roaming" },
+        { "LOCALAPPDATA=", "C:\\users\\%s\\AppData\\Local" },
+        { "HOMEPATH=", "\\users\\%s" },
+        { "USERNAME=", "%s" },
+    };
+
+    pthread_once(&profile_once, profile_create);
+    if (!user_name) return NULL;
+    for (size_t i = 0; i < ARRAYSIZE(vars); i++)
+    {
+        if (strcmp(name_eq, vars[i].name_eq)) continue;
+        int len = snprintf(buf, size, "%s", name_eq);
+        snprintf(buf + len, size - len, vars[i].format, user_name);
+        return buf;
+    }
+    return NULL;
+}

@@ -34,7 +34,7 @@ static BOOL is_below(const WCHAR *path, const WCHAR *base, const WCHAR *sub)
 
 START_TEST(folders)
 {
-    WCHAR profile_dir[MAX_PATH], windows[MAX_PATH], system[MAX_PATH];
+    WCHAR profile_dir[MAX_PATH], windows[MAX_PATH], system[MAX_PATH], env[MAX_PATH];
     WCHAR *profile, *path;
     HANDLE token;
     DWORD size = ARRAYSIZE(profile_dir);
@@ -49,11 +49,20 @@ START_TEST(folders)
     if (!profile) return;
     ok(!lstrcmpiW(profile, profile_dir), "profile %s, userenv says %s\n", wine_dbgstr_w(profile),
        wine_dbgstr_w(profile_dir));
+    /* the environment names the same folders */
     if ((path = folder(&FOLDERID_RoamingAppData)))
+    {
         ok(is_below(path, profile, L"AppData\\Roaming"), "roaming app data: %s\n", wine_dbgstr_w(path));
+        ok(GetEnvironmentVariableW(L"APPDATA", env, ARRAYSIZE(env)) && !lstrcmpiW(env, path), "APPDATA is %s\n",
+           wine_dbgstr_w(env));
+    }
     CoTaskMemFree(path);
     if ((path = folder(&FOLDERID_LocalAppData)))
+    {
         ok(is_below(path, profile, L"AppData\\Local"), "local app data: %s\n", wine_dbgstr_w(path));
+        ok(GetEnvironmentVariableW(L"LOCALAPPDATA", env, ARRAYSIZE(env)) && !lstrcmpiW(env, path),
+           "LOCALAPPDATA is %s\n", wine_dbgstr_w(env));
+    }
     CoTaskMemFree(path);
     CoTaskMemFree(profile);
 

@@ -2,7 +2,8 @@
 /*
  * GetUserProfileDirectoryW for the process token, as the Rust standard library
  * asks for the home directory: a folder that exists, the size protocol (a
- * buffer too small gets the size it needs, null included), and bad arguments.
+ * buffer too small gets the size it needs, null included), the environment's
+ * USERPROFILE naming the same folder, and bad arguments.
  */
 #include <windows.h>
 #include <userenv.h>
@@ -10,7 +11,7 @@
 
 START_TEST(profile)
 {
-    WCHAR dir[MAX_PATH], small[2];
+    WCHAR dir[MAX_PATH], env[MAX_PATH], small[2];
     HANDLE token;
     DWORD size, needed, attrs;
     BOOL ret;
@@ -37,6 +38,9 @@ START_TEST(profile)
     attrs = GetFileAttributesW(dir);
     ok(attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_DIRECTORY), "%s: attributes %#lx\n",
        wine_dbgstr_w(dir), attrs);
+
+    ok(GetEnvironmentVariableW(L"USERPROFILE", env, ARRAYSIZE(env)), "no USERPROFILE\n");
+    ok(!lstrcmpiW(env, dir), "USERPROFILE is %s, the profile %s\n", wine_dbgstr_w(env), wine_dbgstr_w(dir));
 
     SetLastError(0xdeadbeef);
     ret = GetUserProfileDirectoryW(token, dir, NULL);
