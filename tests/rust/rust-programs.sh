@@ -6,7 +6,8 @@
 # library for x86_64-pc-windows-gnu: std::fs, std::env, threads, locks, park,
 # channels (std), on each of Wring's engines and the seccomp launcher (or once
 # under Wine), through a pipe and on a terminal, which it also reads.  The whole output must match expected.txt; process::exit gives
-# its code; a panic prints its message on stderr and exits with 101.
+# its code; a panic prints its message on stderr and exits with 101, a stack
+# overflow names the thread and exits with STATUS_STACK_OVERFLOW.
 set -u
 runner=${1:-./wring}
 read -r -a runner_cmd <<< "$runner"
@@ -68,6 +69,12 @@ for engine in $engines; do
     done
     lines "about to panic"
     run "$engine" panic; judge "panic ($engine)" 101 "$work/expected" $? "thread 'main' panicked at 'the message, 42'"
+    # std's vectored handler names the thread, then the overflow ends the process as Windows
+    # ends it (0xc00000fd, 253 as Linux reports it).  Wine 8.0 ends it with 1 and no message.
+    if [ "$engine" != wine ]; then
+        lines "recursing"
+        run "$engine" overflow; judge "stack overflow ($engine)" 253 "$work/expected" $? "thread 'main' has overflowed its stack"
+    fi
 done
 # On a terminal std writes with WriteConsoleW (UTF-16, converted from its UTF-8); the bytes read
 # from the terminal must be the same text.  Wine's console adds cursor escapes, which are not text.

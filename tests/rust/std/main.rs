@@ -2,7 +2,7 @@
 //! What the Rust standard library does on Windows, printed as lines that are the same on
 //! every run: std::fs (create, read, rename, metadata, read_dir, set_len, canonicalize,
 //! remove_file, remove_dir_all), std::env, named threads, Mutex and Condvar, park and
-//! unpark, channels, exit codes and panics.  The whole output is compared with expected.txt.
+//! unpark, channels, reading lines from a console, exit codes, panics and a stack overflow.  The whole output is compared with expected.txt.
 use std::env;
 use std::fs;
 use std::io::{Read, Write};
@@ -150,6 +150,16 @@ fn threads() {
     println!("panicked thread joined: {}", r.is_err());
 }
 
+// Each call keeps a kilobyte on the stack and adds to what the next returns, so neither the
+// frame nor the recursion can be optimised away: it runs off the end of the main thread's stack.
+#[allow(unconditional_recursion)]
+fn recurse(depth: u64, previous: &[u8; 1024]) -> u64 {
+    let mut local = [0u8; 1024];
+    local[0] = previous[(depth % 1024) as usize];
+    unsafe { std::ptr::read_volatile(&local[0]) };
+    recurse(depth + 1, &local) + local[1] as u64
+}
+
 fn main() {
     let args: Vec<String> = env::args().collect();
     match args.get(1).map(String::as_str) {
@@ -166,6 +176,11 @@ fn main() {
                 line.clear();
             }
             println!("end of input");
+            return;
+        }
+        Some("overflow") => {
+            println!("recursing");
+            println!("{}", recurse(0, &[0u8; 1024]));
             return;
         }
         Some("panic") => {
