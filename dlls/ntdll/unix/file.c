@@ -1119,40 +1119,6 @@ static void respell_last(char **path, const UNICODE_STRING *name)
     free(last);
 }
 
-/* FileLinkInformation: another name for the file, a hard link; never for a directory. */
-static NTSTATUS set_link_info(struct file *file, const FILE_LINK_INFORMATION *link_info, ULONG length)
-{
-    UNICODE_STRING name;
-    struct stat st, target_st;
-    NTSTATUS status = STATUS_SUCCESS;
-    char *target;
-
-    if (length < offsetof(FILE_LINK_INFORMATION, FileName) ||
-        length - offsetof(FILE_LINK_INFORMATION, FileName) < link_info->FileNameLength)
-        return STATUS_INFO_LENGTH_MISMATCH;
-    if (!file->unix_path) return STATUS_INVALID_PARAMETER;
-    if (fstat(file->fd, &st)) return status_from_errno(errno);
-    if (S_ISDIR(st.st_mode)) return STATUS_FILE_IS_A_DIRECTORY;
-    name.Buffer = (WCHAR *)link_info->FileName;
-    name.Length = name.MaximumLength = link_info->FileNameLength;
-    if ((status = file_name_to_unix(link_info->RootDirectory, &name, &target, true))) return status;
-    if (!lstat(target, &target_st))
-    {
-        bool same = target_st.st_dev == st.st_dev && target_st.st_ino == st.st_ino;
-        /* Windows replaces neither a directory nor a file something else has open */
-        if (!link_info->ReplaceIfExists) status = STATUS_OBJECT_NAME_COLLISION;
-        else if (same) goto done;
-        else if (S_ISDIR(target_st.st_mode) || inode_is_open(target_st.st_dev, target_st.st_ino))
-            status = STATUS_ACCESS_DENIED;
-        else if (unlink(target)) status = status_from_errno(errno);
-        else respell_last(&target, &name);
-    }
-    if (!status && link(file->unix_path, target)) status = errno == EXDEV ? STATUS_NOT_SAME_DEVICE : status_from_errno(errno);
-done:
-    free(target);
-    return status;
-}
-
 /* FileRenameInformation(Ex): the file's name moves.  Windows replaces neither a directory nor,
  * unless the rename asks for POSIX semantics, a file something has open. */
 static NTSTATUS rename_file(struct file *file, HANDLE root, const WCHAR *new_name, ULONG bytes, ULONG flags)
@@ -1220,6 +1186,40 @@ static NTSTATUS set_disposition_ex(struct file *file, const FILE_DISPOSITION_INF
     file->posix_delete = delete && (disp->Flags & FILE_DISPOSITION_POSIX_SEMANTICS);
     pthread_mutex_unlock(&inode_lock);
     return STATUS_SUCCESS;
+}
+
+/* FileLinkInformation: another name for the file, a hard link; never for a directory. */
+static NTSTATUS set_link_info(struct file *file, const FILE_LINK_INFORMATION *link_info, ULONG length)
+{
+    UNICODE_STRING name;
+    struct stat st, target_st;
+    NTSTATUS status = STATUS_SUCCESS;
+    char *target;
+
+    if (length < offsetof(FILE_LINK_INFORMATION, FileName) ||
+        length - offsetof(FILE_LINK_INFORMATION, FileName) < link_info->FileNameLength)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    if (!file->unix_path) return STATUS_INVALID_PARAMETER;
+    if (fstat(file->fd, &st)) return status_from_errno(errno);
+    if (S_ISDIR(st.st_mode)) return STATUS_FILE_IS_A_DIRECTORY;
+    name.Buffer = (WCHAR *)link_info->FileName;
+    name.Length = name.MaximumLength = link_info->FileNameLength;
+    if ((status = file_name_to_unix(link_info->RootDirectory, &name, &target, true))) return status;
+    if (!lstat(target, &target_st))
+    {
+        bool same = target_st.st_dev == st.st_dev && target_st.st_ino == st.st_ino;
+        /* Windows replaces neither a directory nor a file something else has open */
+        if (!link_info->ReplaceIfExists) status = STATUS_OBJECT_NAME_COLLISION;
+        else if (same) goto done;
+        else if (S_ISDIR(target_st.st_mode) || inode_is_open(target_st.st_dev, target_st.st_ino))
+            status = STATUS_ACCESS_DENIED;
+        else if (unlink(target)) status = status_from_errno(errno);
+        else respell_last(&target, &name);
+    }
+    if (!status && link(file->unix_path, target)) status = errno == EXDEV ? STATUS_NOT_SAME_DEVICE : status_from_errno(errno);
+done:
+    free(target);
+    return status;
 }
 
 NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
