@@ -95,3 +95,15 @@ NTSTATUS WINAPI wring_set_file_mode(const OBJECT_ATTRIBUTES *attr, ULONG mode)
 {
     return wring_unix_funcs->wring_set_file_mode(attr, mode);
 }
+
+/* Wring's own export: the user's profile folder, for userenv and shell32. */
+NTSTATUS WINAPI wring_user_profile(WCHAR *buffer, ULONG count, ULONG *needed)
+{
+    return wring_unix_funcs->wring_user_profile(buffer, count, needed);
+}
+
+/* Wring's own export: an open file's path with its drive, for kernel32's GetFinalPathNameByHandle. */
+NTSTATUS WINAPI wring_file_dos_path(HANDLE handle, WCHAR *buffer, ULONG count, ULONG *needed)
+{
+    return wring_unix_funcs->wring_file_dos_path(handle, buffer, count, needed);
+}

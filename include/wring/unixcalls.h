@@ -97,7 +97,10 @@
     X(NTSTATUS, wring_file_mode, (const OBJECT_ATTRIBUTES *attr, ULONG *mode), (attr, mode)) \
     X(NTSTATUS, wring_set_file_mode, (const OBJECT_ATTRIBUTES *attr, ULONG mode), (attr, mode)) \
     X(NTSTATUS, wring_copy_string, (void *dst, const void *src, SIZE_T char_size, SIZE_T max), \
-        (dst, src, char_size, max))
+        (dst, src, char_size, max)) \
+    X(NTSTATUS, wring_user_profile, (WCHAR *buffer, ULONG count, ULONG *needed), (buffer, count, needed)) \
+    X(NTSTATUS, wring_file_dos_path, (HANDLE handle, WCHAR *buffer, ULONG count, ULONG *needed), \
+        (handle, buffer, count, needed))
 
 #define WRING_DECLARE_MEMBER(ret, name, params, args) ret (WINAPI *name) params;
 struct wring_unix_funcs

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "file.h"
+#include "wring/fileinfo_ex.h"
 
 static struct inode *inodes;
 static pthread_mutex_t inode_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -84,6 +85,13 @@ static void inode_detach(struct file *file)
     for (struct file **p = &inode->files; *p; p = &(*p)->next_on_inode)
         if (*p == file) { *p = file->next_on_inode; break; }
     if (file->delete_on_close) inode->delete_pending = true;
+    /* a POSIX delete takes the name away now; the other handles keep the file itself */
+    if (file->posix_delete && inode->delete_pending && inode->files && file->unix_path &&
+        !lstat(file->unix_path, &st) && st.st_dev == inode->dev && st.st_ino == inode->ino)
+    {
+        int failed = S_ISDIR(st.st_mode) ? rmdir(file->unix_path) : unlink(file->unix_path);
+        if (!failed) inode->delete_pending = false;
+    }
     if (!inode->files)
     {
         /* the name may have moved through another handle: delete only what is still this file */
@@ -1132,6 +1140,75 @@ static void respell_last(char **path, const UNICODE_STRING *name)
     free(last);
 }
 
+/* FileRenameInformation(Ex): the file's name moves.  Windows replaces neither a directory nor,
+ * unless the rename asks for POSIX semantics, a file something has open. */
+static NTSTATUS rename_file(struct file *file, HANDLE root, const WCHAR *new_name, ULONG bytes, ULONG flags)
+{
+    UNICODE_STRING name;
+    NTSTATUS status;
+    char *target;
+    struct stat st;
+
+    if (!file->unix_path) return STATUS_INVALID_PARAMETER;
+    if (!(file->access & DELETE)) return STATUS_ACCESS_DENIED;
+    name.Buffer = (WCHAR *)new_name;
+    name.Length = name.MaximumLength = bytes;
+    if ((status = file_name_to_unix(root, &name, &target, true))) return status;
+    if (!lstat(target, &st) && strcmp(target, file->unix_path))
+    {
+        if (!(flags & FILE_RENAME_REPLACE_IF_EXISTS)) status = STATUS_OBJECT_NAME_COLLISION;
+        else if (S_ISDIR(st.st_mode)) status = STATUS_ACCESS_DENIED;
+        else if (!(flags & FILE_RENAME_POSIX_SEMANTICS) && inode_is_open(st.st_dev, st.st_ino))
+            status = STATUS_ACCESS_DENIED;
+        /* a directory may replace a file, which Linux's rename() will not do by itself */
+        else if (file->directory && unlink(target)) status = status_from_errno(errno);
+    }
+    if (!status && rename(file->unix_path, target)) status = status_from_errno(errno);
+    if (!status)
+    {
+        free(file->unix_path);
+        file->unix_path = target;
+        target = NULL;
+    }
+    free(target);
+    return status;
+}
+
+/* FileDispositionInformationEx: delete or keep, at the last close or (POSIX semantics) at this
+ * handle's close whoever else has the file open, and optionally despite the read-only bit. */
+static NTSTATUS set_disposition_ex(struct file *file, const FILE_DISPOSITION_INFORMATION_EX *disp, ULONG length)
+{
+    static const ULONG known = FILE_DISPOSITION_DELETE | FILE_DISPOSITION_POSIX_SEMANTICS |
+                               FILE_DISPOSITION_FORCE_IMAGE_SECTION_CHECK | FILE_DISPOSITION_ON_CLOSE |
+                               FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE;
+    struct stat st;
+    bool delete;
+
+    if (length < sizeof(*disp)) return STATUS_INFO_LENGTH_MISMATCH;
+    if (disp->Flags & ~known) return STATUS_INVALID_PARAMETER;
+    if (!(file->access & DELETE)) return STATUS_ACCESS_DENIED;
+    if (!file->inode) return STATUS_INVALID_PARAMETER;
+    delete = disp->Flags & FILE_DISPOSITION_DELETE;
+    if (disp->Flags & FILE_DISPOSITION_ON_CLOSE)
+    {
+        /* the handle's own delete-on-close, as FILE_DELETE_ON_CLOSE at open sets it */
+        file->delete_on_close = delete;
+        return STATUS_SUCCESS;
+    }
+    if (delete)
+    {
+        if (fstat(file->fd, &st)) return status_from_errno(errno);
+        if (!(disp->Flags & FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE) && is_read_only(&st))
+            return STATUS_CANNOT_DELETE;
+        if (S_ISDIR(st.st_mode) && directory_has_entries(file->unix_path)) return STATUS_DIRECTORY_NOT_EMPTY;
+    }
+    pthread_mutex_lock(&inode_lock);
+    file->inode->delete_pending = delete;
+    file->posix_delete = delete && (disp->Flags & FILE_DISPOSITION_POSIX_SEMANTICS);
+    pthread_mutex_unlock(&inode_lock);
+    return STATUS_SUCCESS;
+}
+
 /* FileLinkInformation: another name for the file, a hard link; never for a directory. */
 static NTSTATUS set_link_info(struct file *file, const FILE_LINK_INFORMATION *link_info, ULONG length)
 {
@@ -1183,7 +1260,7 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
 
     if ((status = file_get(handle, &file))) return status;
     if (file->pipe && pipe_set_info(file, klass, info, length, &status)) goto done;
-    switch (klass)
+    switch ((int)klass)   /* the Ex classes are past the enum of Wine's headers */
     {
     case FileCompletionInformation:
     {
@@ -1236,38 +1313,31 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
     case FileRenameInformation:
     {
         const FILE_RENAME_INFORMATION *ren = info;
-        UNICODE_STRING name;
-        char *target;
-        struct stat st;
         if (length < offsetof(FILE_RENAME_INFORMATION, FileName) ||
             length - offsetof(FILE_RENAME_INFORMATION, FileName) < ren->FileNameLength)
         {
             status = STATUS_INFO_LENGTH_MISMATCH;
             break;
         }
-        if (!file->unix_path) { status = STATUS_INVALID_PARAMETER; break; }
-        if (!(file->access & DELETE)) { status = STATUS_ACCESS_DENIED; break; }
-        name.Buffer = (WCHAR *)ren->FileName;
-        name.Length = name.MaximumLength = ren->FileNameLength;
-        if ((status = file_name_to_unix(ren->RootDirectory, &name, &target, true))) break;
-        if (!lstat(target, &st) && strcmp(target, file->unix_path))
-        {
-            /* Windows replaces neither a directory nor a file something has open */
-            if (!ren->ReplaceIfExists) status = STATUS_OBJECT_NAME_COLLISION;
-            else if (S_ISDIR(st.st_mode) || inode_is_open(st.st_dev, st.st_ino)) status = STATUS_ACCESS_DENIED;
-            /* a directory may replace a file, which Linux's rename() will not do by itself */
-            else if (file->directory && unlink(target)) status = status_from_errno(errno);
-        }
-        if (!status && rename(file->unix_path, target)) status = status_from_errno(errno);
-        if (!status)
-        {
-            free(file->unix_path);
-            file->unix_path = target;
-            target = NULL;
-        }
-        free(target);
+        status = rename_file(file, ren->RootDirectory, ren->FileName, ren->FileNameLength,
+                             ren->ReplaceIfExists ? FILE_RENAME_REPLACE_IF_EXISTS : 0);
         break;
     }
+    case FileRenameInformationEx:
+    {
+        const FILE_RENAME_INFORMATION_EX *ren = info;
+        if (length < offsetof(FILE_RENAME_INFORMATION_EX, FileName) ||
+            length - offsetof(FILE_RENAME_INFORMATION_EX, FileName) < ren->FileNameLength)
+        {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+            break;
+        }
+        status = rename_file(file, ren->RootDirectory, ren->FileName, ren->FileNameLength, ren->Flags);
+        break;
+    }
+    case FileDispositionInformationEx:
+        status = set_disposition_ex(file, info, length);
+        break;
     case FileLinkInformation:
         status = set_link_info(file, info, length);
         break;

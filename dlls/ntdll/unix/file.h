@@ -36,6 +36,7 @@ struct file
     ULONG options;          /* FILE_SYNCHRONOUS_IO_*, FILE_DELETE_ON_CLOSE ... */
     char *unix_path;        /* NULL for the std handles */
     bool delete_on_close;
+    bool posix_delete;      /* FileDispositionInformationEx's POSIX semantics: the name goes at this close */
     struct inode *inode;    /* the open-file record used for sharing and deletion; NULL for std handles */
     struct file *next_on_inode;
     struct dir_listing *listing; /* a directory's snapshot for NtQueryDirectoryFile, made on first use */

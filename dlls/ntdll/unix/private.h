@@ -205,7 +205,14 @@ struct thread
     ULONG ideal_processor;          /* SetThreadIdealProcessor's hint: kept, as Linux has no use for it */
     LARGE_INTEGER create_time, exit_time;
     LONGLONG kernel_time, user_time;    /* CPU time used, kept when it ends (100 ns units) */
+    WCHAR *description;             /* SetThreadDescription's text, not null-terminated (thread_name.c) */
+    USHORT description_bytes;
 };
+/* the user's profile (profile.c): USERPROFILE= and the other variables made from it */
+const char *profile_variable(const char *name_eq, char *buf, size_t size);
+/* ThreadNameInformation (thread_name.c) */
+NTSTATUS thread_set_name(struct thread *thread, const void *info, ULONG length);
+NTSTATUS thread_query_name(struct thread *thread, void *info, ULONG length, ULONG *result);
 extern __thread struct thread *current_thread;
 /*
  * Depth of Wring's Unix code under a PE call on this thread.  TerminateThread

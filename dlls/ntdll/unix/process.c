@@ -119,6 +119,8 @@ static WCHAR *build_environment(SIZE_T *size)
         "SystemDrive=C:", "SystemRoot=C:\\windows", "windir=C:\\windows",
         "TEMP=C:\\windows\\temp", "TMP=C:\\windows\\temp", "ComSpec=C:\\windows\\system32\\cmd.exe",
         "PATHEXT=.COM;.EXE;.BAT;.CMD", "NUMBER_OF_PROCESSORS=", "OS=Windows_NT",
+        /* the profile's (profile.c) */
+        "USERPROFILE=", "APPDATA=", "LOCALAPPDATA=", "HOMEDRIVE=C:", "HOMEPATH=", "USERNAME=",
     };
     size_t count = 0, total = 1;
     for (char **e = environ; *e; e++) count++;
@@ -131,7 +133,7 @@ static WCHAR *build_environment(SIZE_T *size)
     }
     for (size_t i = 0; i < ARRAYSIZE(defaults); i++)
     {
-        char buf[64];
+        char buf[PATH_MAX];
         const char *def = defaults[i];
         size_t name_len = strchr(def, '=') - def + 1;
         bool present = false;
@@ -148,6 +150,7 @@ static WCHAR *build_environment(SIZE_T *size)
             snprintf(buf, sizeof(buf), "NUMBER_OF_PROCESSORS=%ld", sysconf(_SC_NPROCESSORS_ONLN));
             def = buf;
         }
+        else if (profile_variable(def, buf, sizeof(buf))) def = buf;
         vars[n++] = utf8_to_wide(def, strlen(def), NULL);
     }
     qsort(vars, n, sizeof(*vars), env_compare);

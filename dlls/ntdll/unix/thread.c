@@ -53,6 +53,7 @@ static NTSTATUS thread_satisfy(struct object *obj, struct thread *thread)
 
 static void thread_destroy(struct object *obj)
 {
+    free(((struct thread *)obj)->description);
     free(obj);
 }
 
@@ -704,6 +705,9 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, THREADINFOCLASS klass, v
         if (result) *result = sizeof(times);
         break;
     }
+    case ThreadNameInformation:
+        status = thread_query_name(thread, info, length, result);
+        break;
     default:
         TRACE(STUB, "NtQueryInformationThread: class %d not implemented", klass);
         status = STATUS_INVALID_INFO_CLASS;
@@ -771,6 +775,9 @@ NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, THREADINFOCLASS klass, con
     }
     case ThreadHideFromDebugger:
         /* accepted: Wring has no debugger to hide from */
+        break;
+    case ThreadNameInformation:
+        status = thread_set_name(thread, info, length);
         break;
     default:
         TRACE(STUB, "NtSetInformationThread: class %d not implemented", klass);
