@@ -74,7 +74,8 @@ static const char *const ntdll_wring[] =
 {
     "wring_unimplemented", "wring_unhandled_exception", "wring_random", "wring_console_size",
     "wring_wait_console_event", "wring_memory_status", "wring_string_length", "wring_copy_string",
-    "wring_file_mode", "wring_set_file_mode", "wring_exception_entry", NULL
+    "wring_file_mode", "wring_set_file_mode", "wring_exception_entry", "wring_user_profile",
+    "wring_file_dos_path", NULL
 };
 
 static const char *const ntdll_heap[] =
@@ -216,7 +217,9 @@ static const char *const kernel32_pending[] =
     "GetLogicalDriveStringsW", "GetDiskFreeSpaceA", "GetDiskFreeSpaceW", "RaiseFailFastException",
     "WerSetFlags", "WerGetFlags", "GetEnvironmentStrings", "GetCurrentThreadStackLimits",
     "CallbackMayRunLong",
-    "OutputDebugStringA", "OutputDebugStringW", NULL
+    "OutputDebugStringA", "OutputDebugStringW", "CompareStringOrdinal", "GetFinalPathNameByHandleW",
+    "GetThreadDescription", "SetThreadDescription", "ReadConsoleW", "SetFileInformationByHandle",
+    "SetThreadErrorMode", "SetThreadStackGuarantee", "GetThreadErrorMode", "IsThreadAFiber", NULL
 };
 
 static const char *const advapi32_pending[] =
