@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <liburing.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/epoll.h>
 #include <stdlib.h>
@@ -177,15 +178,41 @@ static struct io_uring_sqe *get_sqe(struct engine_ctx *ctx)
     return sqe;
 }
 
+/*
+ * SQ lock held.  A failed io_uring_enter took none of the queued SQEs, but they are in the ring
+ * (liburing has published them) and the next submission would push them: for a request that is
+ * failed and freed instead, that would run it anyway and complete it twice.  They are all this
+ * submitter's -- every failure clears up after itself -- so they become no-ops with no request.
+ */
+static void drop_queued_sqes(struct engine_ctx *ctx)
+{
+    struct io_uring_sq *sq = &ctx->ring.sq;
+    for (unsigned int i = *sq->khead; i != sq->sqe_tail; i++)
+    {
+        struct io_uring_sqe *sqe = &sq->sqes[sq->array[i & sq->ring_mask]];
+        io_uring_prep_nop(sqe);
+        io_uring_sqe_set_data(sqe, NULL);
+    }
+}
+
+/* A kernel short of memory says EAGAIN or EBUSY for a while; one that keeps saying it fails
+ * the request rather than hold the submitter for good. */
+#define SUBMIT_TRIES 1000
+
 /* SQ lock held; it may be dropped and taken again while the CQ backlog is drained. */
 static int submit_all(struct engine_ctx *ctx)
 {
-    int ret;
-    for (;;)
+    int ret = -EAGAIN;
+    for (int tries = 0; tries < SUBMIT_TRIES; tries++)
     {
         ret = io_uring_submit(&ctx->ring);
         if (ret >= 0) return ret;
-        if (ret == -EINTR || ret == -EAGAIN) continue;
+        if (ret == -EINTR) continue;
+        if (ret == -EAGAIN)
+        {
+            sched_yield();
+            continue;
+        }
         if (ret == -EBUSY)
         {
             /* the CQ backlog is full: drain it, then submit again (the CQ lock comes before the SQ lock) */
@@ -200,8 +227,10 @@ static int submit_all(struct engine_ctx *ctx)
             pthread_mutex_lock(&ctx->sq_lock);
             continue;
         }
-        return ret;
+        break;
     }
+    drop_queued_sqes(ctx);
+    return ret;
 }
 
 /*
@@ -231,7 +260,9 @@ static void uring_submit(struct engine_ctx *ctx, struct async_req *req)
     if (ret < 0)
     {
         atomic_fetch_sub(&ctx->inflight, 1);
-        async_complete(req, status_from_errno(-ret), 0, 0);
+        /* the kernel could not take the request: Windows' answer when it cannot allocate one */
+        async_complete(req, ret == -ENOMEM || ret == -EAGAIN || ret == -EBUSY ? STATUS_INSUFFICIENT_RESOURCES
+                                                                              : status_from_errno(-ret), 0, 0);
         async_req_release(req);
         return;
     }
