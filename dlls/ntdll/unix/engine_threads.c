@@ -79,6 +79,7 @@ static void *worker_main(void *arg)
             do res = run_op[req->op](req);
             while (res < 0 && errno == EINTR && !atomic_load(&req->cancel_requested));
             if (res < 0) res = -errno;
+            else res = async_transfer_rest(req, res);
         }
         pthread_mutex_lock(&queue_lock);
         req->worker = 0;

@@ -133,7 +133,9 @@ static void finish_cqe(struct engine_ctx *ctx, struct io_uring_cqe *cqe)
     /* kicks and cancellations carry no request */
     if (!req) return;
     atomic_fetch_sub(&ctx->inflight, 1);
-    status = async_status_from_result(req, cqe->res, &info);
+    /* a request its submitter completed from this very CQE is done: nothing more to transfer */
+    status = async_status_from_result(req, atomic_load(&req->completed) ? cqe->res
+                                                                        : async_transfer_rest(req, cqe->res), &info);
     async_complete(req, status, info, complete_flags(ctx));
     async_req_release(req);
 }
@@ -275,7 +277,7 @@ static void uring_submit(struct engine_ctx *ctx, struct async_req *req)
         if (cqe)
         {
             ULONG_PTR info;
-            NTSTATUS status = async_status_from_result(req, cqe->res, &info);
+            NTSTATUS status = async_status_from_result(req, async_transfer_rest(req, cqe->res), &info);
             /* the CQE stays for the ring's sleeper, who will see the request done */
             async_complete(req, status, info, complete_flags(ctx));
         }
