@@ -345,7 +345,7 @@ static bool uring_wait(struct engine_ctx *ctx, const struct timespec *deadline)
  * one-shot and armed only then: the usual path never touches it.
  */
 static int watch_fd = -1;
-static pthread_once_t watch_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void *watcher_main(void *arg)
 {
@@ -370,17 +370,32 @@ static void *watcher_main(void *arg)
     return NULL;
 }
 
-static void start_watcher(void)
+/* Tried again at every need until it works: a thread that cannot be created now (EAGAIN) may be
+ * later, and a watcher missing for good would leave such rings unreaped. */
+static bool start_watcher(void)
 {
     pthread_t thread;
-    if ((watch_fd = epoll_create1(EPOLL_CLOEXEC)) < 0) return;
-    if (pthread_create(&thread, NULL, watcher_main, NULL))
+    int fd;
+    bool ok = true;
+
+    pthread_mutex_lock(&watch_lock);
+    if (watch_fd < 0)
     {
-        close(watch_fd);
-        watch_fd = -1;
-        return;
+        if ((fd = epoll_create1(EPOLL_CLOEXEC)) < 0) ok = false;
+        else
+        {
+            watch_fd = fd;
+            if (pthread_create(&thread, NULL, watcher_main, NULL))
+            {
+                watch_fd = -1;
+                close(fd);
+                ok = false;
+            }
+            else pthread_detach(thread);
+        }
     }
-    pthread_detach(thread);
+    pthread_mutex_unlock(&watch_lock);
+    return ok;
 }
 
 /* Port lock held. */
@@ -388,7 +403,12 @@ static void uring_unattended(struct engine_ctx *ctx)
 {
     struct epoll_event ev = { .events = EPOLLIN | EPOLLONESHOT };
     if (atomic_exchange(&ctx->watched, 1)) return;
-    pthread_once(&watch_once, start_watcher);
+    if (!start_watcher())
+    {
+        atomic_store(&ctx->watched, 0);
+        wring_error("cannot start the io_uring watcher: no thread or epoll instance");
+        return;
+    }
     ev.data.ptr = ctx;
     /* the watch holds the port (and so the ring) until it fires */
     object_grab((struct object *)ctx->port);
