@@ -253,6 +253,15 @@ static void track_sqes(struct io_uring *ring, int add)
     }
 }
 
+/* Once, under WRING_FAULT_REPORT: the kernel had to hold CQEs back (the CQ was full), so a run
+ * with small rings can tell that it did test an overflow. */
+static void note_overflow(struct io_uring *ring)
+{
+    static atomic_int seen;
+    if (report && (*ring->sq.kflags & IORING_SQ_CQ_OVERFLOW) && !atomic_exchange(&seen, 1))
+        write_stderr("faultinject: CQ overflow\n", 25);
+}
+
 int io_uring_submit(struct io_uring *ring)
 {
     REAL(io_uring_submit);
@@ -260,6 +269,7 @@ int io_uring_submit(struct io_uring *ring)
     /* refused before the kernel took anything: the SQEs stay queued, as after a failed enter */
     if (act > 0) return -act;
     if (active[C_CQE] || active[C_CQE_WRITE]) track_sqes(ring, 1);
+    note_overflow(ring);
     ret = real_io_uring_submit(ring);
     if (ret < 0 && (active[C_CQE] || active[C_CQE_WRITE])) track_sqes(ring, 0);
     return ret;
@@ -268,7 +278,9 @@ int io_uring_submit(struct io_uring *ring)
 unsigned io_uring_peek_batch_cqe(struct io_uring *ring, struct io_uring_cqe **cqes, unsigned count)
 {
     REAL(io_uring_peek_batch_cqe);
-    unsigned n = real_io_uring_peek_batch_cqe(ring, cqes, count);
+    unsigned n;
+    note_overflow(ring);
+    n = real_io_uring_peek_batch_cqe(ring, cqes, count);
     /* the CQE is edited where it lies; only transfers of more than a byte can come back short */
     for (unsigned i = 0; i < n; i++)
     {
