@@ -185,7 +185,7 @@ NTSTATUS status_from_errno(int err)
     case ELOOP: return STATUS_REPARSE_POINT_NOT_RESOLVED;
     case EFBIG: return STATUS_DISK_FULL;
     case EXDEV: return STATUS_NOT_SAME_DEVICE;
-    case EIO: return STATUS_DEVICE_DATA_ERROR;
+    case EIO: return STATUS_IO_DEVICE_ERROR;
     case ENOSYS:
     case EOPNOTSUPP: return STATUS_NOT_SUPPORTED;
     case ECANCELED: return STATUS_CANCELLED;
@@ -752,6 +752,23 @@ static void finish_sync_io(HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
     if (apc && !NT_ERROR(status)) thread_queue_apc(current_thread, (void *)apc, (ULONG_PTR)apc_context, (ULONG_PTR)io, 0);
 }
 
+/* A read of a file completes in full unless it reaches the end, but the kernel may return less
+ * (a signal came): the rest is read too.  -1 only when nothing was read. */
+static ssize_t read_file_fully(int fd, void *buffer, size_t length, bool use_position, off_t offset)
+{
+    size_t done = 0;
+    while (done < length)
+    {
+        ssize_t n = use_position ? read(fd, (char *)buffer + done, length - done)
+                                 : pread(fd, (char *)buffer + done, length - done, offset + done);
+        if (n < 0 && errno == EINTR && done) continue;
+        if (n < 0) return done ? (ssize_t)done : -1;
+        if (!n) break;
+        done += n;
+    }
+    return done;
+}
+
 NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
                            IO_STATUS_BLOCK *io, void *buffer, ULONG length, LARGE_INTEGER *offset, ULONG *key)
 {
@@ -795,6 +812,8 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
         if (atomic_exchange(&current_thread->sync_io_cancelled, false)) { n = -1; errno = ECANCELED; break; }
         if (thread_must_stop()) { n = -1; errno = EINTR; break; }
         if (messages) n = pipe_recv_message(file, buffer, length, 0, &more);
+        else if (file->seekable)
+            n = read_file_fully(file->fd, buffer, length, use_position, use_position ? 0 : offset->QuadPart);
         else n = use_position ? read(file->fd, buffer, length) : pread(file->fd, buffer, length, offset->QuadPart);
     }
     while (n < 0 && errno == EINTR);
