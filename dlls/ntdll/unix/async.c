@@ -36,6 +36,7 @@ void file_async_cleanup(struct file_async *fa)
 
 NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_PTR *info)
 {
+    if (req->sock) return sock_status_from_result(req, res, info);
     *info = 0;
     if (res < 0)
     {
@@ -57,6 +58,7 @@ void async_req_release(struct async_req *req)
     if (req->port) port_release(req->port);
     if (req->iov != req->iov_inline) free(req->iov);
     if (req->bounce) pipe_bounce_free(req->bounce);
+    if (req->sock) sock_req_free(req->sock);
     object_release(req->file);
     free(req);
 }
@@ -70,6 +72,7 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     if (atomic_exchange(&req->completed, 1)) return;
     /* only the completion that counts takes the message, so the engines may look at a result twice */
     if (req->op == ASYNC_PIPE_READ && !NT_ERROR(status)) status = pipe_read_finish(req, info, &info);
+    if (req->sock && !NT_ERROR(status)) status = sock_finish(req, status, &info);
     if (req->port) port_count_request(req->port, -1);
     /* synchronous only when the submitter itself completes it before returning: then nobody else
      * reads inline_status or the IOSB before this thread has written them */
@@ -221,6 +224,7 @@ NTSTATUS async_submit(struct async_req *req)
 fail:
     if (req->event) object_release(req->event);
     if (req->iov != req->iov_inline) free(req->iov);
+    if (req->sock) sock_req_free(req->sock);
     object_release(req->file);
     free(req);
     return status;

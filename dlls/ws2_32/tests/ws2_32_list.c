@@ -4,9 +4,11 @@
 #include "wine/test.h"
 
 extern void func_overlapped(void);
+extern void func_sock(void);
 
 const struct test winetest_testlist[] =
 {
     { "overlapped", func_overlapped },
+    { "sock", func_sock },
     { 0, 0 }
 };
