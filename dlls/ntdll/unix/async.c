@@ -333,6 +333,22 @@ void async_settle_read(struct file_async *fa)
     async_req_release(req);
 }
 
+bool async_first_of_kind(struct async_req *req)
+{
+    struct file_async *fa = req->fa;
+    bool first = true;
+
+    pthread_mutex_lock(&fa->lock);
+    for (struct list *cur = fa->requests.next; cur != &fa->requests; cur = cur->next)
+    {
+        struct async_req *r = LIST_ENTRY_OF(cur, struct async_req, file_entry);
+        if (r == req) break;
+        if (r->op == req->op && !atomic_load(&r->completed)) first = false;
+    }
+    pthread_mutex_unlock(&fa->lock);
+    return first;
+}
+
 bool async_write_in_flight(struct file_async *fa)
 {
     bool found = false;

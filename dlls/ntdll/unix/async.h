@@ -51,6 +51,8 @@ struct sock_req
     struct file *accepted;          /* ACCEPT: the socket that becomes the connection (reference) */
     char *buffer;                   /* ACCEPT: the address slots; CONNECT: the first data */
     ULONG local_len, remote_len, data_len;
+    bool stream;                    /* SEND: a stream socket's send completes once all of it is out */
+    size_t done;                    /* SEND: bytes already sent by earlier tries (threads engine) */
 };
 struct engine_ctx;
 
@@ -161,6 +163,9 @@ void pipe_bounce_free(void *bounce);
 NTSTATUS sock_status_from_result(const struct async_req *req, long res, ULONG_PTR *info);
 NTSTATUS sock_finish(struct async_req *req, NTSTATUS status, ULONG_PTR *info);
 void sock_req_free(struct sock_req *sr);
+void sock_iov_advance(struct msghdr *msg, size_t n);
+/* No request of the same kind on the file is ahead of this one: it may be tried at once. */
+bool async_first_of_kind(struct async_req *req);
 
 /* the engines (uring.c, engine_threads.c) */
 struct engine_ops

@@ -77,9 +77,18 @@ static long sock_recv_now(struct async_req *req)
     return recvmsg(req->fd, &req->sock->msg, req->sock->flags | MSG_DONTWAIT);
 }
 
+/* A stream socket's send goes on until all is out; what earlier tries sent counts too. */
 static long sock_send_now(struct async_req *req)
 {
-    return sendmsg(req->fd, &req->sock->msg, req->sock->flags | MSG_DONTWAIT);
+    struct sock_req *sr = req->sock;
+    for (;;)
+    {
+        long n = sendmsg(req->fd, &sr->msg, sr->flags | MSG_DONTWAIT);
+        if (n < 0) return -1;
+        sr->done += n;
+        sock_iov_advance(&sr->msg, n);
+        if (!sr->stream || !sr->msg.msg_iovlen) return sr->done;
+    }
 }
 
 static long sock_accept_now(struct async_req *req)
@@ -184,8 +193,28 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* Socket requests that may be done at once, on the submitting thread: a synchronous completion,
+ * as Windows has when the data (or the connection) is already there. */
+static long (*const try_now[ASYNC_OP_COUNT])(struct async_req *req) = {
+    [ASYNC_SOCK_RECV] = sock_recv_now,
+    [ASYNC_SOCK_SEND] = sock_send_now,
+    [ASYNC_SOCK_ACCEPT] = sock_accept_now,
+};
+
 static void threads_submit(struct engine_ctx *ctx, struct async_req *req)
 {
+    if (try_now[req->op] && async_first_of_kind(req))
+    {
+        long res = try_now[req->op](req);
+        if (res >= 0 || errno != EAGAIN)
+        {
+            ULONG_PTR info;
+            NTSTATUS status = async_status_from_result(req, res < 0 ? -errno : res, &info);
+            async_complete(req, status, info, 0);
+            async_req_release(req);
+            return;
+        }
+    }
     pthread_mutex_lock(&queue_lock);
     list_add_tail(&queue, &req->engine_entry);
     /* one idle worker per queued request: a request that blocks (a pipe read) must not hold up

@@ -338,7 +338,7 @@ static NTSTATUS iov_from_bufs(const struct wring_sock_buf *bufs, ULONG count, bo
     return STATUS_SUCCESS;
 }
 
-static void iov_advance(struct msghdr *msg, size_t n)
+void sock_iov_advance(struct msghdr *msg, size_t n)
 {
     while (n && msg->msg_iovlen)
     {
@@ -372,7 +372,7 @@ static NTSTATUS send_now(struct file *file, struct msghdr *msg, int flags, ULONG
         if (n >= 0)
         {
             total += n;
-            iov_advance(msg, n);
+            sock_iov_advance(msg, n);
             if (!stream || !msg->msg_iovlen) break;
             continue;
         }
@@ -406,7 +406,7 @@ static NTSTATUS recv_now(struct file *file, struct msghdr *msg, int flags, ULONG
                 status = STATUS_BUFFER_OVERFLOW;
                 break;
             }
-            iov_advance(msg, n);
+            sock_iov_advance(msg, n);
             if (waitall && msg->msg_iovlen) continue;
             break;
         }
@@ -536,7 +536,10 @@ static NTSTATUS sock_transfer(struct file *file, bool send, struct iovec *iov, U
     sr->iov = iov;
     sr->msg.msg_iov = iov;
     sr->msg.msg_iovlen = count;
+    sr->stream = file->sock->type == SOCK_STREAM;
     sr->flags = msg_flags_from_win(flags) | (send ? MSG_NOSIGNAL : 0);
+    /* for a stream send io_uring takes MSG_WAITALL as "retry until all is sent"; TCP ignores it */
+    if (send && sr->stream) sr->flags |= MSG_WAITALL;
     if (send && sa_len)
     {
         sr->addr = sa;

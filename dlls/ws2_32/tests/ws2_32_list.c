@@ -3,11 +3,13 @@
 #define STANDALONE
 #include "wine/test.h"
 
+extern void func_async(void);
 extern void func_overlapped(void);
 extern void func_sock(void);
 
 const struct test winetest_testlist[] =
 {
+    { "async", func_async },
     { "overlapped", func_overlapped },
     { "sock", func_sock },
     { 0, 0 }
