@@ -4,12 +4,14 @@
 #include "wine/test.h"
 
 extern void func_async(void);
+extern void func_echo(void);
 extern void func_overlapped(void);
 extern void func_sock(void);
 
 const struct test winetest_testlist[] =
 {
     { "async", func_async },
+    { "echo", func_echo },
     { "overlapped", func_overlapped },
     { "sock", func_sock },
     { 0, 0 }
