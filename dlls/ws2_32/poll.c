@@ -76,7 +76,10 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
             RtlSetLastWin32Error(WSAENOTSOCK);
             return SOCKET_ERROR;
         }
-    /* a closed or reset connection reads (as its end or its error); a failed connect is an exception */
+    /* a closed or reset connection reads (as its end or its error); a failed connect is an
+     * exception, and not writable as Linux reports it */
+    for (int i = 0; i < count; i++)
+        if (fds[i].revents & POLLERR) fds[i].revents &= ~POLLWRNORM;
     return keep_ready(fds, count, readfds, POLLRDNORM | POLLHUP) + keep_ready(fds, count, writefds, POLLWRNORM) +
            keep_ready(fds, count, exceptfds, POLLRDBAND | POLLERR);
 }
