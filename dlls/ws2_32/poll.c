@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Readiness: select, WSAPoll, and the WSA* event calls, which are the NT
- * event calls under Winsock's names.
+ * Readiness: select, WSAPoll, WSAEventSelect with WSAEnumNetworkEvents, and
+ * the WSA* event calls, which are the NT event calls under Winsock's names.
  */
 #define _WS2_32_
 #include "ws2_private.h"
@@ -108,6 +108,26 @@ int WINAPI WSAPoll(WSAPOLLFD *fds, ULONG count, int timeout)
     /* WSAPOLLFD is a SOCKET, then the two shorts: the Unix side's entry */
     if ((status = wring_sock_poll((struct wring_pollfd *)fds, count, timeout, &ready))) return wsa_result(status);
     return ready;
+}
+
+int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG events)
+{
+    return wsa_result(wring_sock_event_select((HANDLE)s, event, events));
+}
+
+int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *info)
+{
+    ULONG events;
+    NTSTATUS status;
+
+    if (!info)
+    {
+        RtlSetLastWin32Error(WSAEFAULT);
+        return SOCKET_ERROR;
+    }
+    if ((status = wring_sock_enum_events((HANDLE)s, event, &events, info->iErrorCode))) return wsa_result(status);
+    info->lNetworkEvents = events;
+    return 0;
 }
 
 WSAEVENT WINAPI WSACreateEvent(void)

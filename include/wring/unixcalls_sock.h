@@ -66,6 +66,17 @@ struct wring_pollfd
 #define WRING_POLLRDNORM 0x0100
 #define WRING_POLLRDBAND 0x0200
 
+/* WSAEventSelect's network events (FD_*), and the slot of each one's error */
+#define WRING_FD_READ    0x01
+#define WRING_FD_WRITE   0x02
+#define WRING_FD_OOB     0x04
+#define WRING_FD_ACCEPT  0x08
+#define WRING_FD_CONNECT 0x10
+#define WRING_FD_CLOSE   0x20
+#define WRING_FD_ALL     0x3f
+#define WRING_FD_BITS    6
+#define WRING_FD_SLOTS   10
+
 /*
  * The one table of socket errors: a Linux errno, the NT status a request completes with,
  * the Winsock error the caller sees.  The Unix side reads it left to right (the first row
@@ -134,6 +145,9 @@ struct wring_pollfd
         (handle, opt, value, len)) \
     X(NTSTATUS, wring_sock_set_nonblocking, (HANDLE handle, BOOL nonblocking), (handle, nonblocking)) \
     X(NTSTATUS, wring_sock_readable, (HANDLE handle, ULONG *bytes), (handle, bytes)) \
+    X(NTSTATUS, wring_sock_event_select, (HANDLE handle, HANDLE event, ULONG events), (handle, event, events)) \
+    X(NTSTATUS, wring_sock_enum_events, (HANDLE handle, HANDLE event, ULONG *events, int *errors), \
+        (handle, event, events, errors)) \
     X(NTSTATUS, wring_sock_poll, (struct wring_pollfd *fds, ULONG count, int timeout_ms, ULONG *ready), \
         (fds, count, timeout_ms, ready))
 

@@ -22,19 +22,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "file.h"
-#include "wring/unixcalls_sock.h"
-
-#define WS_AF_INET 2
-#define WS_AF_INET6 23
-
-struct sock
-{
-    int family, type, protocol;     /* Windows' values */
-    atomic_bool nonblocking;        /* FIONBIO */
-    atomic_bool exclusive;          /* SO_EXCLUSIVEADDRUSE */
-    atomic_bool listening;
-    int close_fd;                   /* an eventfd, readable once the last handle is closed */
-};
+#include "socket.h"
 
 NTSTATUS sock_status_from_errno(int err)
 {
@@ -47,7 +35,7 @@ NTSTATUS sock_status_from_errno(int err)
     }
 }
 
-static int wsa_from_errno(int err)
+int wsa_from_errno(int err)
 {
     switch (err)
     {
@@ -134,6 +122,7 @@ static NTSTATUS sock_wait(struct file *file, short events)
 
 static void sock_destroy_state(struct sock *sock)
 {
+    sock_events_free(sock);
     if (sock->close_fd >= 0) close(sock->close_fd);
     free(sock);
 }
@@ -149,6 +138,7 @@ void sock_closed(struct file *file)
 {
     uint64_t one = 1;
     if (write(file->sock->close_fd, &one, sizeof(one)) < 0) wring_error("socket close event: %s", strerror(errno));
+    sock_events_closed(file);
 }
 
 static NTSTATUS sock_new_handle(int fd, const struct sock *like, bool overlapped, HANDLE *handle)
@@ -265,8 +255,10 @@ NTSTATUS WINAPI wring_sock_connect(HANDLE handle, const void *addr, int len)
     if (atomic_load(&file->sock->listening)) { status = STATUS_INVALID_PARAMETER; goto done; }
     if (!connect(file->fd, (struct sockaddr *)&sa, sa_len)) goto done;
     status = sock_status_from_errno(errno);
+    if (errno == EINPROGRESS) atomic_store(&file->sock->connecting, true);
     if (errno != EINPROGRESS || atomic_load(&file->sock->nonblocking)) goto done;
     if (!(status = sock_wait(file, POLLOUT))) status = connect_outcome(file->fd);
+    atomic_store(&file->sock->connecting, false);
 done:
     object_release(&file->obj);
     return status;
@@ -291,7 +283,9 @@ NTSTATUS WINAPI wring_sock_accept(HANDLE handle, HANDLE *accepted, void *addr, i
     }
     for (;;)
     {
-        if ((fd = accept4(file->fd, (struct sockaddr *)&sa, &sa_len, SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) break;
+        fd = accept4(file->fd, (struct sockaddr *)&sa, &sa_len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        sock_events_reenable(file, WRING_FD_ACCEPT);
+        if (fd >= 0) break;
         if (errno == EINTR) continue;
         status = sock_status_from_errno(errno);
         if (errno != EAGAIN || atomic_load(&file->sock->nonblocking)) goto done;
@@ -378,6 +372,7 @@ static NTSTATUS send_now(struct file *file, struct msghdr *msg, int flags, ULONG
         }
         if (errno == EINTR) continue;
         status = sock_status_from_errno(errno);
+        if (errno == EAGAIN) sock_events_reenable(file, WRING_FD_WRITE);
         if (errno != EAGAIN || atomic_load(&file->sock->nonblocking)) break;
         if ((status = sock_wait(file, POLLOUT))) break;
     }
@@ -493,6 +488,8 @@ static NTSTATUS sock_transfer(struct file *file, bool send, struct iovec *iov, U
     ULONG length = 0;
 
     for (ULONG i = 0; i < count; i++) length += iov[i].iov_len;
+    /* a receive asks for the next FD_READ */
+    if (!send) sock_events_reenable(file, WRING_FD_READ | WRING_FD_OOB);
     if (send && addr && file->sock->type != SOCK_STREAM && (status = addr_from_win(addr, addr_len, &sa, &sa_len)))
     {
         free(iov);

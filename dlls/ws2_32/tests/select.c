@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Readiness on loopback sockets: select and WSAPoll, a non-blocking connect
- * that succeeds and one that is refused, and the WSA event calls.
+ * that succeeds and one that is refused, WSAEventSelect with
+ * WSAEnumNetworkEvents, and the WSA event calls.
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -168,12 +169,90 @@ static void test_events(void)
     ok(!WSACloseEvent(events[0]) && WSAGetLastError() == WSA_INVALID_HANDLE, "closed twice: %d\n", WSAGetLastError());
 }
 
+/* Waits for the event, then takes the socket's recorded events. */
+static LONG wait_events(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *ne)
+{
+    memset(ne, 0xcc, sizeof(*ne));
+    if (WSAWaitForMultipleEvents(1, &event, FALSE, 5000, FALSE) != WSA_WAIT_EVENT_0) return -1;
+    if (WSAEnumNetworkEvents(s, event, ne)) return -2;
+    return ne->lNetworkEvents;
+}
+
+static void test_event_select(void)
+{
+    WSAEVENT ev = WSACreateEvent(), ev2 = WSACreateEvent();
+    struct sockaddr_in addr;
+    WSANETWORKEVENTS ne;
+    SOCKET l, c1, c2, s, s2;
+    char buf[8];
+    LONG got;
+    int ret;
+
+    l = listener(&addr);
+    ok(!WSAEventSelect(l, ev, FD_ACCEPT), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(WSAWaitForMultipleEvents(1, &ev, FALSE, 0, FALSE) == WSA_WAIT_TIMEOUT, "FD_ACCEPT with nobody there\n");
+    c1 = socket(AF_INET, SOCK_STREAM, 0);
+    c2 = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(c1, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    ok(!connect(c2, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    got = wait_events(l, ev, &ne);
+    ok(got == FD_ACCEPT && !ne.iErrorCode[FD_ACCEPT_BIT], "accept events %#lx\n", got);
+    ok(WSAWaitForMultipleEvents(1, &ev, FALSE, 0, FALSE) == WSA_WAIT_TIMEOUT, "event not reset\n");
+    /* accept re-enables FD_ACCEPT, and the second connection is still waiting */
+    s = accept(l, NULL, NULL);
+    ok(s != INVALID_SOCKET, "accept: %d\n", WSAGetLastError());
+    got = wait_events(l, ev, &ne);
+    ok(got == FD_ACCEPT, "second accept events %#lx\n", got);
+    s2 = accept(l, NULL, NULL);
+    ok(s2 != INVALID_SOCKET, "accept: %d\n", WSAGetLastError());
+
+    /* a writable socket reports FD_WRITE at once; data makes FD_READ; the end FD_CLOSE */
+    ok(!WSAEventSelect(s, ev2, FD_READ | FD_WRITE | FD_CLOSE), "WSAEventSelect: %d\n", WSAGetLastError());
+    got = wait_events(s, ev2, &ne);
+    ok(got == FD_WRITE, "events %#lx\n", got);
+    ok(send(c1, "ab", 2, 0) == 2, "send: %d\n", WSAGetLastError());
+    got = wait_events(s, ev2, &ne);
+    ok(got == FD_READ && !ne.iErrorCode[FD_READ_BIT], "read events %#lx\n", got);
+    /* the selected socket is non-blocking now */
+    ok(recv(s, buf, sizeof(buf), 0) == 2, "recv: %d\n", WSAGetLastError());
+    ok(recv(s, buf, sizeof(buf), 0) == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "blocking: %d\n",
+       WSAGetLastError());
+    closesocket(c1);
+    got = wait_events(s, ev2, &ne);
+    ok(got == FD_CLOSE && !ne.iErrorCode[FD_CLOSE_BIT], "close events %#lx error %d\n", got,
+       ne.iErrorCode[FD_CLOSE_BIT]);
+
+    /* a refused non-blocking connect: FD_CONNECT with its error */
+    closesocket(l);
+    c1 = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!WSAEventSelect(c1, ev, FD_CONNECT), "WSAEventSelect: %d\n", WSAGetLastError());
+    ret = connect(c1, (struct sockaddr *)&addr, sizeof(addr));
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "connect: %d error %d\n", ret, WSAGetLastError());
+    got = wait_events(c1, ev, &ne);
+    ok(got == FD_CONNECT && ne.iErrorCode[FD_CONNECT_BIT] == WSAECONNREFUSED, "connect events %#lx error %d\n", got,
+       ne.iErrorCode[FD_CONNECT_BIT]);
+
+    ok(WSAEventSelect((SOCKET)ev, ev2, FD_READ) == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK,
+       "not a socket: %d\n", WSAGetLastError());
+    /* Wine 8.0 writes through the NULL and faults, where Windows answers WSAEFAULT */
+    if (!winetest_platform_is_wine)
+        ok(WSAEnumNetworkEvents(s, NULL, NULL) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL: %d\n",
+           WSAGetLastError());
+    closesocket(c1);
+    closesocket(c2);
+    closesocket(s);
+    closesocket(s2);
+    WSACloseEvent(ev);
+    WSACloseEvent(ev2);
+}
+
 START_TEST(select)
 {
     WSADATA data;
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
     test_select();
     test_poll();
+    test_event_select();
     test_events();
     WSACleanup();
 }
