@@ -575,7 +575,8 @@ NTSTATUS WINAPI wring_sock_recv(HANDLE handle, const struct wring_sock_buf *bufs
     NTSTATUS status;
 
     if ((status = sock_get(handle, &file))) return status;
-    if (!(status = iov_from_bufs(bufs, count, true, &iov)))
+    if (!flags || !probe_user(flags, sizeof(*flags), true)) status = STATUS_ACCESS_VIOLATION;
+    else if (!(status = iov_from_bufs(bufs, count, true, &iov)))
         status = sock_transfer(file, false, iov, count, *flags, flags, NULL, 0, addr, addr_len, async, received);
     object_release(&file->obj);
     return status;

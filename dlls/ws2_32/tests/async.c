@@ -322,6 +322,38 @@ static void test_acceptex_connectex(void)
     WSACloseEvent(dov.hEvent);
 }
 
+static void test_udp_overlapped(void)
+{
+    struct sockaddr_in addr, from, sender;
+    char buf[16];
+    WSABUF wsabuf = { sizeof(buf), buf };
+    WSAOVERLAPPED ov = { 0 };
+    DWORD bytes, flags = 0;
+    int from_len = sizeof(from), len;
+    SOCKET a = socket(AF_INET, SOCK_DGRAM, 0), b = socket(AF_INET, SOCK_DGRAM, 0);
+    int ret;
+
+    len = loopback4(&addr);
+    ok(!bind(a, (struct sockaddr *)&addr, len), "bind: %d\n", WSAGetLastError());
+    getsockname(a, (struct sockaddr *)&addr, &len);
+    len = loopback4(&sender);
+    ok(!bind(b, (struct sockaddr *)&sender, len), "bind: %d\n", WSAGetLastError());
+    getsockname(b, (struct sockaddr *)&sender, &len);
+    ov.hEvent = WSACreateEvent();
+    memset(&from, 0, sizeof(from));
+    ret = WSARecvFrom(a, &wsabuf, 1, &bytes, &flags, (struct sockaddr *)&from, &from_len, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "WSARecvFrom: %d error %d\n", ret,
+       WSAGetLastError());
+    ok(sendto(b, "dgram", 5, 0, (struct sockaddr *)&addr, sizeof(addr)) == 5, "sendto: %d\n", WSAGetLastError());
+    ok(WSAGetOverlappedResult(a, &ov, &bytes, TRUE, &flags) && bytes == 5 && !memcmp(buf, "dgram", 5),
+       "received %lu\n", bytes);
+    ok(from.sin_family == AF_INET && from.sin_port == sender.sin_port && from_len == sizeof(from),
+       "from family %d port %u len %d\n", from.sin_family, from.sin_port, from_len);
+    closesocket(a);
+    closesocket(b);
+    WSACloseEvent(ov.hEvent);
+}
+
 START_TEST(async)
 {
     WSADATA data;
@@ -339,5 +371,6 @@ START_TEST(async)
     test_completion_routine();
     test_port();
     test_acceptex_connectex();
+    test_udp_overlapped();
     WSACleanup();
 }

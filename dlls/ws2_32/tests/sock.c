@@ -269,6 +269,29 @@ static void test_udp(int family)
     winetest_pop_context();
 }
 
+static DWORD WINAPI blocked_recv(void *arg)
+{
+    char buf[4];
+    return recv((SOCKET)arg, buf, sizeof(buf), 0);
+}
+
+/* closing a socket ends a receive blocked on it in another thread (or refuses one not yet begun) */
+static void test_close_blocked(void)
+{
+    SOCKET c, s;
+    HANDLE thread;
+    DWORD code = 0;
+
+    make_pair(AF_INET, &c, &s);
+    thread = CreateThread(NULL, 0, blocked_recv, (void *)s, 0, NULL);
+    closesocket(s);
+    ok(WaitForSingleObject(thread, 10000) == WAIT_OBJECT_0, "the receive did not end\n");
+    GetExitCodeThread(thread, &code);
+    ok(code == (DWORD)SOCKET_ERROR, "recv returned %ld\n", code);
+    CloseHandle(thread);
+    closesocket(c);
+}
+
 static void test_options(void)
 {
     struct tcp_keepalive ka = { 1, 30000, 5000 };
@@ -370,6 +393,7 @@ START_TEST(sock)
     test_tcp(AF_INET6);
     test_udp(AF_INET);
     test_udp(AF_INET6);
+    test_close_blocked();
     test_options();
     test_extension_pointers();
     WSACleanup();
