@@ -164,6 +164,9 @@ NTSTATUS sock_status_from_result(const struct async_req *req, long res, ULONG_PT
 NTSTATUS sock_finish(struct async_req *req, NTSTATUS status, ULONG_PTR *info);
 void sock_req_free(struct sock_req *sr);
 void sock_iov_advance(struct msghdr *msg, size_t n);
+/* From a completion: the request goes on as next (kind, fd and buffers set), which takes over its
+ * file, IOSB, event, APC and port; the caller then returns STATUS_MORE_PROCESSING_REQUIRED. */
+void async_chain(struct async_req *req, struct async_req *next);
 /* No request of the same kind on the file is ahead of this one: it may be tried at once. */
 bool async_first_of_kind(struct async_req *req);
 

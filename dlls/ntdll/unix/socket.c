@@ -616,6 +616,38 @@ static void put_accept_addr(char *slot, ULONG slot_len, const struct sockaddr_st
     memcpy(slot, &len, sizeof(int));
 }
 
+/*
+ * The second half of an AcceptEx that receives the first data: a receive on the new connection
+ * that completes the AcceptEx's own OVERLAPPED, on the listener's port, cancelled as the
+ * AcceptEx is.  STATUS_MORE_PROCESSING_REQUIRED tells async_complete that it has taken over.
+ */
+static NTSTATUS accept_receive(struct async_req *req)
+{
+    struct sock_req *sr = req->sock, *next_sr;
+    struct async_req *next;
+
+    if (!(next = calloc(1, sizeof(*next))) || !(next_sr = sock_req_new()) ||
+        !(next_sr->iov = malloc(sizeof(*next_sr->iov))))
+    {
+        if (next) free(next->sock);
+        free(next);
+        return STATUS_NO_MEMORY;
+    }
+    next_sr->iov->iov_base = sr->buffer;
+    next_sr->iov->iov_len = sr->data_len;
+    next_sr->msg.msg_iov = next_sr->iov;
+    next_sr->msg.msg_iovlen = 1;
+    next_sr->stream = true;
+    next_sr->accepted = (struct file *)object_grab(&sr->accepted->obj);
+    next->op = ASYNC_SOCK_RECV;
+    next->fd = sr->accepted->fd;
+    next->sock = next_sr;
+    next->length = sr->data_len;
+    next->offset = -1;
+    async_chain(req, next);
+    return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
 /* Completion work of a request that succeeded (called once, by async_complete). */
 NTSTATUS sock_finish(struct async_req *req, NTSTATUS status, ULONG_PTR *info)
 {
@@ -644,11 +676,13 @@ NTSTATUS sock_finish(struct async_req *req, NTSTATUS status, ULONG_PTR *info)
         fcntl(sr->accepted->fd, F_SETFL, fcntl(sr->accepted->fd, F_GETFL) | O_NONBLOCK);
         getsockname(sr->accepted->fd, (struct sockaddr *)&local, &local_len);
         getpeername(sr->accepted->fd, (struct sockaddr *)&remote, &remote_len);
-        if (probe_user(sr->buffer, sr->local_len + sr->remote_len, true))
+        if (probe_user(sr->buffer + sr->data_len, sr->local_len + sr->remote_len, true))
         {
-            put_accept_addr(sr->buffer, sr->local_len, &local);
-            put_accept_addr(sr->buffer + sr->local_len, sr->remote_len, &remote);
+            put_accept_addr(sr->buffer + sr->data_len, sr->local_len, &local);
+            put_accept_addr(sr->buffer + sr->data_len + sr->local_len, sr->remote_len, &remote);
         }
+        /* AcceptEx with a receive: the request goes on as the first receive on the connection */
+        if (sr->data_len) return accept_receive(req);
     }
     else if (req->op == ASYNC_SOCK_CONNECT && sr->data_len)
     {
@@ -679,9 +713,7 @@ NTSTATUS WINAPI wring_sock_accept_ex(HANDLE listener, HANDLE accepted, void *buf
              ((sa.ss_family == AF_INET && ((struct sockaddr_in *)&sa)->sin_port) ||
               (sa.ss_family == AF_INET6 && ((struct sockaddr_in6 *)&sa)->sin6_port)))
         status = STATUS_INVALID_PARAMETER;
-    /* the first data's receive is not part of the accept here: only an AcceptEx without it */
-    else if (data_len) status = STATUS_NOT_SUPPORTED;
-    else if (!buffer || !probe_user(buffer, local_len + remote_len, true)) status = STATUS_ACCESS_VIOLATION;
+    else if (!buffer || !probe_user(buffer, data_len + local_len + remote_len, true)) status = STATUS_ACCESS_VIOLATION;
     else if (!(sr = sock_req_new())) status = STATUS_NO_MEMORY;
     if (status)
     {
@@ -692,6 +724,7 @@ NTSTATUS WINAPI wring_sock_accept_ex(HANDLE listener, HANDLE accepted, void *buf
     sr->buffer = buffer;
     sr->local_len = local_len;
     sr->remote_len = remote_len;
+    sr->data_len = data_len;
     status = sock_submit(file, ASYNC_SOCK_ACCEPT, async, sr, 0);
 done:
     object_release(&file->obj);
