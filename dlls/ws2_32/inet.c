@@ -54,9 +54,8 @@ BOOL parse_ipv4(const char *text, enum ipv4_form form, IN_ADDR *addr, const char
     for (;;)
     {
         int base = 10, digits = 0, d;
-        const char *start = p;
 
-        if (!strict && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) { base = 16; p += 2; start = p; }
+        if (!strict && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) { base = 16; p += 2; }
         else if (!strict && p[0] == '0' && p[1] >= '0' && p[1] <= '9') { base = 8; p++; }
         else if (form == IPV4_STRICT && p[0] == '0' && p[1] >= '0' && p[1] <= '9') return FALSE;
         value = 0;
@@ -67,9 +66,8 @@ BOOL parse_ipv4(const char *text, enum ipv4_form form, IN_ADDR *addr, const char
             p++;
             digits++;
         }
-        /* "0x" alone is zero; a digit the base does not have (08) ends the address as bad */
-        if (!digits && !(base == 16 && p == start)) return FALSE;
-        if (*p >= '0' && *p <= '9') return FALSE;
+        /* a part needs a digit of its base; one the base does not have (08) makes the address bad */
+        if (!digits || (*p >= '0' && *p <= '9')) return FALSE;
         if (strict && value > 255) return FALSE;
         parts[count++] = value;
         if (*p != '.' || count == 4) break;
@@ -81,7 +79,7 @@ BOOL parse_ipv4(const char *text, enum ipv4_form form, IN_ADDR *addr, const char
 
     /* the last part fills the bytes the others leave */
     value = parts[count - 1];
-    if (count < 4 && value > (0xffffffffu >> (8 * (count - 1)))) return FALSE;
+    if (value > (count == 4 ? 0xffu : 0xffffffffu >> (8 * (count - 1)))) return FALSE;
     for (int i = 0; i < count - 1; i++)
     {
         if (parts[i] > 255) return FALSE;
@@ -216,9 +214,8 @@ u_long WINAPI inet_addr(const char *text)
     const char *end;
 
     if (!text || !parse_ipv4(text, IPV4_LOOSE, &addr, &end)) return INADDR_NONE;
-    /* what follows the address may only be white space */
-    while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r') end++;
-    return *end ? INADDR_NONE : addr.S_un.S_addr;
+    /* white space ends the address, and what follows it is not read */
+    return (!*end || *end == ' ' || *end == '\t' || *end == '\n' || *end == '\r') ? addr.S_un.S_addr : INADDR_NONE;
 }
 
 char * WINAPI inet_ntoa(struct in_addr addr)

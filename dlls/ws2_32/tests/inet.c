@@ -46,8 +46,13 @@ static void test_inet_addr(void)
         { "01.2.3.4", 0x04030201 },        /* octal */
         { "017.0.0.1", 0x0100000f },
         { "0x7f.1", 0x0100007f },          /* hex */
-        { "1.2.3.4 ", 0x04030201 },        /* white space may follow */
+        { "1.2.3.4 ", 0x04030201 },        /* white space ends the address */
+        { "1.2.3.4 x", 0x04030201 },
+        { "0X1F.0.0.1", 0x0100001f },
         { "256.1.1.1", INADDR_NONE },
+        { "1.2.3.256", INADDR_NONE },
+        { "1.2.65536", INADDR_NONE },
+        { "0x", INADDR_NONE },
         { " 1.2.3.4", INADDR_NONE },
         { "1.2.3.4.5", INADDR_NONE },
         { "1..2.3", INADDR_NONE },
