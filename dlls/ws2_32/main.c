@@ -14,12 +14,14 @@
 #include "winsock2.h"
 #include "ws2tcpip.h"
 #include "ws2_private.h"
+#include "names.h"
 
 static LONG startups;   /* WSAStartup calls not yet matched by WSACleanup */
 
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 {
-    (void)instance; (void)reason; (void)reserved;
+    (void)instance; (void)reserved;
+    if (reason == DLL_THREAD_DETACH) free_thread_names();
     return TRUE;
 }
 
