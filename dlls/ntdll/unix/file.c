@@ -152,9 +152,9 @@ static void file_last_handle_closed(struct object *obj)
     struct file *file = (struct file *)obj;
     bool found;
     if (file->inode) lock_file_closed(file);
-    if (file->sock) sock_closed(file);
     if (file->pipe) pipe_end_closed(file);
     else async_cancel_file(&file->async, NULL, NULL, &found);
+    if (file->sock) sock_closed(file);
 }
 
 static const struct object_ops file_ops = { "file", file_destroy, file_signaled, file_satisfy,

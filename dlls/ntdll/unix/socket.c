@@ -51,7 +51,8 @@ NTSTATUS sock_status_from_result(const struct async_req *req, long res, ULONG_PT
 {
     *info = res > 0 ? res : 0;
     if (res >= 0) return STATUS_SUCCESS;
-    if (res == -ECANCELED || (res == -EINTR && atomic_load(&req->cancel_requested))) return STATUS_CANCELLED;
+    /* a closed listener is shut down after its requests were cancelled: they fail, but as cancelled */
+    if (res == -ECANCELED || atomic_load(&req->cancel_requested)) return STATUS_CANCELLED;
     return sock_status_from_errno(-res);
 }
 
@@ -133,12 +134,23 @@ void sock_free(struct file *file)
     file->sock = NULL;
 }
 
-/* The last handle is gone: calls blocked on the socket end (the file cancels its requests). */
+/*
+ * The last handle is gone and the file has cancelled its requests: calls blocked on the socket
+ * end, and a listener stops listening now.  Its fd lives on until the requests still finishing
+ * let go of it, and for that long the kernel would go on completing handshakes into its backlog;
+ * on Windows a connect to a closed listener is refused at once.
+ */
 void sock_closed(struct file *file)
 {
     uint64_t one = 1;
+    int listening = 0;
+    socklen_t len = sizeof(listening);
+
     if (write(file->sock->close_fd, &one, sizeof(one)) < 0) wring_error("socket close event: %s", strerror(errno));
     sock_events_closed(file);
+    if (!getsockopt(file->fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) && listening &&
+        shutdown(file->fd, SHUT_RDWR) < 0)
+        wring_error("shutting down a closed listener: %s", strerror(errno));
 }
 
 static NTSTATUS sock_new_handle(int fd, const struct sock *like, bool overlapped, HANDLE *handle)

@@ -304,9 +304,10 @@ static void test_acceptex_connectex(void)
 
     {
         char got[4] = { 0 };
+        struct sockaddr_in peer;
         ok(recv(a, got, sizeof(got), 0) == 2 && !memcmp(got, "hi", 2), "ConnectEx data %.2s\n", got);
-        len = sizeof(addr);
-        ok(!getpeername(a, (struct sockaddr *)&addr, &len) && addr.sin_port == bind_addr.sin_port, "peer\n");
+        len = sizeof(peer);
+        ok(!getpeername(a, (struct sockaddr *)&peer, &len) && peer.sin_port == bind_addr.sin_port, "peer\n");
     }
 
     ret = pDisconnectEx(c, &dov, 0, 0);
@@ -323,6 +324,11 @@ static void test_acceptex_connectex(void)
     ret = pAcceptEx(l, a, buf, 0, sizeof(struct sockaddr_in) + 16, sizeof(struct sockaddr_in) + 16, &bytes, &aov);
     ok(!ret && WSAGetLastError() == ERROR_IO_PENDING, "AcceptEx: %d\n", WSAGetLastError());
     closesocket(l);
+    /* and the port refuses connections at once, with the accept still finishing */
+    closesocket(c);
+    c = socket(AF_INET, SOCK_STREAM, 0);
+    ok(connect(c, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR && WSAGetLastError() == WSAECONNREFUSED,
+       "connect to a closed listener: %d\n", WSAGetLastError());
     ok(!WSAGetOverlappedResult(a, &aov, &bytes, TRUE, NULL) && WSAGetLastError() == WSA_OPERATION_ABORTED,
        "closed listener: %d\n", WSAGetLastError());
     closesocket(a);
