@@ -81,7 +81,8 @@ static const char *const ntdll_wring[] =
     "wring_sock_enum_events", "wring_sock_event_select", "wring_sock_getopt", "wring_sock_info",
     "wring_sock_listen", "wring_sock_name", "wring_sock_poll", "wring_sock_readable",
     "wring_sock_recv", "wring_sock_send", "wring_sock_set_nonblocking", "wring_sock_setopt",
-    "wring_sock_shutdown", NULL
+    "wring_sock_shutdown", "wring_host_name", "wring_resolve_address", "wring_resolve_host",
+    "wring_resolve_service", "wring_service_name", NULL
 };
 
 static const char *const ntdll_heap[] =
@@ -250,7 +251,11 @@ static const char *const ws2_32_pending[] =
     "WSASetEvent", "WSASocketA", "WSASocketW", "WSAWaitForMultipleEvents", "__WSAFDIsSet",
     "accept", "bind", "closesocket", "connect", "getpeername", "getsockname", "getsockopt",
     "ioctlsocket", "listen", "recv", "recvfrom", "select", "send", "sendto", "setsockopt",
-    "shutdown", "socket", NULL
+    "shutdown", "socket",
+    "FreeAddrInfoW", "GetAddrInfoW", "GetHostNameW", "GetNameInfoW", "InetNtopW", "InetPtonW",
+    "WSAAddressToStringA", "WSAAddressToStringW", "WSAStringToAddressA", "WSAStringToAddressW",
+    "freeaddrinfo", "getaddrinfo", "gethostbyaddr", "gethostbyname", "gethostname", "getnameinfo",
+    "htonl", "htons", "inet_addr", "inet_ntoa", "inet_ntop", "inet_pton", "ntohl", "ntohs", NULL
 };
 
 const struct name_list no_pointer[] =
