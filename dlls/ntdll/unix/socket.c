@@ -265,11 +265,18 @@ NTSTATUS WINAPI wring_sock_connect(HANDLE handle, const void *addr, int len)
     if ((status = sock_get(handle, &file))) return status;
     if ((status = addr_from_win(addr, len, &sa, &sa_len))) goto done;
     if (atomic_load(&file->sock->listening)) { status = STATUS_INVALID_PARAMETER; goto done; }
-    if (!connect(file->fd, (struct sockaddr *)&sa, sa_len)) goto done;
+    /*
+     * Marked before the call: on loopback the kernel may refuse the connect before the call
+     * returns, and WSAEventSelect's watcher must take that error as the connect's, not as a
+     * close of a socket that was not connecting.
+     */
+    atomic_store(&file->sock->connecting, true);
+    if (!connect(file->fd, (struct sockaddr *)&sa, sa_len)) goto finished;
     status = sock_status_from_errno(errno);
-    if (errno == EINPROGRESS) atomic_store(&file->sock->connecting, true);
-    if (errno != EINPROGRESS || atomic_load(&file->sock->nonblocking)) goto done;
+    if (errno != EINPROGRESS) goto finished;
+    if (atomic_load(&file->sock->nonblocking)) goto done;
     if (!(status = sock_wait(file, POLLOUT))) status = connect_outcome(file->fd);
+finished:
     atomic_store(&file->sock->connecting, false);
 done:
     object_release(&file->obj);

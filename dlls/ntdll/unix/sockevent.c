@@ -78,6 +78,8 @@ static void check(struct file *file)
     if (poll(&p, 1, 0) <= 0) return;
     if (atomic_load(&file->sock->connecting))
     {
+        /* a socket polls as hung up with no error until its connect reaches the kernel */
+        if ((p.revents & (POLLHUP | POLLERR | POLLIN)) == POLLHUP) return;
         if (!(p.revents & (POLLOUT | POLLERR | POLLHUP))) return;
         getsockopt(file->fd, SOL_SOCKET, SO_ERROR, &err, &len);
         atomic_store(&file->sock->connecting, false);
@@ -97,8 +99,9 @@ static void check(struct file *file)
         else if (!n) record(ev, WRING_FD_CLOSE, 0);
         else if (errno != EAGAIN) record(ev, WRING_FD_CLOSE, wsa_from_errno(errno));
     }
-    else if (p.revents & (POLLHUP | POLLERR))
+    else if (p.revents & POLLERR)
     {
+        /* POLLHUP alone is a socket that never connected, which has nothing to report */
         getsockopt(file->fd, SOL_SOCKET, SO_ERROR, &err, &len);
         record(ev, WRING_FD_CLOSE, wsa_from_errno(err));
     }
