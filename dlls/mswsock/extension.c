@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * mswsock.dll: the Winsock extension functions.  AcceptEx and
- * GetAcceptExSockaddrs are exported, as on Windows; ws2_32 hands out all four
- * for SIO_GET_EXTENSION_FUNCTION_POINTER.  Each is an overlapped request on
+ * mswsock.dll: the Winsock extension functions.  AcceptEx,
+ * GetAcceptExSockaddrs and TransmitFile are exported, as on Windows; ws2_32
+ * hands out all five for SIO_GET_EXTENSION_FUNCTION_POINTER.  Each is an overlapped request on
  * the async engine: it completes with the WSAOVERLAPPED's event, or a packet
  * to the port the socket is bound to (a TP_IO's included).
  */
@@ -95,4 +95,30 @@ BOOL WINAPI DisconnectEx(SOCKET s, OVERLAPPED *overlapped, DWORD flags, DWORD re
     }
     ws2_fill_async(&async, overlapped, NULL);
     return ext_result(wring_sock_disconnect((HANDLE)s, flags & TF_REUSE_SOCKET, &async), overlapped, NULL);
+}
+
+BOOL WINAPI TransmitFile(SOCKET s, HANDLE file, DWORD bytes, DWORD per_send, OVERLAPPED *overlapped,
+                         TRANSMIT_FILE_BUFFERS *buffers, DWORD flags)
+{
+    const void *head = buffers ? buffers->Head : NULL, *tail = buffers ? buffers->Tail : NULL;
+    ULONG head_len = buffers ? buffers->HeadLength : 0, tail_len = buffers ? buffers->TailLength : 0;
+    struct wring_sock_async async;
+    LONGLONG offset;
+    NTSTATUS status;
+    ULONG sent;
+
+    /* the size of each send is the system's to choose */
+    (void)per_send;
+    if (!overlapped)
+    {
+        status = wring_sock_transmit((HANDLE)s, file, bytes, head, head_len, tail, tail_len, flags, -1, NULL, &sent);
+        if (!status) return TRUE;
+        WSASetLastError(wsa_error_from_status(status));
+        return FALSE;
+    }
+    /* an overlapped TransmitFile sends from the offset its OVERLAPPED names */
+    offset = ((LONGLONG)overlapped->OffsetHigh << 32) | overlapped->Offset;
+    ws2_fill_async(&async, overlapped, NULL);
+    return ext_result(wring_sock_transmit((HANDLE)s, file, bytes, head, head_len, tail, tail_len, flags, offset,
+                                          &async, NULL), overlapped, NULL);
 }

@@ -138,6 +138,7 @@ static const struct
     { WSAID_CONNECTEX, "ConnectEx" },
     { WSAID_DISCONNECTEX, "DisconnectEx" },
     { WSAID_GETACCEPTEXSOCKADDRS, "GetAcceptExSockaddrs" },
+    { WSAID_TRANSMITFILE, "TransmitFile" },
 };
 
 /* An extension function: mswsock.dll's, loaded on first use. */

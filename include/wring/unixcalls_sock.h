@@ -145,6 +145,9 @@ struct wring_pollfd
         (handle, opt, value, len)) \
     X(NTSTATUS, wring_sock_set_nonblocking, (HANDLE handle, BOOL nonblocking), (handle, nonblocking)) \
     X(NTSTATUS, wring_sock_readable, (HANDLE handle, ULONG *bytes), (handle, bytes)) \
+    X(NTSTATUS, wring_sock_transmit, (HANDLE handle, HANDLE file, ULONG bytes, const void *head, ULONG head_len, \
+        const void *tail, ULONG tail_len, ULONG flags, LONGLONG offset, const struct wring_sock_async *async, \
+        ULONG *sent), (handle, file, bytes, head, head_len, tail, tail_len, flags, offset, async, sent)) \
     X(NTSTATUS, wring_sock_event_select, (HANDLE handle, HANDLE event, ULONG events), (handle, event, events)) \
     X(NTSTATUS, wring_sock_enum_events, (HANDLE handle, HANDLE event, ULONG *events, int *errors), \
         (handle, event, events, errors)) \

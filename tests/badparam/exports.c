@@ -83,7 +83,7 @@ static const char *const ntdll_wring[] =
     "wring_sock_listen", "wring_sock_name", "wring_sock_poll", "wring_sock_readable",
     "wring_sock_recv", "wring_sock_send", "wring_sock_set_nonblocking", "wring_sock_setopt",
     "wring_sock_shutdown", "wring_host_name", "wring_resolve_address", "wring_resolve_host",
-    "wring_resolve_service", "wring_service_name", NULL
+    "wring_resolve_service", "wring_service_name", "wring_sock_transmit", NULL
 };
 
 static const char *const ntdll_heap[] =

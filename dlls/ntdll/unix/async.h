@@ -20,6 +20,7 @@ enum async_op
     ASYNC_SOCK_SEND,
     ASYNC_SOCK_ACCEPT,
     ASYNC_SOCK_CONNECT,
+    ASYNC_SOCK_TRANSMIT,  /* TransmitFile: the socket's writability, then as much as goes (transmit.c) */
     ASYNC_OP_COUNT
 };
 
@@ -51,6 +52,12 @@ struct sock_req
     struct file *accepted;          /* ACCEPT: the socket that becomes the connection (reference) */
     char *buffer;                   /* ACCEPT: the address slots; CONNECT: the first data */
     ULONG local_len, remote_len, data_len;
+    struct file *transmit;          /* TRANSMIT: the file (reference), its offset and what is left */
+    off_t file_offset;
+    ULONG file_left;                /* 0: up to the end of the file */
+    bool file_done;
+    const char *head, *tail;        /* TRANSMIT: the buffers before and after the file */
+    ULONG head_len, tail_len, tflags, total;
     bool stream;                    /* SEND: a stream socket's send completes once all of it is out */
     size_t done;                    /* SEND: bytes already sent by earlier tries (threads engine) */
 };
@@ -166,6 +173,8 @@ NTSTATUS sock_status_from_result(const struct async_req *req, long res, ULONG_PT
 NTSTATUS sock_finish(struct async_req *req, NTSTATUS status, ULONG_PTR *info);
 void sock_req_free(struct sock_req *sr);
 void sock_iov_advance(struct msghdr *msg, size_t n);
+/* TransmitFile: sends what goes without blocking; 0 when all is sent, else -errno (-EAGAIN: more) */
+int transmit_progress(struct async_req *req);
 /* From a completion: the request goes on as next (kind, fd and buffers set), which takes over its
  * file, IOSB, event, APC and port; the caller then returns STATUS_MORE_PROCESSING_REQUIRED. */
 void async_chain(struct async_req *req, struct async_req *next);

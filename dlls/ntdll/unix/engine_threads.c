@@ -142,6 +142,26 @@ static long run_sock_connect(struct async_req *req)
     return err ? -1 : 0;
 }
 
+/* TransmitFile: as much as goes each time the socket is writable, until all is sent. */
+static long run_sock_transmit(struct async_req *req)
+{
+    for (;;)
+    {
+        int ret;
+        if (sock_ready(req, POLLOUT) < 0)
+        {
+            if (errno == EINTR && !atomic_load(&req->cancel_requested)) continue;
+            return -1;
+        }
+        if (!(ret = transmit_progress(req))) return req->sock->total;
+        if (ret != -EAGAIN)
+        {
+            errno = -ret;
+            return -1;
+        }
+    }
+}
+
 /* The operation table: the blocking call for each request kind. */
 static long (*const run_op[ASYNC_OP_COUNT])(struct async_req *req) = {
     [ASYNC_READ] = run_read,
@@ -151,6 +171,7 @@ static long (*const run_op[ASYNC_OP_COUNT])(struct async_req *req) = {
     [ASYNC_SOCK_SEND] = run_sock_send,
     [ASYNC_SOCK_ACCEPT] = run_sock_accept,
     [ASYNC_SOCK_CONNECT] = run_sock_connect,
+    [ASYNC_SOCK_TRANSMIT] = run_sock_transmit,
 };
 
 static void *worker_main(void *arg)

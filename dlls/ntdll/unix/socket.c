@@ -56,7 +56,7 @@ NTSTATUS sock_status_from_result(const struct async_req *req, long res, ULONG_PT
     return sock_status_from_errno(-res);
 }
 
-static NTSTATUS sock_get(HANDLE handle, struct file **file)
+NTSTATUS sock_get(HANDLE handle, struct file **file)
 {
     NTSTATUS status = file_get(handle, file);
     if (status) return status == STATUS_OBJECT_TYPE_MISMATCH ? status : STATUS_INVALID_HANDLE;
@@ -107,7 +107,7 @@ NTSTATUS sock_addr_to_win(const struct sockaddr_storage *in, void *addr, int *le
 }
 
 /* Waits on a blocking socket until it is ready or closed, or the thread must stop. */
-static NTSTATUS sock_wait(struct file *file, short events)
+NTSTATUS sock_wait(struct file *file, short events)
 {
     struct pollfd fds[2] = { { file->fd, events, 0 }, { file->sock->close_fd, POLLIN, 0 } };
     for (;;)
@@ -438,13 +438,14 @@ static NTSTATUS recv_now(struct file *file, struct msghdr *msg, int flags, ULONG
 void sock_req_free(struct sock_req *sr)
 {
     if (sr->accepted) object_release(&sr->accepted->obj);
+    if (sr->transmit) object_release(&sr->transmit->obj);
     free(sr->iov);
     free(sr);
 }
 
 /* An overlapped request on a socket, for the engine; sr becomes the request's. */
-static NTSTATUS sock_submit(struct file *file, enum async_op op, const struct wring_sock_async *async,
-                            struct sock_req *sr, ULONG length)
+NTSTATUS sock_submit(struct file *file, enum async_op op, const struct wring_sock_async *async,
+                     struct sock_req *sr, ULONG length)
 {
     struct object *event_obj = NULL;
     struct async_req *req;
@@ -487,7 +488,7 @@ static NTSTATUS sock_submit(struct file *file, enum async_op op, const struct wr
     return async_submit(req);
 }
 
-static struct sock_req *sock_req_new(void)
+struct sock_req *sock_req_new(void)
 {
     struct sock_req *sr = calloc(1, sizeof(*sr));
     if (sr) sr->addr_len = sizeof(sr->addr);
@@ -703,6 +704,7 @@ NTSTATUS sock_finish(struct async_req *req, NTSTATUS status, ULONG_PTR *info)
         /* AcceptEx with a receive: the request goes on as the first receive on the connection */
         if (sr->data_len) return accept_receive(req);
     }
+    else if (req->op == ASYNC_SOCK_TRANSMIT) return transmit_finish(req, status, info);
     else if (req->op == ASYNC_SOCK_CONNECT && sr->data_len)
     {
         /* ConnectEx's first data goes out once the connection is up */

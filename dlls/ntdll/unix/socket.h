@@ -23,6 +23,14 @@ struct sock
 };
 
 NTSTATUS sock_status_from_errno(int err);
+NTSTATUS sock_get(HANDLE handle, struct file **file);
+NTSTATUS sock_wait(struct file *file, short events);
+struct sock_req *sock_req_new(void);
+NTSTATUS sock_submit(struct file *file, enum async_op op, const struct wring_sock_async *async,
+                     struct sock_req *sr, ULONG length);
+
+/* transmit.c: TransmitFile's completion work on the uring engine (it goes on until all is sent) */
+NTSTATUS transmit_finish(struct async_req *req, NTSTATUS status, ULONG_PTR *info);
 int wsa_from_errno(int err);
 
 /* sockevent.c: the calls that re-enable a network event (Windows' FD_* bits), and the close */

@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <liburing.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/epoll.h>
@@ -83,6 +84,11 @@ static void prep_sock_connect(struct io_uring_sqe *sqe, struct async_req *req)
     io_uring_prep_connect(sqe, req->fd, (struct sockaddr *)&req->sock->addr, req->sock->addr_len);
 }
 
+static void prep_sock_transmit(struct io_uring_sqe *sqe, struct async_req *req)
+{
+    io_uring_prep_poll_add(sqe, req->fd, POLLOUT);
+}
+
 static const struct uring_op_def
 {
     const char *name;
@@ -96,6 +102,7 @@ static const struct uring_op_def
     [ASYNC_SOCK_SEND] = { "socket send", IORING_OP_SENDMSG, prep_sock_send },
     [ASYNC_SOCK_ACCEPT] = { "socket accept", IORING_OP_ACCEPT, prep_sock_accept },
     [ASYNC_SOCK_CONNECT] = { "socket connect", IORING_OP_CONNECT, prep_sock_connect },
+    [ASYNC_SOCK_TRANSMIT] = { "socket transmit", IORING_OP_POLL_ADD, prep_sock_transmit },
 };
 
 bool uring_available(void)
