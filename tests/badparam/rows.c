@@ -631,6 +631,7 @@ const struct row rows[] =
     MSW("AcceptEx", FALSE, WSAENOTSOCK, HS, TSOCK, BUF, 0, 32, 32, BUF2, OVL),
     MSW("ConnectEx", FALSE, WSAENOTSOCK, HS, SIN, sizeof(struct sockaddr_in), 0, 0, BUF2, OVL),
     MSW("DisconnectEx", FALSE, WSAENOTSOCK, HS, OVL, 0, 0),
+    MSW("TransmitFile", FALSE, WSAENOTSOCK, HS, FILE_, 0, 0, 0, 0, 0),
 
     /* more of ntdll's entry points into the Unix side */
     NT("NtQuerySystemTime", AV, PBAD),
@@ -1038,5 +1039,6 @@ const struct wine_note wine_notes[] =
     { "GetNameInfoW", 1, 0x3, FALSE, "Wine returns the NTSTATUS of the fault, not WSAEFAULT" },
     { "GetNameInfoW", 2, 0x1, FALSE, "Wine succeeds with neither buffer; Microsoft documents EAI_NONAME" },
     { "AcceptEx", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "TransmitFile", 0, 0x10, FALSE, "Wine answers WSAENOTCONN for a file handle; Microsoft documents WSAENOTSOCK" },
     { NULL }
 };
