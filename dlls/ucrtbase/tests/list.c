@@ -7,6 +7,7 @@ extern void func_files(void);
 extern void func_heap(void);
 extern void func_invalid(void);
 extern void func_math(void);
+extern void func_positional(void);
 extern void func_printf(void);
 extern void func_scanf(void);
 extern void func_secure(void);
@@ -20,6 +21,7 @@ const struct test winetest_testlist[] =
     { "heap", func_heap },
     { "invalid", func_invalid },
     { "math", func_math },
+    { "positional", func_positional },
     { "printf", func_printf },
     { "scanf", func_scanf },
     { "secure", func_secure },
