@@ -6,6 +6,7 @@
 extern void func_files(void);
 extern void func_heap(void);
 extern void func_invalid(void);
+extern void func_locale(void);
 extern void func_math(void);
 extern void func_positional(void);
 extern void func_printf(void);
@@ -20,6 +21,7 @@ const struct test winetest_testlist[] =
     { "files", func_files },
     { "heap", func_heap },
     { "invalid", func_invalid },
+    { "locale", func_locale },
     { "math", func_math },
     { "positional", func_positional },
     { "printf", func_printf },
