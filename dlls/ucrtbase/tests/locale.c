@@ -4,6 +4,7 @@
  * (the one every program starts in) and with NULL, the thread's locale.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <errno.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -137,10 +138,69 @@ static void test_numbers(void)
     _free_locale(c);
 }
 
+/* _vsnprintf_l as the UCRT's headers write it: __stdio_common_vsprintf with the locale */
+static int __cdecl snprintf_l(char *buf, size_t len, const char *fmt, _locale_t l, ...)
+{
+    va_list ap;
+    int ret;
+
+    va_start(ap, l);
+    ret = __stdio_common_vsprintf(_CRT_INTERNAL_PRINTF_LEGACY_VSPRINTF_NULL_TERMINATION, buf, len, fmt, l, ap);
+    va_end(ap);
+    return ret;
+}
+
+static int __cdecl swprintf_p_l(wchar_t *buf, size_t len, const wchar_t *fmt, _locale_t l, ...)
+{
+    va_list ap;
+    int ret;
+
+    va_start(ap, l);
+    ret = _vswprintf_p_l(buf, len, fmt, l, ap);
+    va_end(ap);
+    return ret;
+}
+
+static int __cdecl scwprintf_p_l(const wchar_t *fmt, _locale_t l, ...)
+{
+    va_list ap;
+    int ret;
+
+    va_start(ap, l);
+    ret = _vscwprintf_p_l(fmt, l, ap);
+    va_end(ap);
+    return ret;
+}
+
+/* printf and scanf given a locale object: the "C" locale's '.' */
+static void test_stdio(void)
+{
+    _locale_t c = _create_locale(LC_ALL, "C");
+    char buf[32];
+    wchar_t wbuf[32];
+    double d = 0;
+    int ret;
+
+    ret = snprintf_l(buf, sizeof(buf), "%.2f|%d", c, 1.5, -3);
+    ok(ret == 7 && !strcmp(buf, "1.50|-3"), "_snprintf_l: %d %s\n", ret, buf);
+    ret = snprintf_l(buf, 4, "%s", c, "abcdef");
+    ok(ret == -1 && !memcmp(buf, "abcd", 4), "_snprintf_l cut: %d\n", ret);
+    ret = _swprintf_l(wbuf, 32, L"%g", c, 0.25);
+    ok(ret == 4 && !wcscmp(wbuf, L"0.25"), "_swprintf_l: %d %ls\n", ret, wbuf);
+    ret = swprintf_p_l(wbuf, 32, L"%2$.1f %1$d", c, 7, 2.5);
+    ok(ret == 5 && !wcscmp(wbuf, L"2.5 7"), "_swprintf_p_l: %d %ls\n", ret, wbuf);
+    ret = scwprintf_p_l(L"%2$ls%1$ls", NULL, L"ab", L"cde");
+    ok(ret == 5, "_scwprintf_p_l: %d\n", ret);
+    ret = _sscanf_l("6.125", "%lf", c, &d);
+    ok(ret == 1 && d == 6.125, "_sscanf_l: %d %g\n", ret, d);
+    _free_locale(c);
+}
+
 START_TEST(locale)
 {
     test_objects();
     test_ctype();
     test_strings();
     test_numbers();
+    test_stdio();
 }
