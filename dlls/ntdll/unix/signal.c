@@ -377,7 +377,11 @@ bool write_user(void *dst, const void *src, size_t size)
         return false;
     }
     fault_recover = &env;
+    /* memcpy cannot read fault_recover, so without the fences the compiler may drop the store
+     * above as dead (clang does): the signal handler must see it */
+    atomic_signal_fence(memory_order_seq_cst);
     memcpy(dst, src, size);
+    atomic_signal_fence(memory_order_seq_cst);
     fault_recover = NULL;
     return true;
 }
@@ -395,12 +399,15 @@ bool probe_user(void *addr, size_t size, bool write)
         return false;
     }
     fault_recover = &env;
+    /* as in write_user: the handler must see the store */
+    atomic_signal_fence(memory_order_seq_cst);
     char a = *p, b = *last;
     if (write)
     {
         *p = a;
         *last = b;
     }
+    atomic_signal_fence(memory_order_seq_cst);
     fault_recover = NULL;
     return true;
 }
