@@ -1014,7 +1014,10 @@ BOOL WINAPI CopyFileExW(LPCWSTR source, LPCWSTR dest, LPPROGRESS_ROUTINE progres
     status = NtSetInformationFile(dst, &io, &basic, sizeof(basic), FileBasicInformation);
     NtClose(dst);
     NtClose(src);
-    return set_ntstatus(status);
+    if (status) return set_ntstatus(status);
+    /* replacing a file leaves ERROR_ALREADY_EXISTS from CREATE_ALWAYS; a copy that worked says so */
+    SetLastError(ERROR_SUCCESS);
+    return TRUE;
 }
 
 BOOL WINAPI CopyFileExA(LPCSTR source, LPCSTR dest, LPPROGRESS_ROUTINE progress, void *param, BOOL *cancel,

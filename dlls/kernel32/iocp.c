@@ -84,7 +84,7 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE port, OVERLAPPED_ENTRY *entries, 
     status = NtRemoveIoCompletionEx(port, (FILE_IO_COMPLETION_INFORMATION *)entries, count, removed,
                                     ms_timeout(&t, timeout), alertable);
     if (status == STATUS_SUCCESS) return TRUE;
-    *removed = 0;
+    /* *removed stays as ntdll left it: Windows says 1 for a wait that ended empty */
     if (status == STATUS_TIMEOUT) SetLastError(WAIT_TIMEOUT);
     else if (status == STATUS_USER_APC) SetLastError(WAIT_IO_COMPLETION);
     else if (status == STATUS_ABANDONED_WAIT_0) SetLastError(ERROR_ABANDONED_WAIT_0);
@@ -123,12 +123,9 @@ BOOL WINAPI GetOverlappedResultEx(HANDLE file, OVERLAPPED *overlapped, DWORD *by
             return FALSE;
         }
         if (NT_ERROR(status)) return set_ntstatus(status);
+        /* the wait said done: Windows reports success even if Internal was never written */
         status = (NTSTATUS)overlapped->Internal;
-        if (status == STATUS_PENDING)
-        {
-            SetLastError(ERROR_IO_INCOMPLETE);
-            return FALSE;
-        }
+        if (status == STATUS_PENDING) status = STATUS_SUCCESS;
     }
     *bytes = overlapped->InternalHigh;
     if (!NT_SUCCESS(status)) return set_ntstatus(status);

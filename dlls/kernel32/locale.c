@@ -324,68 +324,91 @@ INT WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, INT src_len, L
 /* ntdll's: a string's length in characters, STATUS_ACCESS_VIOLATION where it cannot be read */
 NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *length);
 
-/* Windows' lstrlen catches the fault of a bad pointer and returns 0; the Unix side
- * measures the string under the same guard that probes user memory. */
+/* Windows' lstrlen catches the fault of a bad pointer and returns 0 (with
+ * ERROR_INVALID_PARAMETER, as Wine 8.0 has it); the Unix side measures the string
+ * under the same guard that probes user memory. */
 int WINAPI lstrlenA(LPCSTR s)
 {
     SIZE_T n;
-    if (!s || wring_string_length(s, 1, &n)) return 0;
+    if (!s) return 0;
+    if (wring_string_length(s, 1, &n))
+    {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
     return n;
 }
 
 int WINAPI lstrlenW(LPCWSTR s)
 {
     SIZE_T n;
-    if (!s || wring_string_length(s, 2, &n)) return 0;
+    if (!s) return 0;
+    if (wring_string_length(s, 2, &n))
+    {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
     return n;
+}
+
+/* ntdll's: a string copied under that guard, STATUS_ACCESS_VIOLATION where it faults */
+NTSTATUS WINAPI wring_copy_string(void *dst, const void *src, SIZE_T char_size, SIZE_T max);
+
+/* lstrcpy and lstrcpyn catch a fault too (Microsoft's documentation says so): NULL
+ * and ERROR_INVALID_PARAMETER */
+static void *copy_string(void *dst, const void *src, SIZE_T char_size, SIZE_T max)
+{
+    if (!wring_copy_string(dst, src, char_size, max)) return dst;
+    RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+    return NULL;
 }
 
 LPSTR WINAPI lstrcpyA(LPSTR dst, LPCSTR src)
 {
-    int i = 0;
     if (!dst || !src) return NULL;
-    do dst[i] = src[i]; while (src[i++]);
-    return dst;
+    return copy_string(dst, src, 1, 0);
 }
 
 LPWSTR WINAPI lstrcpyW(LPWSTR dst, LPCWSTR src)
 {
-    int i = 0;
     if (!dst || !src) return NULL;
-    do dst[i] = src[i]; while (src[i++]);
-    return dst;
+    return copy_string(dst, src, 2, 0);
 }
 
 LPSTR WINAPI lstrcpynA(LPSTR dst, LPCSTR src, int n)
 {
-    int i;
     if (!dst || !src || n <= 0) return n == 0 ? dst : NULL;
-    for (i = 0; i < n - 1 && src[i]; i++) dst[i] = src[i];
-    dst[i] = 0;
-    return dst;
+    return copy_string(dst, src, 1, n);
 }
 
 LPWSTR WINAPI lstrcpynW(LPWSTR dst, LPCWSTR src, int n)
 {
-    int i;
     if (!dst || !src || n <= 0) return n == 0 ? dst : NULL;
-    for (i = 0; i < n - 1 && src[i]; i++) dst[i] = src[i];
-    dst[i] = 0;
-    return dst;
+    return copy_string(dst, src, 2, n);
 }
 
 LPSTR WINAPI lstrcatA(LPSTR dst, LPCSTR src)
 {
+    SIZE_T n;
     if (!dst || !src) return NULL;
-    lstrcpyA(dst + lstrlenA(dst), src);
-    return dst;
+    if (wring_string_length(dst, 1, &n))
+    {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    return copy_string(dst + n, src, 1, 0) ? dst : NULL;
 }
 
 LPWSTR WINAPI lstrcatW(LPWSTR dst, LPCWSTR src)
 {
+    SIZE_T n;
     if (!dst || !src) return NULL;
-    lstrcpyW(dst + lstrlenW(dst), src);
-    return dst;
+    if (wring_string_length(dst, 2, &n))
+    {
+        RtlSetLastWin32Error(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    return copy_string(dst + n, src, 2, 0) ? dst : NULL;
 }
 
 /* lstrcmp sorts by the user locale: letters compare without case first, and only strings

@@ -15,17 +15,14 @@ BOOL WINAPI VirtualFree(void *addr, SIZE_T size, DWORD type)
 
 BOOL WINAPI VirtualProtect(void *addr, SIZE_T size, DWORD protect, DWORD *old)
 {
-    ULONG old_prot;
-    BOOL ret;
     if (!old)
     {
         /* Windows insists on somewhere to put the old protection */
         SetLastError(ERROR_NOACCESS);
         return FALSE;
     }
-    ret = set_ntstatus(NtProtectVirtualMemory(GetCurrentProcess(), &addr, &size, protect, &old_prot));
-    if (ret) *old = old_prot;
-    return ret;
+    /* straight to ntdll, whose probe turns a bad pointer into ERROR_NOACCESS as on Windows */
+    return set_ntstatus(NtProtectVirtualMemory(GetCurrentProcess(), &addr, &size, protect, (ULONG *)old));
 }
 
 SIZE_T WINAPI VirtualQuery(const void *addr, MEMORY_BASIC_INFORMATION *info, SIZE_T size)

@@ -6,7 +6,7 @@
  * FORMAT_MESSAGE_MAX_WIDTH_MASK, and a LocalAlloc'ed buffer on request.
  *
  * The system table holds the Win32 errors programs meet most, with Windows'
- * own texts; another id is ERROR_MR_MID_NOT_FOUND, as Windows answers for an
+ * own texts, and COM's generic HRESULTs; another id is ERROR_MR_MID_NOT_FOUND, as Windows answers for an
  * id it has no text for.  Modules have no message tables in Wring yet: a
  * FORMAT_MESSAGE_FROM_HMODULE request fails with ERROR_RESOURCE_TYPE_NOT_FOUND.
  */
@@ -57,10 +57,19 @@ static const struct { DWORD id; const char *text; } system_messages[] =
     { ERROR_NOACCESS, "Invalid access to memory location." },
     { ERROR_NOT_FOUND, "Element not found." },
     { ERROR_TIMEOUT, "This operation returned because the timeout period expired." },
+    /* COM's generic HRESULTs, which programs hand to FormatMessage as they are */
+    { (DWORD)E_NOTIMPL, "Not implemented" },
+    { (DWORD)E_NOINTERFACE, "No such interface supported" },
+    { (DWORD)E_POINTER, "Invalid pointer" },
+    { (DWORD)E_ABORT, "Operation aborted" },
+    { (DWORD)E_FAIL, "Unspecified error" },
+    { (DWORD)E_UNEXPECTED, "Catastrophic failure" },
 };
 
 static const char *system_message(DWORD id)
 {
+    /* HRESULT_FROM_WIN32 of an error has that error's text */
+    if ((id & 0xffff0000) == 0x80070000) id &= 0xffff;
     for (size_t i = 0; i < ARRAYSIZE(system_messages); i++)
         if (system_messages[i].id == id) return system_messages[i].text;
     return NULL;

@@ -214,6 +214,18 @@ BOOL WINAPI DisableThreadLibraryCalls(HMODULE module)
 
 /* Returns the mask the thread had, 0 with the last error set when the new one is refused
  * (empty, or outside the process's processors). */
+/* The previous ideal processor, as NtSetInformationThread answers it; MAXIMUM_PROCESSORS asks only. */
+DWORD WINAPI SetThreadIdealProcessor(HANDLE thread, DWORD number)
+{
+    NTSTATUS status = NtSetInformationThread(thread, ThreadIdealProcessor, &number, sizeof(number));
+    if (NT_ERROR(status))
+    {
+        set_ntstatus(status);
+        return ~0u;
+    }
+    return status;
+}
+
 DWORD_PTR WINAPI SetThreadAffinityMask(HANDLE thread, DWORD_PTR mask)
 {
     THREAD_BASIC_INFORMATION basic;

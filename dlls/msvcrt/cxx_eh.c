@@ -9,25 +9,27 @@
  *     instruction-to-state map), finds a catch block, builds the catch object
  *     and has RtlUnwindEx run the destructors of every frame in between and then
  *     the catch block (STATUS_UNWIND_CONSOLIDATE), which answers where the
- *     function goes on.
+ *     function goes on.  The handler works on any encoding of those tables
+ *     (struct cxx_func); this file reads the FH3 one, vcruntime140's fh4.c
+ *     the compressed FH4 one.
  * Catch blocks are funclets: separate functions, called with the establisher
  * frame of the function they belong to.  While one runs, its record is on the
  * thread's list of active catches: that is how a rethrow finds its object, how
  * an exception raised inside the catch block is matched from the catch block's
  * own state, and how the object is destroyed once the catch block is left.
+ * An exception raised in a catch block is matched by the try blocks inside the
+ * catch block at the funclet's frame, and by those around it at the frame the
+ * try block's code runs in, which is where that catch block then goes on.
+ *
+ * This file is built into msvcrt.dll and into vcruntime140.dll (cxx_eh.h says what each gives it).
  */
-#include "msvcrt_private.h"
+#include "cxx_eh.h"
 
 #define CXX_EXCEPTION       0xe06d7363
 #define CXX_MAGIC_VC6       0x19930520
 #define CXX_MAGIC_VC7       0x19930521      /* adds the expect list */
 #define CXX_MAGIC_VC8       0x19930522      /* adds the flags */
 #define FUNC_FLAG_EHS       1               /* /EHs: catch (...) does not take structured exceptions */
-
-/* catch block flags */
-#define CATCH_CONST         0x01
-#define CATCH_VOLATILE      0x02
-#define CATCH_REFERENCE     0x08
 
 /* catchable type flags */
 #define TYPE_SIMPLE         0x01            /* no copy constructor: copied bit for bit */
@@ -39,13 +41,6 @@
 #define THROW_VOLATILE      0x02
 
 /* All "RVA" fields are relative to the image base of the module that holds the table. */
-struct cxx_type_info                /* type_info */
-{
-    const void *vtable;
-    char *name;                     /* undecorated name, built on demand by name() */
-    char mangled[1];
-};
-
 struct this_offset                  /* how a derived object becomes the base class one */
 {
     int member;                     /* offset of the base in the object */
@@ -76,6 +71,7 @@ struct throw_info
     int catchable_types;            /* RVA of catchable_type_array */
 };
 
+/* the FH3 tables */
 struct unwind_entry
 {
     int prev;                       /* the state this one unwinds to */
@@ -93,9 +89,9 @@ struct catch_block
 
 struct try_block
 {
-    int start;                      /* the states of the try body */
+    int start;
     int end;
-    int catch_high;                 /* the highest state of its catch blocks */
+    int catch_high;
     UINT catch_count;
     int catches;                    /* RVA of catch_block[catch_count] */
 };
@@ -128,28 +124,20 @@ struct active_catch
 {
     struct active_catch *next;      /* the catch block this one runs in, if any */
     EXCEPTION_RECORD rec;           /* the exception it caught: what "throw;" raises again */
-    ULONG64 base;
-    const struct func_info *func;
-    const struct try_block *try_block;
+    struct cxx_try try_block;
     ULONG64 handler;                /* the catch funclet */
     ULONG64 parent_frame;           /* the establisher frame of the function it belongs to */
     ULONG64 code_frame;             /* the frame its try block runs in, where it goes on */
     ULONG64 funclet_frame;          /* the catch funclet's own frame, once a dispatch met it */
     BOOL destroy;                   /* its object is destroyed when the catch block is left */
+    CONTEXT *context;               /* the context the exception was raised in */
+    UINT cont_count;                /* where the function goes on, when the tables say */
+    ULONG64 cont[2];
 };
 
-typedef void (__cdecl *terminate_handler)(void);
 typedef void (__cdecl *se_translator)(unsigned int, EXCEPTION_POINTERS *);
 
-static terminate_handler terminate_func;
-
-void WINAPI wring_call_funclet(void *funclet, ULONG64 frame);
 void *WINAPI wring_call_catch_block(void *funclet, ULONG64 frame, struct active_catch *c);
-
-static struct cxx_thread *cxx_thread(void)
-{
-    return &msvcrt_get_thread_data()->cxx;
-}
 
 static void *rva(ULONG64 base, int offset)
 {
@@ -169,24 +157,18 @@ static const struct throw_info *cxx_throw_info(const EXCEPTION_RECORD *rec)
 }
 static ULONG64 cxx_base(const EXCEPTION_RECORD *rec) { return rec->ExceptionInformation[3]; }
 
-void __cdecl MSVCRT_terminate(void)
-{
-    if (terminate_func) terminate_func();
-    abort();
-}
-
 /* ------------------------------------------------------------ throwing */
 
 void WINAPI _CxxThrowException(void *object, const struct throw_info *info)
 {
-    struct cxx_thread *thread = cxx_thread();
+    struct cxx_thread *thread = cxx_thread_state();
     ULONG_PTR args[4];
     void *base = NULL;
 
     if (!info)
     {
         /* "throw;": the exception of the innermost catch block being run, once more */
-        if (!thread->catches) MSVCRT_terminate();
+        if (!thread->catches) cxx_terminate();
         memcpy(args, thread->catches->rec.ExceptionInformation, sizeof(args));
     }
     else
@@ -203,7 +185,7 @@ void WINAPI _CxxThrowException(void *object, const struct throw_info *info)
 
 BOOL __cdecl __uncaught_exception(void)
 {
-    return cxx_thread()->uncaught > 0;
+    return cxx_thread_state()->uncaught > 0;
 }
 
 /* ------------------------------------------------------------ catch objects */
@@ -220,7 +202,7 @@ static void *adjust_this(const struct this_offset *offset, void *object)
 }
 
 /* The catchable type of the thrown object that a catch block takes, or NULL. */
-static const struct catchable_type *find_catchable(const EXCEPTION_RECORD *rec, const struct catch_block *block,
+static const struct catchable_type *find_catchable(const EXCEPTION_RECORD *rec, const struct cxx_catch *block,
                                                    ULONG64 func_base)
 {
     const struct throw_info *info = cxx_throw_info(rec);
@@ -244,7 +226,7 @@ static const struct catchable_type *find_catchable(const EXCEPTION_RECORD *rec, 
     return NULL;
 }
 
-static void build_catch_object(const EXCEPTION_RECORD *rec, const struct catch_block *block,
+static void build_catch_object(const EXCEPTION_RECORD *rec, const struct cxx_catch *block,
                                const struct catchable_type *type, ULONG64 parent_frame)
 {
     void *object = cxx_object(rec);
@@ -276,32 +258,11 @@ static void destroy_object(const EXCEPTION_RECORD *rec)
 
 /* ------------------------------------------------------------ states */
 
-static int ip_to_state(const struct func_info *func, ULONG64 base, ULONG64 pc)
+/* Runs the unwind actions from state down to (not including) target; returns where it stopped. */
+static int unwind_to_state(const struct cxx_func *func, ULONG64 parent_frame, int state, int target)
 {
-    const struct ip_state *map = rva(base, func->ip_map);
-    int state = -1;
-
-    for (UINT i = 0; i < func->ip_count && base + map[i].ip <= pc; i++) state = map[i].state;
-    return state;
-}
-
-static int *unwind_help(const struct func_info *func, ULONG64 parent_frame)
-{
-    return (int *)(parent_frame + func->unwind_help);
-}
-
-/* Runs the cleanup funclets from state down to (not including) target; returns where it stopped. */
-static int unwind_to_state(const struct func_info *func, ULONG64 base, ULONG64 parent_frame, int state, int target)
-{
-    const struct unwind_entry *map = rva(base, func->unwind_map);
-
     while (state > target && state >= 0 && (UINT)state < func->unwind_count)
-    {
-        const struct unwind_entry *entry = &map[state];
-        state = entry->prev;
-        if (entry->handler)
-            wring_call_funclet(rva(base, entry->handler), parent_frame);
-    }
+        state = func->ops->unwind_step(func, state, parent_frame);
     return state;
 }
 
@@ -317,17 +278,29 @@ struct frame_view
     int state;
 };
 
-static void view_frame(struct frame_view *view, const struct func_info *func, ULONG64 frame,
-                       const DISPATCHER_CONTEXT *dispatch)
+/* Tables without a slot in the frame: the thread keeps the state for the frame until its
+ * handler takes it. */
+static int take_saved_state(ULONG64 frame)
+{
+    struct cxx_thread *thread = cxx_thread_state();
+
+    if (thread->saved_frame != frame) return -2;
+    thread->saved_frame = 0;
+    return thread->saved_state;
+}
+
+static void view_frame(struct frame_view *view, const struct cxx_func *func, ULONG64 frame,
+                       const DISPATCHER_CONTEXT *dispatch, BOOL unwinding)
 {
     ULONG64 begin = dispatch->ImageBase + dispatch->FunctionEntry->BeginAddress;
-    int help;
+    int saved;
 
     view->parent_frame = frame;
     view->funclet_of = view->code_frame_of = NULL;
-    for (struct active_catch *c = cxx_thread()->catches; c; c = c->next)
+    for (struct active_catch *c = cxx_thread_state()->catches; c; c = c->next)
     {
-        if (c->func != func) continue;
+        /* a funclet's address and a live frame's address say which function and frame: the
+         * tables of a function and those of its funclets need not be one object */
         if (!view->funclet_of && c->handler == begin && (!c->funclet_frame || c->funclet_frame == frame))
         {
             c->funclet_frame = frame;
@@ -336,10 +309,11 @@ static void view_frame(struct frame_view *view, const struct func_info *func, UL
         }
         if (!view->code_frame_of && c->code_frame == frame) view->code_frame_of = c;
     }
-    /* During an unwind the slot holds the state the catch funclet below left this function's
-     * code in (its own states run); -2, as the prologue sets it, means "from the address". */
-    help = *unwind_help(func, view->parent_frame);
-    view->state = help != -2 ? help : ip_to_state(func, dispatch->ImageBase, dispatch->ControlPc);
+    /* During an unwind the function may be in the state the catch funclet below left its code
+     * in (its own states run); -2 means "from the address". */
+    if (func->ops->unwind_help) saved = *func->ops->unwind_help(func, view->parent_frame);
+    else saved = unwinding ? take_saved_state(frame) : -2;
+    view->state = saved != -2 ? saved : func->ops->state_of(func, dispatch);
 }
 
 /* ------------------------------------------------------------ running a catch block */
@@ -349,16 +323,24 @@ static void view_frame(struct frame_view *view, const struct func_info *func, UL
 static void * CALLBACK run_catch_block(EXCEPTION_RECORD *consolidate)
 {
     struct active_catch *c = (struct active_catch *)consolidate->ExceptionInformation[1];
-    struct cxx_thread *thread = cxx_thread();
+    struct cxx_thread *thread = cxx_thread_state();
+    void *outer_exception = thread->current_exception, *outer_context = thread->current_context;
     void *resume;
 
     c->next = thread->catches;
     thread->catches = c;
+    thread->current_exception = &c->rec;
+    thread->current_context = c->context;
     if (is_cxx_exception(&c->rec)) thread->uncaught--;
     resume = wring_call_catch_block((void *)c->handler, c->parent_frame, c);
-    /* left normally: the function goes on at the address the catch block returned */
+    /* left normally: the function goes on at the address the tables give, or else at the one
+     * the catch block returned; with two, the catch block returned which */
     thread->catches = c->next;
+    thread->current_exception = outer_exception;
+    thread->current_context = outer_context;
     if (c->destroy) destroy_object(&c->rec);
+    if (c->cont_count == 2) return (void *)c->cont[(ULONG_PTR)resume ? 1 : 0];
+    if (c->cont_count == 1) return (void *)c->cont[0];
     return resume;
 }
 
@@ -375,7 +357,7 @@ EXCEPTION_DISPOSITION WINAPI wring_catch_block_handler(EXCEPTION_RECORD *rec, UL
                                                        DISPATCHER_CONTEXT *dispatch)
 {
     struct active_catch *c = *(struct active_catch **)(frame + 0x30);
-    struct cxx_thread *thread = cxx_thread();
+    struct cxx_thread *thread = cxx_thread_state();
 
     const EXCEPTION_RECORD *thrown = rec;
 
@@ -383,7 +365,12 @@ EXCEPTION_DISPOSITION WINAPI wring_catch_block_handler(EXCEPTION_RECORD *rec, UL
     if (!(rec->ExceptionFlags & (EH_UNWINDING | EH_EXIT_UNWIND))) return ExceptionContinueSearch;
     /* an unwind to another catch block carries the exception in its record */
     if (is_our_consolidate(rec)) thrown = &((struct active_catch *)rec->ExceptionInformation[1])->rec;
-    if (thread->catches == c) thread->catches = c->next;
+    if (thread->catches == c)
+    {
+        thread->catches = c->next;
+        thread->current_exception = c->next ? &c->next->rec : NULL;
+        thread->current_context = c->next ? c->next->context : NULL;
+    }
     if (c->destroy && !(is_cxx_exception(thrown) && cxx_object(thrown) == cxx_object(&c->rec)))
         destroy_object(&c->rec);
     return ExceptionContinueSearch;
@@ -391,65 +378,58 @@ EXCEPTION_DISPOSITION WINAPI wring_catch_block_handler(EXCEPTION_RECORD *rec, UL
 
 /* ------------------------------------------------------------ the frame handler */
 
-static BOOL catches_everything(const struct func_info *func, const EXCEPTION_RECORD *rec)
+/*
+ * Whether this frame is where try block t is searched: a catch funclet's frame takes the try
+ * blocks inside its catch block; the frame a catch block goes on in takes the ones around
+ * its try block (those inside it are the funclet's).
+ */
+static BOOL try_is_here(const struct cxx_try *t, const struct cxx_func *func, const struct frame_view *view)
 {
-    /* /EHs functions leave structured exceptions to __except */
-    if (is_cxx_exception(rec)) return TRUE;
-    return !((func->magic & 0x1fffffff) >= CXX_MAGIC_VC8 && (func->flags & FUNC_FLAG_EHS));
+    const struct active_catch *in = view->funclet_of, *from = view->code_frame_of;
+
+    /* a catch funclet's own tables hold only what is inside it */
+    if (in && !func->is_catch && (t->start <= in->try_block.end || t->start > in->try_block.catch_high)) return FALSE;
+    if (from && t->start > from->try_block.end) return FALSE;
+    return view->state >= t->start && view->state <= t->end;
 }
 
-/* The frame a try block's code runs in, where its catch block goes on: the funclet of the
- * innermost catch block being run whose states hold the try block, else the function's own. */
-static ULONG64 code_frame_of_try(const struct try_block *t, const struct func_info *func, ULONG64 frame,
-                                 const struct frame_view *view)
+static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context, DISPATCHER_CONTEXT *dispatch,
+                         const struct cxx_func *func, const struct frame_view *view)
 {
-    for (struct active_catch *c = cxx_thread()->catches; c; c = c->next)
-    {
-        if (c->func != func || c->parent_frame != view->parent_frame) continue;
-        if (t->start <= c->try_block->end || t->start > c->try_block->catch_high) continue;
-        /* a dispatch from inside that catch block passed its funclet's frame: it is known */
-        return c == view->funclet_of ? frame : c->funclet_frame;
-    }
-    return view->parent_frame;
-}
-
-/* The try blocks that may take an exception in state, innermost first, as the compiler lists them */
-static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, DISPATCHER_CONTEXT *dispatch,
-                         const struct func_info *func, const struct frame_view *view)
-{
-    const struct try_block *tries = rva(dispatch->ImageBase, func->try_blocks);
     struct active_catch catch_record;
     EXCEPTION_RECORD consolidate;
+    struct cxx_try t;
+    struct cxx_catch block;
 
+    /* the try blocks that may take an exception in this state, innermost first, as the compiler lists them */
     for (UINT i = 0; i < func->try_count; i++)
     {
-        const struct try_block *t = &tries[i];
-        const struct catch_block *blocks = rva(dispatch->ImageBase, t->catches);
-
-        if (view->state < t->start || view->state > t->end) continue;
-        for (UINT j = 0; j < t->catch_count; j++)
+        func->ops->try_block(func, i, &t);
+        if (!try_is_here(&t, func, view)) continue;
+        for (UINT j = 0; j < t.catch_count; j++)
         {
-            const struct catch_block *block = &blocks[j];
             const struct catchable_type *type = NULL;
 
-            if (block->type_info && ((const struct cxx_type_info *)rva(dispatch->ImageBase, block->type_info))->mangled[0])
+            func->ops->catch_block(func, &t, j, dispatch, &block);
+            if (block.type_info && ((const struct cxx_type_info *)rva(func->base, block.type_info))->mangled[0])
             {
                 if (!is_cxx_exception(rec)) continue;
-                if (!(type = find_catchable(rec, block, dispatch->ImageBase))) continue;
+                if (!(type = find_catchable(rec, &block, func->base))) continue;
             }
-            else if (!catches_everything(func, rec)) continue;
 
             /* taken: the object is copied before the frames that hold it are unwound */
-            build_catch_object(rec, block, type, view->parent_frame);
+            build_catch_object(rec, &block, type, view->parent_frame);
             memset(&catch_record, 0, sizeof(catch_record));
             catch_record.rec = *rec;
-            catch_record.base = dispatch->ImageBase;
-            catch_record.func = func;
             catch_record.try_block = t;
-            catch_record.handler = dispatch->ImageBase + block->handler;
+            catch_record.handler = func->base + block.handler;
             catch_record.parent_frame = view->parent_frame;
+            catch_record.code_frame = frame;
             catch_record.destroy = is_cxx_exception(rec);
-            catch_record.code_frame = code_frame_of_try(t, func, frame, view);
+            catch_record.context = context;
+            catch_record.cont_count = block.cont_count;
+            catch_record.cont[0] = block.cont[0];
+            catch_record.cont[1] = block.cont[1];
 
             memset(&consolidate, 0, sizeof(consolidate));
             consolidate.ExceptionCode = STATUS_UNWIND_CONSOLIDATE;
@@ -457,25 +437,22 @@ static void search_frame(EXCEPTION_RECORD *rec, ULONG64 frame, DISPATCHER_CONTEX
             consolidate.NumberParameters = 3;
             consolidate.ExceptionInformation[0] = (ULONG_PTR)run_catch_block;
             consolidate.ExceptionInformation[1] = (ULONG_PTR)&catch_record;
-            consolidate.ExceptionInformation[2] = (ULONG_PTR)t->start;
-            RtlUnwindEx((void *)catch_record.code_frame, (void *)dispatch->ControlPc, &consolidate, NULL,
+            consolidate.ExceptionInformation[2] = (ULONG_PTR)t.start;
+            RtlUnwindEx((void *)frame, (void *)dispatch->ControlPc, &consolidate, NULL,
                         dispatch->ContextRecord, dispatch->HistoryTable);
         }
     }
 }
 
-EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler3(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
-                                                 DISPATCHER_CONTEXT *dispatch)
+EXCEPTION_DISPOSITION cxx_frame_handler(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
+                                        DISPATCHER_CONTEXT *dispatch, const struct cxx_func *func)
 {
-    const struct func_info *func = rva(dispatch->ImageBase, *(const int *)dispatch->HandlerData);
+    BOOL unwinding = (rec->ExceptionFlags & (EH_UNWINDING | EH_EXIT_UNWIND)) != 0;
     struct frame_view view;
-    UINT magic = func->magic & 0x1fffffff;
 
-    (void)context;
-    if (magic < CXX_MAGIC_VC6 || magic > CXX_MAGIC_VC8) return ExceptionContinueSearch;
-    view_frame(&view, func, frame, dispatch);
+    view_frame(&view, func, frame, dispatch, unwinding);
 
-    if (rec->ExceptionFlags & (EH_UNWINDING | EH_EXIT_UNWIND))
+    if (unwinding)
     {
         int target = -1, state;
 
@@ -485,26 +462,116 @@ EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler3(EXCEPTION_RECORD *rec, ULONG64 
             if (!is_our_consolidate(rec)) return ExceptionContinueSearch;
             target = (int)rec->ExceptionInformation[2];
         }
-        else if (view.funclet_of)
-            target = view.funclet_of->try_block->end;  /* the catch block's own states only */
-        state = unwind_to_state(func, dispatch->ImageBase, view.parent_frame, view.state, target);
-        /* what the frame this catch block runs on behalf of unwinds from, when an unwind reaches it */
-        *unwind_help(func, view.parent_frame) = (rec->ExceptionFlags & EH_TARGET_UNWIND) ? -2 : state;
+        else if (view.funclet_of && !func->is_catch)
+            target = view.funclet_of->try_block.end;  /* the catch block's own states only */
+        state = unwind_to_state(func, view.parent_frame, view.state, target);
+        /* what the frame this catch block runs on behalf of unwinds from, when an unwind reaches
+         * it: where the catch block's states left the function, or else its try block's start */
+        if (func->ops->unwind_help)
+            *func->ops->unwind_help(func, view.parent_frame) = (rec->ExceptionFlags & EH_TARGET_UNWIND) ? -2 : state;
+        else if (view.funclet_of && !(rec->ExceptionFlags & EH_TARGET_UNWIND))
+        {
+            struct cxx_thread *thread = cxx_thread_state();
+            thread->saved_frame = view.funclet_of->code_frame;
+            thread->saved_state = view.funclet_of->try_block.start;
+        }
         return ExceptionContinueSearch;
     }
 
-    /* a catch block's own frame searched every try block that holds it: this one did too */
-    if (view.code_frame_of) return ExceptionContinueSearch;
-    if (!func->try_count) return ExceptionContinueSearch;
-    if (!is_cxx_exception(rec) && cxx_thread()->translator)
+    /* out of a catch block: the try blocks around its try block, not those of the state the
+     * function's code stopped in */
+    if (view.code_frame_of) view.state = view.code_frame_of->try_block.catch_high;
+    /* /EHs functions leave structured exceptions alone: no translator, no catch (...) */
+    if (func->try_count && (is_cxx_exception(rec) || !func->ehs))
     {
-        /* _set_se_translator: the translator turns the structured exception into a C++ one by
-         * throwing it, which dispatches on its own from here */
-        EXCEPTION_POINTERS ptrs = { rec, dispatch->ContextRecord };
-        cxx_thread()->translator(rec->ExceptionCode, &ptrs);
+        if (!is_cxx_exception(rec) && cxx_thread_state()->translator)
+        {
+            /* _set_se_translator: the translator turns the structured exception into a C++ one by
+             * throwing it, which dispatches on its own from here */
+            EXCEPTION_POINTERS ptrs = { rec, dispatch->ContextRecord };
+            cxx_thread_state()->translator(rec->ExceptionCode, &ptrs);
+        }
+        search_frame(rec, frame, context, dispatch, func, &view);
     }
-    search_frame(rec, frame, dispatch, func, &view);
+    /* nothing here took it, and a C++ exception must not leave a noexcept function */
+    if (func->noexcept && !func->is_catch && is_cxx_exception(rec)) cxx_terminate();
     return ExceptionContinueSearch;
+}
+
+/* ------------------------------------------------------------ the FH3 tables */
+
+static int fh3_state_of(const struct cxx_func *func, const DISPATCHER_CONTEXT *dispatch)
+{
+    const struct func_info *info = func->info;
+    const struct ip_state *map = rva(func->base, info->ip_map);
+    int state = -1;
+
+    for (UINT i = 0; i < info->ip_count && func->base + map[i].ip <= dispatch->ControlPc; i++) state = map[i].state;
+    return state;
+}
+
+static int fh3_unwind_step(const struct cxx_func *func, int state, ULONG64 parent_frame)
+{
+    const struct func_info *info = func->info;
+    const struct unwind_entry *entry = (const struct unwind_entry *)rva(func->base, info->unwind_map) + state;
+
+    if (entry->handler) wring_call_funclet(rva(func->base, entry->handler), parent_frame);
+    return entry->prev;
+}
+
+static void fh3_try_block(const struct cxx_func *func, UINT index, struct cxx_try *t)
+{
+    const struct func_info *info = func->info;
+    const struct try_block *tb = (const struct try_block *)rva(func->base, info->try_blocks) + index;
+
+    t->start = tb->start;
+    t->end = tb->end;
+    t->catch_high = tb->catch_high;
+    t->catch_count = tb->catch_count;
+    t->catches = rva(func->base, tb->catches);
+}
+
+static void fh3_catch_block(const struct cxx_func *func, const struct cxx_try *t, UINT index,
+                            const DISPATCHER_CONTEXT *dispatch, struct cxx_catch *c)
+{
+    const struct catch_block *block = (const struct catch_block *)t->catches + index;
+
+    (void)func; (void)dispatch;
+    c->flags = block->flags;
+    c->type_info = block->type_info;
+    c->offset = block->offset;
+    c->handler = block->handler;
+    /* the catch funclet returns where the function goes on */
+    c->cont_count = 0;
+}
+
+/* FH3 keeps it in the function's frame, in the slot its prologue sets to -2 */
+static int *fh3_unwind_help(const struct cxx_func *func, ULONG64 parent_frame)
+{
+    return (int *)(parent_frame + ((const struct func_info *)func->info)->unwind_help);
+}
+
+static const struct cxx_func_ops fh3_ops =
+{
+    fh3_state_of, fh3_unwind_step, fh3_try_block, fh3_catch_block, fh3_unwind_help
+};
+
+EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler3(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
+                                                 DISPATCHER_CONTEXT *dispatch)
+{
+    const struct func_info *info = rva(dispatch->ImageBase, *(const int *)dispatch->HandlerData);
+    UINT magic = info->magic & 0x1fffffff;
+    struct cxx_func func;
+
+    if (magic < CXX_MAGIC_VC6 || magic > CXX_MAGIC_VC8) return ExceptionContinueSearch;
+    memset(&func, 0, sizeof(func));
+    func.ops = &fh3_ops;
+    func.base = dispatch->ImageBase;
+    func.info = info;
+    func.unwind_count = info->unwind_count;
+    func.try_count = info->try_count;
+    func.ehs = magic >= CXX_MAGIC_VC8 && (info->flags & FUNC_FLAG_EHS);
+    return cxx_frame_handler(rec, frame, context, dispatch, &func);
 }
 
 EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler(EXCEPTION_RECORD *rec, ULONG64 frame, CONTEXT *context,
@@ -513,57 +580,11 @@ EXCEPTION_DISPOSITION __cdecl __CxxFrameHandler(EXCEPTION_RECORD *rec, ULONG64 f
     return __CxxFrameHandler3(rec, frame, context, dispatch);
 }
 
-/* ------------------------------------------------------------ the rest of the C++ runtime */
-
-terminate_handler __cdecl MSVCRT_set_terminate(terminate_handler func)
-{
-    terminate_handler old = terminate_func;
-    terminate_func = func;
-    return old;
-}
+/* ------------------------------------------------------------ structured exceptions as C++ ones */
 
 se_translator __cdecl _set_se_translator(se_translator func)
 {
-    se_translator old = cxx_thread()->translator;
-    cxx_thread()->translator = func;
+    se_translator old = cxx_thread_state()->translator;
+    cxx_thread_state()->translator = func;
     return old;
-}
-
-/* a pure virtual function called through an object still being built or already destroyed */
-int __cdecl _purecall(void)
-{
-    static const char message[] = "R6025\r\n- pure virtual function call\r\n";
-    DWORD written;
-    WriteFile(GetStdHandle(STD_ERROR_HANDLE), message, sizeof(message) - 1, &written, NULL);
-    abort();
-}
-
-/* type_info's destructor: the undecorated name is built on demand and freed with the object */
-void __cdecl MSVCRT_type_info_dtor(struct cxx_type_info *info)
-{
-    free(info->name);
-    info->name = NULL;
-}
-
-/* type_info's virtual table, which every type descriptor the compiler emits points at: its
- * one entry is the deleting destructor. */
-static void *__cdecl type_info_deleting_dtor(struct cxx_type_info *info, unsigned int flags)
-{
-    MSVCRT_type_info_dtor(info);
-    if (flags & 1) free(info);
-    return info;
-}
-
-const void *const MSVCRT_type_info_vtable[1] = { (const void *)type_info_deleting_dtor };
-
-/* operator new and delete: the heap of malloc; a failed new returns NULL, as msvcrt's does
- * (throwing std::bad_alloc is the compiler's own library's business) */
-void *__cdecl MSVCRT_operator_new(size_t size)
-{
-    return malloc(size);
-}
-
-void __cdecl MSVCRT_operator_delete(void *p)
-{
-    free(p);
 }

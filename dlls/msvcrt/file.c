@@ -91,6 +91,15 @@ static struct fd_info *fd_lock(int fd)
     return info;
 }
 
+/* fd_lock for the exported functions, which report a bad descriptor as an invalid parameter. */
+static struct fd_info *fd_lock_arg(int fd)
+{
+    struct fd_info *info = fd_lock(fd);
+
+    if (!info) msvcrt_invalid_parameter();
+    return info;
+}
+
 static void fd_unlock(struct fd_info *info)
 {
     LeaveCriticalSection(&info->cs);
@@ -351,13 +360,17 @@ INT_PTR __cdecl _get_osfhandle(int fd)
 {
     HANDLE h = msvcrt_fd_handle(fd);
 
-    if (h == INVALID_HANDLE_VALUE) bad_fd();
+    if (h == INVALID_HANDLE_VALUE)
+    {
+        bad_fd();
+        msvcrt_invalid_parameter();
+    }
     return (INT_PTR)h;
 }
 
 int __cdecl _close(int fd)
 {
-    struct fd_info *info = fd_lock(fd);
+    struct fd_info *info = fd_lock_arg(fd);
     BOOL shared_std;
     int ret = 0;
 
@@ -578,9 +591,10 @@ int __cdecl _read(int fd, void *buf, unsigned int count)
     if (!buf && count)
     {
         *_errno() = M_EINVAL;
+        msvcrt_invalid_parameter();
         return -1;
     }
-    if (!(info = fd_lock(fd))) return -1;
+    if (!(info = fd_lock_arg(fd))) return -1;
     if (!count || (info->flags & FD_EOF))
     {
         fd_unlock(info);
@@ -755,9 +769,10 @@ int __cdecl _write(int fd, const void *buf, unsigned int count)
     if (!buf && count)
     {
         *_errno() = M_EINVAL;
+        msvcrt_invalid_parameter();
         return -1;
     }
-    if (!(info = fd_lock(fd))) return -1;
+    if (!(info = fd_lock_arg(fd))) return -1;
     if (info->flags & FD_APPEND)
     {
         LARGE_INTEGER zero;
@@ -790,9 +805,10 @@ __int64 __cdecl _lseeki64(int fd, __int64 offset, int whence)
     if (whence < 0 || whence > 2)
     {
         *_errno() = M_EINVAL;
+        msvcrt_invalid_parameter();
         return -1;
     }
-    if (!(info = fd_lock(fd))) return -1;
+    if (!(info = fd_lock_arg(fd))) return -1;
     dist.QuadPart = offset;
     if (!SetFilePointerEx(info->handle, dist, &pos, whence))
     {

@@ -13,7 +13,8 @@
  *    padded with zeros to the precision, or cut and "rounded" by bumping the
  *    last character when the next one is >= '5' (%.2f of inf is "1.#J");
  *  - halfway decimal cases round away from zero (%.0f of 2.5 is "3"); every
- *    other result is the correctly rounded one, at any precision;
+ *    other result is the correctly rounded one, at any precision (the UCRT's
+ *    standard rounding, FMT_TIES_EVEN, takes halfway cases to even);
  *  - %p is 16 upper-case hex digits ("0X" prefix with '#');
  *  - %a keeps 13 hex digits by default and may carry into the leading digit;
  *  - l is 32-bit; ll, I64, I, z, t, j are 64-bit; hh reads like h; F and N
@@ -24,6 +25,9 @@
  *  - the 0 flag also pads %s and %c with zeros;
  *  - %n stores the count: msvcrt.dll (unlike msvcr80+) never disabled it;
  *  - an unknown conversion character is printed as itself.
+ * The UCRT keeps some of these only on request (FMT_* in format.h): by
+ * default it prints inf, nan and -nan(ind), two-digit exponents, reads hh as
+ * char, has %F, and its wide family takes %s as narrow like the narrow one.
  */
 #include <stddef.h>
 #include <stdarg.h>
@@ -35,6 +39,7 @@
 struct printer {
     struct fmt_sink *sink;
     int wide;
+    unsigned int flags;         /* FMT_* */
     int failed;
     long long count;
     size_t used;
@@ -45,7 +50,7 @@ struct printer {
     va_list ap;
 };
 
-enum int_size { SZ_INT, SZ_SHORT, SZ_64 };
+enum int_size { SZ_INT, SZ_SHORT, SZ_CHAR, SZ_64 };
 
 struct spec {
     int left, plus, space, alt, zero;
@@ -194,7 +199,7 @@ static void format_integer(struct printer *p, const struct spec *sp, unsigned lo
     put_numbody(p, &s, &b);
 }
 
-static void format_exponent(char *out, char letter, int e)
+static void format_exponent(char *out, char letter, int e, int min_digits)
 {
     char rev[8];
     int n = 0;
@@ -206,7 +211,7 @@ static void format_exponent(char *out, char letter, int e)
     do {
         rev[n++] = (char)('0' + e % 10);
         e /= 10;
-    } while (e || n < 3);
+    } while (e || n < min_digits);
     while (n)
         *out++ = rev[--n];
     *out = 0;
@@ -217,6 +222,36 @@ static unsigned long long float_bits(double v)
     union { double d; unsigned long long u; } x;
     x.d = v;
     return x.u;
+}
+
+/* The UCRT's C99 spelling: inf, nan, -nan(ind) for the default NaN, nan(snan); precision ignored. */
+static void format_special_c99(struct printer *p, const struct spec *sp, unsigned long long bits)
+{
+    unsigned long long mant = bits & ((1ull << 52) - 1);
+    int neg = (int)(bits >> 63);
+    int upper = sp->conv == 'E' || sp->conv == 'F' || sp->conv == 'G' || sp->conv == 'A';
+    const char *text;
+    struct numbody b;
+    struct spec s = *sp;
+
+    if (!mant)
+        text = upper ? "INF" : "inf";
+    else if (!(mant >> 51))
+        text = upper ? "NAN(SNAN)" : "nan(snan)";
+    else if (neg && mant == 1ull << 51)
+        text = upper ? "NAN(IND)" : "nan(ind)";
+    else
+        text = upper ? "NAN" : "nan";
+    s.zero = 0;
+    b.sign = sign_char(sp, neg);
+    b.prefix = text;
+    b.d = "";
+    b.nd = 0;
+    b.int_from = b.int_to = 0;
+    b.point = 0;
+    b.frac_from = b.frac_to = 0;
+    b.suffix = "";
+    put_numbody(p, &s, &b);
 }
 
 static void format_special(struct printer *p, const struct spec *sp, unsigned long long bits)
@@ -329,11 +364,14 @@ static void format_float(struct printer *p, const struct spec *sp, double v)
     unsigned long long bits = float_bits(v);
     unsigned int conv = sp->conv | 0x20;
     char d[FP_MAX_DIGITS], suffix[16];
-    int nd, pt, prec, e_style, frac;
+    int nd, pt, prec, e_style, frac, even = !!(p->flags & FMT_TIES_EVEN);
     struct numbody b;
 
     if (((bits >> 52) & 0x7ff) == 0x7ff) {
-        format_special(p, sp, bits);
+        if (p->flags & FMT_LEGACY_SPECIALS)
+            format_special(p, sp, bits);
+        else
+            format_special_c99(p, sp, bits);
         return;
     }
     if (conv == 'a') {
@@ -345,18 +383,18 @@ static void format_float(struct printer *p, const struct spec *sp, double v)
 
     if (conv == 'f') {
         prec = sp->prec < 0 ? 6 : sp->prec;
-        fp_round_digits(d, &nd, &pt, pt + (prec < 2 * FP_MAX_DIGITS ? prec : 2 * FP_MAX_DIGITS));
+        fp_round_digits(d, &nd, &pt, pt + (prec < 2 * FP_MAX_DIGITS ? prec : 2 * FP_MAX_DIGITS), even);
         e_style = 0;
         frac = prec;
     } else if (conv == 'e') {
         prec = sp->prec < 0 ? 6 : sp->prec;
-        fp_round_digits(d, &nd, &pt, prec < FP_MAX_DIGITS ? prec + 1 : FP_MAX_DIGITS);
+        fp_round_digits(d, &nd, &pt, prec < FP_MAX_DIGITS ? prec + 1 : FP_MAX_DIGITS, even);
         e_style = 1;
         frac = prec;
     } else {
         int x;
         prec = sp->prec < 0 ? 6 : sp->prec ? sp->prec : 1;
-        fp_round_digits(d, &nd, &pt, prec < FP_MAX_DIGITS ? prec : FP_MAX_DIGITS);
+        fp_round_digits(d, &nd, &pt, prec < FP_MAX_DIGITS ? prec : FP_MAX_DIGITS, even);
         x = nd ? pt - 1 : 0;
         e_style = x < -4 || x >= prec;
         frac = e_style ? prec - 1 : prec - 1 - x;
@@ -374,7 +412,8 @@ static void format_float(struct printer *p, const struct spec *sp, double v)
     b.d = d;
     b.nd = nd;
     if (e_style) {
-        format_exponent(suffix, sp->conv == 'E' || sp->conv == 'G' ? 'E' : 'e', nd ? pt - 1 : 0);
+        format_exponent(suffix, sp->conv == 'E' || sp->conv == 'G' ? 'E' : 'e', nd ? pt - 1 : 0,
+                        p->flags & FMT_THREE_DIGIT_EXP ? 3 : 2);
         b.int_from = 0;
         b.int_to = 1;
         b.frac_from = 1;
@@ -428,6 +467,8 @@ static int arg_is_wide(const struct printer *p, const struct spec *sp)
 {
     if (sp->csize)
         return sp->csize == 'l';
+    if (!(p->flags & FMT_LEGACY_WIDE))
+        return sp->conv == 'S' || sp->conv == 'C';
     return (sp->conv == 'S' || sp->conv == 'C') ? !p->wide : p->wide;
 }
 
@@ -489,6 +530,8 @@ static void store_count(struct printer *p, const struct spec *sp)
         *(long long *)dst = p->count;
     else if (sp->isize == SZ_SHORT)
         *(short *)dst = (short)p->count;
+    else if (sp->isize == SZ_CHAR)
+        *(signed char *)dst = (signed char)p->count;
     else
         *(int *)dst = (int)p->count;
 }
@@ -505,6 +548,8 @@ static void format_int_arg(struct printer *p, const struct spec *sp)
         unsigned int v = va_arg(p->ap, unsigned int);
         if (sp->isize == SZ_SHORT)
             u = is_signed ? (unsigned long long)(long long)(short)v : (unsigned short)v;
+        else if (sp->isize == SZ_CHAR)
+            u = is_signed ? (unsigned long long)(long long)(signed char)v : (unsigned char)v;
         else
             u = is_signed ? (unsigned long long)(long long)(int)v : v;
     }
@@ -583,7 +628,12 @@ static size_t parse_spec(struct printer *p, const void *fmt, size_t i, struct sp
     for (;;) {
         c = fmt_char(fmt, i, wide);
         if (c == 'h') {
-            sp->isize = SZ_SHORT;
+            if (fmt_char(fmt, i + 1, wide) == 'h' && !(p->flags & FMT_LEGACY_SIZES)) {
+                sp->isize = SZ_CHAR;
+                i++;
+            } else {
+                sp->isize = SZ_SHORT;
+            }
             sp->csize = 'h';
             i++;
         } else if (c == 'l') {
@@ -614,7 +664,7 @@ static size_t parse_spec(struct printer *p, const void *fmt, size_t i, struct sp
         } else if (c == 'j') {
             sp->isize = SZ_64;
             i++;
-        } else if (c == 'L' || c == 'F' || c == 'N') {
+        } else if (c == 'L' || c == 'N' || (c == 'F' && (p->flags & FMT_LEGACY_SIZES))) {
             i++;
         } else {
             break;
@@ -624,7 +674,7 @@ static size_t parse_spec(struct printer *p, const void *fmt, size_t i, struct sp
     return sp->conv ? i + 1 : i;
 }
 
-static int vprintf_any(struct fmt_sink *sink, const void *fmt, int wide, va_list ap)
+int fmt_vprintf_opt(struct fmt_sink *sink, const void *fmt, int wide, unsigned int flags, va_list ap)
 {
     struct printer p;
     struct spec sp;
@@ -635,6 +685,7 @@ static int vprintf_any(struct fmt_sink *sink, const void *fmt, int wide, va_list
         return -1;
     p.sink = sink;
     p.wide = wide;
+    p.flags = flags;
     p.failed = 0;
     p.count = 0;
     p.used = 0;
@@ -658,7 +709,7 @@ static int vprintf_any(struct fmt_sink *sink, const void *fmt, int wide, va_list
         case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
             format_int_arg(&p, &sp);
             break;
-        case 'e': case 'E': case 'f': case 'g': case 'G': case 'a': case 'A':
+        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
             format_float(&p, &sp, va_arg(p.ap, double));
             break;
         case 'c': case 'C':
@@ -677,6 +728,10 @@ static int vprintf_any(struct fmt_sink *sink, const void *fmt, int wide, va_list
             format_pointer(&p, &sp);
             break;
         case 'n':
+            if (p.flags & FMT_NO_COUNT) {
+                va_end(p.ap);
+                return FMT_COUNT_REFUSED;
+            }
             store_count(&p, &sp);
             break;
         default:
@@ -693,10 +748,10 @@ static int vprintf_any(struct fmt_sink *sink, const void *fmt, int wide, va_list
 
 int fmt_vprintf_a(struct fmt_sink *sink, const char *fmt, va_list ap)
 {
-    return vprintf_any(sink, fmt, 0, ap);
+    return fmt_vprintf_opt(sink, fmt, 0, FMT_MSVCRT, ap);
 }
 
 int fmt_vprintf_w(struct fmt_sink *sink, const WCHAR *fmt, va_list ap)
 {
-    return vprintf_any(sink, fmt, 1, ap);
+    return fmt_vprintf_opt(sink, fmt, 1, FMT_MSVCRT, ap);
 }

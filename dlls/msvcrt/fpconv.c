@@ -203,9 +203,9 @@ int fp_exact_digits(double v, char *digits, int *point)
     return n;
 }
 
-void fp_round_digits(char *digits, int *ndigits, int *point, int keep)
+void fp_round_digits(char *digits, int *ndigits, int *point, int keep, int ties_even)
 {
-    int i;
+    int i, tie_to_even;
 
     if (keep >= *ndigits)
         return;
@@ -213,7 +213,9 @@ void fp_round_digits(char *digits, int *ndigits, int *point, int keep)
         *ndigits = 0;
         return;
     }
-    if (digits[keep] < '5') {
+    tie_to_even = ties_even && digits[keep] == '5' && keep + 1 == *ndigits &&
+                  (keep == 0 || (digits[keep - 1] - '0') % 2 == 0);
+    if (digits[keep] < '5' || tie_to_even) {
         *ndigits = keep;
         while (*ndigits && digits[*ndigits - 1] == '0')
             (*ndigits)--;

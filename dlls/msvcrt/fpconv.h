@@ -13,7 +13,9 @@ int fp_exact_digits(double v, char *digits, int *point);
 
 /* Rounds a digit string in place to its first `keep` digits, halfway cases
  * away from zero as msvcrt does (the expansion is exact, so a '5' at the cut
- * means "at least half").  Updates *ndigits and, on a carry out, *point. */
-void fp_round_digits(char *digits, int *ndigits, int *point, int keep);
+ * means "at least half"), or to the even neighbour with ties_even (the UCRT's
+ * standard rounding: a '5' that is the last digit is exactly half).  Updates
+ * *ndigits and, on a carry out, *point. */
+void fp_round_digits(char *digits, int *ndigits, int *point, int keep, int ties_even);
 
 #endif

@@ -2,10 +2,42 @@
 /* malloc and friends: blocks of the process heap, so HeapSize is _msize. */
 #include "msvcrt_private.h"
 
+typedef int (__cdecl *new_handler)(size_t size);
+
+static new_handler new_func;
+LONG msvcrt_new_mode;
+
+new_handler __cdecl _set_new_handler(new_handler func)
+{
+    return InterlockedExchangePointer((void **)&new_func, func);
+}
+
+new_handler __cdecl _query_new_handler(void)
+{
+    return InterlockedCompareExchangePointer((void **)&new_func, NULL, NULL);
+}
+
+/* What operator new calls when the heap refuses: 1 if a handler ran and asks to try again. */
+int __cdecl _callnewh(size_t size)
+{
+    new_handler func = _query_new_handler();
+    return func && func(size) ? 1 : 0;
+}
+
+/* A refused request is retried for as long as the new handler (in new mode 1) asks. */
+static BOOL retry_allocation(size_t size)
+{
+    if (msvcrt_new_mode && _callnewh(size)) return TRUE;
+    *_errno() = M_ENOMEM;
+    return FALSE;
+}
+
 void *__cdecl malloc(size_t size)
 {
-    void *p = HeapAlloc(msvcrt_heap, 0, size);
-    if (!p) *_errno() = M_ENOMEM;
+    void *p;
+
+    while (!(p = HeapAlloc(msvcrt_heap, 0, size)))
+        if (!retry_allocation(size)) break;
     return p;
 }
 
@@ -18,8 +50,8 @@ void *__cdecl calloc(size_t count, size_t size)
         *_errno() = M_ENOMEM;
         return NULL;
     }
-    p = HeapAlloc(msvcrt_heap, HEAP_ZERO_MEMORY, count * size);
-    if (!p) *_errno() = M_ENOMEM;
+    while (!(p = HeapAlloc(msvcrt_heap, HEAP_ZERO_MEMORY, count * size)))
+        if (!retry_allocation(count * size)) break;
     return p;
 }
 
@@ -38,8 +70,8 @@ void *__cdecl realloc(void *p, size_t size)
         free(p);
         return NULL;
     }
-    n = HeapReAlloc(msvcrt_heap, 0, p, size);
-    if (!n) *_errno() = M_ENOMEM;
+    while (!(n = HeapReAlloc(msvcrt_heap, 0, p, size)))
+        if (!retry_allocation(size)) break;
     return n;
 }
 

@@ -29,8 +29,13 @@ static inline double from_bits(u64 u)
 static inline int is_nan(double x) { return (bits(x) & ~(1ull << 63)) > 0x7ff0000000000000ull; }
 static inline int is_inf(double x) { return (bits(x) & ~(1ull << 63)) == 0x7ff0000000000000ull; }
 
+/* A domain error raises the invalid-operation exception as Windows' SSE code does: the flag
+ * shows in _statusfp, and a program that unmasked it gets STATUS_FLOAT_INVALID_OPERATION. */
 static double domain_error(double result)
 {
+    double zero = 0.0;
+
+    __asm__ volatile("divsd %0, %0" : "+x"(zero));
     *_errno() = EDOM;
     return result;
 }

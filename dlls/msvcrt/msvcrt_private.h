@@ -16,6 +16,16 @@
 #include "wincon.h"
 #include "winternl.h"
 
+/* ucrtbase's copies of these sources are built with WRING_UCRT: a parameter the UCRT documents
+ * as invalid is then also reported to the program's invalid-parameter handler; msvcrt.dll
+ * only sets errno. */
+#ifdef WRING_UCRT
+void ucrt_invalid_parameter(void);
+#define msvcrt_invalid_parameter() ucrt_invalid_parameter()
+#else
+#define msvcrt_invalid_parameter() ((void)0)
+#endif
+
 /* errno values msvcrt uses */
 #define M_EPERM   1
 #define M_ENOENT  2
@@ -135,12 +145,7 @@ typedef int (__cdecl *m_onexit_t)(void);
 typedef void (__cdecl *m_sighandler_t)(int);
 
 /* cxx_eh.c: a thread's C++ exception state */
-struct cxx_thread
-{
-    struct active_catch *catches;   /* the catch blocks being run, innermost first */
-    int uncaught;                   /* exceptions thrown and not caught yet */
-    void (__cdecl *translator)(unsigned int, EXCEPTION_POINTERS *);
-};
+#include "cxx_eh.h"
 
 /* main.c: per-thread state */
 struct thread_data
@@ -152,6 +157,7 @@ struct thread_data
     void *xcptinfo;
     int fpecode;
     HANDLE beginthread_handle;  /* a _beginthread thread's own handle, closed as it ends */
+    void *invalid_handler;      /* ucrtbase: the thread's own invalid-parameter handler */
 };
 extern HANDLE msvcrt_heap;
 struct thread_data *msvcrt_get_thread_data(void);
@@ -164,6 +170,11 @@ void msvcrt_set_errno_from_win32(DWORD err);
 void msvcrt_write_stderr_raw(const char *s);
 extern char **__initenv;
 extern WCHAR **__winitenv;
+extern char *_acmdln;
+extern WCHAR *_wcmdln;
+extern int __argc;
+extern char **__argv;
+extern WCHAR **__wargv;
 extern int _fmode;
 extern int _commode;
 int *__cdecl _errno(void);
@@ -172,6 +183,9 @@ void __cdecl _exit(int code);
 void __cdecl _amsg_exit(int code);
 int __cdecl _flushall(void);
 void *msvcrt_get_user_matherr(void);
+/* Run by exit() before the exit handlers: ucrtbase's thread_local destructor callback
+ * (_register_thread_local_exe_atexit_callback); msvcrt never sets it. */
+extern void (*msvcrt_exit_callback)(void);
 void __cdecl _lock(int n);
 void __cdecl _unlock(int n);
 #define M_LOCK_EXIT 8
@@ -222,6 +236,9 @@ void msvcrt_ftbuf(M_FILE *f, BOOL used);
 M_FILE *__cdecl __iob_func(void);
 int __cdecl fflush(M_FILE *f);
 int __cdecl fputs(const char *s, M_FILE *f);
+/* printf.c: the FILE printf and scanf cores with format.h's FMT_* and SCAN_* flags */
+int msvcrt_vfprintf_opt(M_FILE *f, const void *fmt, int wide, unsigned int flags, va_list ap);
+int msvcrt_vfscanf_opt(M_FILE *f, const void *fmt, int wide, unsigned int flags, va_list ap);
 #define m_stdin  (&__iob_func()[0])
 #define m_stdout (&__iob_func()[1])
 #define m_stderr (&__iob_func()[2])
@@ -241,6 +258,10 @@ void *__cdecl realloc(void *p, size_t n);
 void __cdecl free(void *p);
 int __cdecl strcmp(const char *a, const char *b);
 void __cdecl abort(void) __attribute__((noreturn));
+
+/* heap.c: in new mode 1 (ucrtbase's _set_new_mode) malloc, calloc and realloc call the new
+ * handler as operator new does when the heap refuses */
+extern LONG msvcrt_new_mode;
 
 /* Converts with the ANSI code page; the result is a heap block. */
 char *msvcrt_wide_to_ansi(const WCHAR *w);

@@ -32,39 +32,35 @@ static int sink_write_w(struct fmt_sink *sink, const void *chars, size_t n)
     return 0;
 }
 
-int __cdecl vfprintf(M_FILE *f, const char *fmt, va_list ap)
+/* flags are format.h's FMT_*: msvcrt's exports take them all, ucrtbase's those its options ask for. */
+int msvcrt_vfprintf_opt(M_FILE *f, const void *fmt, int wide, unsigned int flags, va_list ap)
 {
-    struct file_sink sink = { { sink_write_a }, f };
+    struct file_sink sink = { { wide ? sink_write_w : sink_write_a }, f };
     char buf[M_BUFSIZ];
     BOOL temp;
     int ret;
 
     _lock_file(f);
     temp = msvcrt_stbuf(f, buf, sizeof(buf));
-    ret = fmt_vprintf_a(&sink.base, fmt, ap);
+    ret = fmt_vprintf_opt(&sink.base, fmt, wide, flags, ap);
     msvcrt_ftbuf(f, temp);
     _unlock_file(f);
     return ret;
 }
 
+int __cdecl vfprintf(M_FILE *f, const char *fmt, va_list ap)
+{
+    return msvcrt_vfprintf_opt(f, fmt, 0, FMT_MSVCRT, ap);
+}
+
 int __cdecl vfwprintf(M_FILE *f, const WCHAR *fmt, va_list ap)
 {
-    struct file_sink sink = { { sink_write_w }, f };
-    char buf[M_BUFSIZ];
-    BOOL temp;
-    int ret;
-
     if (!f || !fmt)
     {
         *_errno() = M_EINVAL;
         return -1;
     }
-    _lock_file(f);
-    temp = msvcrt_stbuf(f, buf, sizeof(buf));
-    ret = fmt_vprintf_w(&sink.base, fmt, ap);
-    msvcrt_ftbuf(f, temp);
-    _unlock_file(f);
-    return ret;
+    return msvcrt_vfprintf_opt(f, fmt, 1, FMT_MSVCRT, ap);
 }
 
 int __cdecl vprintf(const char *fmt, va_list ap)
@@ -142,9 +138,10 @@ static void source_unget_w(struct scan_source *src, int c)
     if (c != -1) msvcrt_ungetwc_nolock(c, ((struct file_source *)src)->f);
 }
 
-static int vfscanf_a(M_FILE *f, const char *fmt, va_list ap)
+/* flags are format.h's SCAN_*. */
+int msvcrt_vfscanf_opt(M_FILE *f, const void *fmt, int wide, unsigned int flags, va_list ap)
 {
-    struct file_source src = { { source_get_a, source_unget_a }, f };
+    struct file_source src = { { wide ? source_get_w : source_get_a, wide ? source_unget_w : source_unget_a }, f };
     int ret;
 
     if (!f || !fmt)
@@ -153,25 +150,19 @@ static int vfscanf_a(M_FILE *f, const char *fmt, va_list ap)
         return -1;
     }
     _lock_file(f);
-    ret = fmt_vscanf_a(&src.base, fmt, ap);
+    ret = fmt_vscanf_opt(&src.base, fmt, wide, flags, ap);
     _unlock_file(f);
     return ret;
 }
 
+static int vfscanf_a(M_FILE *f, const char *fmt, va_list ap)
+{
+    return msvcrt_vfscanf_opt(f, fmt, 0, SCAN_LEGACY_WIDE, ap);
+}
+
 static int vfscanf_w(M_FILE *f, const WCHAR *fmt, va_list ap)
 {
-    struct file_source src = { { source_get_w, source_unget_w }, f };
-    int ret;
-
-    if (!f || !fmt)
-    {
-        *_errno() = M_EINVAL;
-        return -1;
-    }
-    _lock_file(f);
-    ret = fmt_vscanf_w(&src.base, fmt, ap);
-    _unlock_file(f);
-    return ret;
+    return msvcrt_vfscanf_opt(f, fmt, 1, SCAN_LEGACY_WIDE, ap);
 }
 
 int __cdecl fscanf(M_FILE *f, const char *fmt, ...)

@@ -9,7 +9,8 @@
  *  - l is 32-bit for integers and means double for floats; ll, I64, I, z, t,
  *    j are 64-bit; L means double (msvcrt's long double); hh stores a char;
  *  - %S/%C and the h/l/w prefixes pick the narrow or wide target like printf;
- *  - floats are decimal only (no inf, nan or hex), converted exactly;
+ *  - floats are decimal only (no inf, nan or hex), converted exactly (the
+ *    UCRT reads C99's forms too: SCAN_C99_FLOATS);
  *  - an empty input returns EOF before anything else is looked at, and so
  *    does reaching the end before the first conversion.
  */
@@ -22,6 +23,7 @@
 struct scanner {
     struct scan_source *src;
     int wide;
+    unsigned int flags;         /* SCAN_* */
     long long consumed;
     va_list ap;
 };
@@ -157,12 +159,17 @@ static int scan_integer(struct scanner *s, const struct scan_spec *sp)
     return 1;
 }
 
-/* Collects a decimal float's characters, then converts them exactly. */
+static int is_digit_in(int c, int hex)
+{
+    return (c >= '0' && c <= '9') || (hex && ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'));
+}
+
+/* Collects a float's characters, then converts them exactly. */
 static int scan_float(struct scanner *s, const struct scan_spec *sp)
 {
     char buf[FLOAT_CHARS];
     long long left = sp->width;
-    int n = 0, c, mant_digits = 0;
+    int n = 0, c, mant_digits = 0, hex = 0;
     double v;
 
     if (skip_space(s) < 0)
@@ -171,18 +178,41 @@ static int scan_float(struct scanner *s, const struct scan_spec *sp)
 #define TAKE() do { buf[n++] = (char)c; left--; c = (left && n < FLOAT_CHARS - 1) ? get(s) : -1; } while (0)
     if (c == '-' || c == '+')
         TAKE();
-    while (left && c >= '0' && c <= '9') {
+    if ((s->flags & SCAN_C99_FLOATS) && left && ((c | 0x20) == 'i' || (c | 0x20) == 'n')) {
+        /* inf, infinity and nan: what is read is converted by fmt_strtod_a */
+        const char *word = (c | 0x20) == 'i' ? "infinity" : "nan";
+        int k = 0;
+
+        while (left && word[k] && (c | 0x20) == word[k]) {
+            TAKE();
+            k++;
+        }
+        unget(s, c);
+        if (k < 3)
+            return 0;
+        buf[n] = 0;
+        goto convert;
+    }
+    if ((s->flags & SCAN_C99_FLOATS) && left && c == '0') {
+        TAKE();
+        mant_digits++;
+        if (left && (c | 0x20) == 'x') {
+            TAKE();
+            hex = 1;
+        }
+    }
+    while (left && is_digit_in(c, hex)) {
         TAKE();
         mant_digits++;
     }
     if (left && c == '.') {
         TAKE();
-        while (left && c >= '0' && c <= '9') {
+        while (left && is_digit_in(c, hex)) {
             TAKE();
             mant_digits++;
         }
     }
-    if (mant_digits && left && (c == 'e' || c == 'E')) {
+    if (mant_digits && left && (hex ? (c | 0x20) == 'p' : (c == 'e' || c == 'E'))) {
         TAKE();
         if (left && (c == '-' || c == '+'))
             TAKE();
@@ -194,6 +224,7 @@ static int scan_float(struct scanner *s, const struct scan_spec *sp)
     if (!mant_digits)
         return 0;
     buf[n] = 0;
+convert:
     if (!sp->suppress) {
         v = fmt_strtod_a(buf, NULL, NULL);
         if (sp->is_double)
@@ -221,6 +252,8 @@ static int dest_is_wide(const struct scanner *s, const struct scan_spec *sp)
 {
     if (sp->csize)
         return sp->csize == 'l';
+    if (!(s->flags & SCAN_LEGACY_WIDE))
+        return sp->conv == 'S' || sp->conv == 'C';
     return (sp->conv == 'S' || sp->conv == 'C') ? !s->wide : s->wide;
 }
 
@@ -256,8 +289,11 @@ static int scan_chars(struct scanner *s, const struct scan_spec *sp, const void 
                       size_t set, size_t set_end, int negate)
 {
     long long left = sp->width, got = 0;
-    void *dst = sp->suppress ? NULL : va_arg(s->ap, void *);
+    void *dst = sp->suppress ? NULL : va_arg(s->ap, void *), *start = dst;
     int wide_dst = dest_is_wide(s, sp), c = 0;
+    int is_chars = sp->conv == 'c' || sp->conv == 'C';
+    /* the secure family's room for the field, its terminator included */
+    unsigned long long room = dst && (s->flags & SCAN_SECURE) ? va_arg(s->ap, unsigned int) : ~0ull;
 
     if (sp->conv == 'c' || sp->conv == 'C') {
         if (left < 0)
@@ -276,6 +312,12 @@ static int scan_chars(struct scanner *s, const struct scan_spec *sp, const void 
         if (sp->conv == '[' && in_set(fmt, set, set_end, s->wide, c) == negate) {
             unget(s, c);
             break;
+        }
+        if (dst && (unsigned long long)got + (is_chars ? 1 : 2) > room) {
+            /* too long for the buffer: it is left empty and the scan stops */
+            if (room)
+                store_char(&start, wide_dst, 0);
+            return 0;
         }
         if (dst)
             store_char(&dst, wide_dst, c);
@@ -361,7 +403,7 @@ static size_t parse_scan_spec(const void *fmt, size_t i, int wide, struct scan_s
     return sp->conv ? i + 1 : i;
 }
 
-static int vscanf_any(struct scan_source *src, const void *fmt, int wide, va_list ap)
+int fmt_vscanf_opt(struct scan_source *src, const void *fmt, int wide, unsigned int flags, va_list ap)
 {
     struct scanner s;
     struct scan_spec sp;
@@ -373,6 +415,7 @@ static int vscanf_any(struct scan_source *src, const void *fmt, int wide, va_lis
         return -1;
     s.src = src;
     s.wide = wide;
+    s.flags = flags;
     s.consumed = 0;
     c = get(&s);
     if (c < 0)
@@ -445,10 +488,10 @@ static int vscanf_any(struct scan_source *src, const void *fmt, int wide, va_lis
 
 int fmt_vscanf_a(struct scan_source *src, const char *fmt, va_list ap)
 {
-    return vscanf_any(src, fmt, 0, ap);
+    return fmt_vscanf_opt(src, fmt, 0, SCAN_LEGACY_WIDE, ap);
 }
 
 int fmt_vscanf_w(struct scan_source *src, const WCHAR *fmt, va_list ap)
 {
-    return vscanf_any(src, fmt, 1, ap);
+    return fmt_vscanf_opt(src, fmt, 1, SCAN_LEGACY_WIDE, ap);
 }

@@ -6,12 +6,11 @@
  *   0x30 R12    0x38 R13  0x40 R14  0x48 R15  0x50 Rip
  *   0x58 MxCsr (4)  0x5c FpCsr (2)  0x5e Spare (2)  0x60 Xmm6 ... 0xf0 Xmm15
  * mingw-w64 calls _setjmp(buf, frame) with frame = the caller's frame
- * address; it is stored as Frame and not otherwise used.
+ * address; it is stored as Frame, and longjmp (longjmp.c) unwinds to it.
  *
- * longjmp restores the registers and jumps; it does not unwind through
- * SEH frames (Windows' longjmp calls RtlUnwind when Frame is non-zero), so
- * __finally blocks and C++ destructors between the two points do not run.
- * The buffer may be unaligned: the XMM registers move with movdqu.
+ * restore_jump_buffer restores the registers and jumps, for a buffer with no
+ * frame to unwind to.  The buffer may be unaligned: the XMM registers move
+ * with movdqu.
  */
 
 #ifdef _WIN32
@@ -54,12 +53,8 @@ FUNC(_setjmpex)
     ret
 
     .p2align 4
-FUNC(longjmp)
+FUNC(restore_jump_buffer)
     movl %edx, %eax
-    testl %eax, %eax            /* setjmp must not appear to return 0 again */
-    jnz 1f
-    movl $1, %eax
-1:
     movq 0x08(%rcx), %rbx
     movq 0x18(%rcx), %rbp
     movq 0x20(%rcx), %rsi

@@ -335,8 +335,11 @@ void __cdecl _c_exit(void)
     _unlock(M_LOCK_EXIT);
 }
 
+void (*msvcrt_exit_callback)(void);
+
 void __cdecl exit(int code)
 {
+    if (msvcrt_exit_callback) msvcrt_exit_callback();
     _cexit();
     ExitProcess(code);
 }

@@ -778,6 +778,10 @@ static BOOL parse_mode(const WCHAR *mode, int *oflags, int *flag)
         case 'R': *oflags |= M_O_RANDOM; break;
         case 'T': *oflags |= M_O_SHORT_LIVED; break;
         case 'D': *oflags |= M_O_TEMPORARY; break;
+#ifdef WRING_UCRT
+        /* C11's exclusive creation, which the UCRT has */
+        case 'x': *oflags |= M_O_EXCL; break;
+#endif
         }
     }
     if (*mode == ',')

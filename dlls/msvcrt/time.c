@@ -289,6 +289,108 @@ static int in_range(int v, int lo, int hi)
     return v >= lo && v <= hi;
 }
 
+static int put_field(struct out *o, unsigned int spec, int alt, const struct tm *tm);
+
+#ifdef WRING_UCRT
+static int is_leap(int year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+/* The weekday of the year's last day (0 Sunday), for years after 0. */
+static int last_weekday(int year)
+{
+    return (year + year / 4 - year / 100 + year / 400) % 7;
+}
+
+/* ISO 8601 weeks start on Monday; week 1 holds the year's first Thursday. */
+static int iso_weeks_in(int year)
+{
+    return last_weekday(year) == 4 || last_weekday(year - 1) == 3 ? 53 : 52;
+}
+
+static int iso_week(const struct tm *tm, int *iso_year)
+{
+    int year = tm->tm_year + 1900, week = (tm->tm_yday - (tm->tm_wday + 6) % 7 + 10) / 7;
+
+    if (week < 1)
+    {
+        year--;
+        week = iso_weeks_in(year);
+    }
+    else if (week > iso_weeks_in(year))
+    {
+        year++;
+        week = 1;
+    }
+    *iso_year = year;
+    return week;
+}
+
+/* The conversions C99 added, which the UCRT has and msvcrt.dll has not. */
+static int put_c99_field(struct out *o, unsigned int spec, int alt, const struct tm *tm)
+{
+    int year, week, bias;
+
+    switch (spec)
+    {
+    case 'C':
+        if (!in_range(tm->tm_year, -1899, 8099)) return 0;
+        put_num(o, (tm->tm_year + 1900) / 100, 2, alt);
+        return 1;
+    case 'D':
+        return put_field(o, 'm', alt, tm) && (put_char(o, '/'), put_field(o, 'd', alt, tm)) &&
+               (put_char(o, '/'), put_field(o, 'y', alt, tm));
+    case 'e':
+        if (!in_range(tm->tm_mday, 1, 31)) return 0;
+        if (tm->tm_mday < 10 && !alt) put_char(o, ' ');
+        put_num(o, tm->tm_mday, 1, alt);
+        return 1;
+    case 'F':
+        return put_field(o, 'Y', alt, tm) && (put_char(o, '-'), put_field(o, 'm', alt, tm)) &&
+               (put_char(o, '-'), put_field(o, 'd', alt, tm));
+    case 'g': case 'G': case 'V':
+        if (!in_range(tm->tm_wday, 0, 6) || !in_range(tm->tm_yday, 0, 365 + is_leap(tm->tm_year + 1900) - 1) ||
+            !in_range(tm->tm_year, -1899, 8099))
+            return 0;
+        week = iso_week(tm, &year);
+        if (spec == 'V') put_num(o, week, 2, alt);
+        else if (spec == 'G') put_num(o, year, 1, alt);
+        else put_num(o, year % 100, 2, alt);
+        return 1;
+    case 'h':
+        return put_field(o, 'b', alt, tm);
+    case 'n':
+        put_char(o, '\n');
+        return 1;
+    case 't':
+        put_char(o, '\t');
+        return 1;
+    case 'r':
+        return put_field(o, 'I', alt, tm) && (put_char(o, ':'), put_field(o, 'M', alt, tm)) &&
+               (put_char(o, ':'), put_field(o, 'S', alt, tm)) && (put_char(o, ' '), put_field(o, 'p', alt, tm));
+    case 'R':
+        return put_field(o, 'H', alt, tm) && (put_char(o, ':'), put_field(o, 'M', alt, tm));
+    case 'T':
+        return put_field(o, 'H', alt, tm) && (put_char(o, ':'), put_field(o, 'M', alt, tm)) &&
+               (put_char(o, ':'), put_field(o, 'S', alt, tm));
+    case 'u':
+        if (!in_range(tm->tm_wday, 0, 6)) return 0;
+        put_num(o, tm->tm_wday ? tm->tm_wday : 7, 1, alt);
+        return 1;
+    case 'z':
+        /* the offset east of UTC, +hhmm */
+        bias = -(int)(_timezone + (tm->tm_isdst > 0 ? _dstbias : 0)) / 60;
+        put_char(o, bias < 0 ? '-' : '+');
+        if (bias < 0) bias = -bias;
+        put_num(o, bias / 60 * 100 + bias % 60, 4, 0);
+        return 1;
+    default:
+        return 0;
+    }
+}
+#endif
+
 /* One conversion of strftime; 0 for an unknown one or a field out of range. */
 static int put_field(struct out *o, unsigned int spec, int alt, const struct tm *tm)
 {
@@ -307,6 +409,12 @@ static int put_field(struct out *o, unsigned int spec, int alt, const struct tm 
     case 'c':
         if (alt)
             return put_field(o, 'x', 1, tm) && (put_char(o, ' '), put_field(o, 'X', 0, tm));
+#ifdef WRING_UCRT
+        /* the UCRT's C locale has C99's "%a %b %e %T %Y" */
+        return put_field(o, 'a', 0, tm) && (put_char(o, ' '), put_field(o, 'b', 0, tm)) &&
+               (put_char(o, ' '), put_field(o, 'e', 0, tm)) && (put_char(o, ' '), put_field(o, 'T', 0, tm)) &&
+               (put_char(o, ' '), put_field(o, 'Y', 0, tm));
+#endif
         return put_field(o, 'x', 0, tm) && (put_char(o, ' '), put_field(o, 'X', 0, tm));
     case 'x':
         if (alt)
@@ -383,15 +491,22 @@ static int put_field(struct out *o, unsigned int spec, int alt, const struct tm 
         if (!in_range(tm->tm_year, -1899, 8099)) return 0;
         put_num(o, tm->tm_year + 1900, 1, alt);
         return 1;
+#ifndef WRING_UCRT
     /* msvcrt writes the zone's name for %z as well. */
-    case 'z': case 'Z':
+    case 'z':
+#endif
+    case 'Z':
         put_str(o, _tzname[0], 64);
         return 1;
     case '%':
         put_char(o, '%');
         return 1;
     default:
+#ifdef WRING_UCRT
+        return put_c99_field(o, spec, alt, tm);
+#else
         return 0;
+#endif
     }
 }
 
@@ -456,7 +571,7 @@ size_t __cdecl wcsftime(wchar_t *buf, size_t size, const wchar_t *fmt, const str
     return format_time(buf, size, fmt, 1, tm);
 }
 
-/* "Tue Jan 09 03:04:05 2024\n": msvcrt pads the day with a zero. */
+/* "Tue Jan 09 03:04:05 2024\n": msvcrt pads the day with a zero, the UCRT with a space as C does. */
 static void *format_asctime(const struct tm *tm, int wide)
 {
     struct core_thread *t = core_thread_data();
@@ -474,7 +589,12 @@ static void *format_asctime(const struct tm *tm, int wide)
     put_char(&o, ' ');
     put_str(&o, month_names[tm->tm_mon], 3);
     put_char(&o, ' ');
+#ifdef WRING_UCRT
+    if (tm->tm_mday < 10) put_char(&o, ' ');
+    put_num(&o, tm->tm_mday, 1, 0);
+#else
     put_num(&o, tm->tm_mday, 2, 0);
+#endif
     put_char(&o, ' ');
     put_field(&o, 'X', 0, tm);
     put_char(&o, ' ');

@@ -263,6 +263,14 @@ NTSTATUS WINAPI NtRaiseException(EXCEPTION_RECORD *rec, CONTEXT *context, BOOL f
     unhandled(rec, context);
 }
 
+/* A kernel-to-user callback returns through here; Wring's Unix side never calls user mode that
+ * way (it has no win32k), so no callback is ever active. */
+NTSTATUS WINAPI NtCallbackReturn(void *result, ULONG length, NTSTATUS status)
+{
+    (void)result; (void)length; (void)status;
+    return STATUS_NO_CALLBACK_ACTIVE;
+}
+
 NTSTATUS WINAPI NtContinue(CONTEXT *context, BOOLEAN alert)
 {
     if (alert) NtTestAlert();

@@ -88,9 +88,16 @@ static NTSTATUS pool_grow(struct tp_pool *pool)
 
 /* A packet is about to be posted: make sure someone will take it, even if every worker is
  * blocked in a callback. */
-static void pool_ensure_worker(struct tp_pool *pool)
+static NTSTATUS pool_ensure_worker(struct tp_pool *pool)
 {
-    if (pool->idle <= 0) pool_grow(pool);
+    NTSTATUS status = STATUS_SUCCESS;
+    int tries = 0;
+
+    if (pool->idle > 0) return STATUS_SUCCESS;
+    /* a thread that cannot be created now (a thread limit) may be a moment later; a pool with no
+     * worker at all would otherwise hold the packet for good */
+    while ((status = pool_grow(pool)) && pool->threads <= 0 && ++tries < 4) {}
+    return pool->threads > 0 ? STATUS_SUCCESS : status;
 }
 
 static void dispatch(struct tp_object *obj, ULONG_PTR value, NTSTATUS status, ULONG_PTR info);
@@ -820,6 +827,13 @@ NTSTATUS WINAPI TpSimpleTryPost(PTP_SIMPLE_CALLBACK callback, void *userdata, TP
 
     if (!callback) return STATUS_INVALID_PARAMETER;
     if ((status = tp_object_alloc(&obj, TP_TYPE_SIMPLE, callback, userdata, env))) return status;
+    /* a pool with no worker that cannot start one would never run the callback: the call fails,
+     * as Windows' does when it lacks the resources */
+    if ((status = pool_ensure_worker(obj->pool)))
+    {
+        tp_object_release(obj);
+        return status;
+    }
     /* the object releases itself once its callback has run */
     if ((status = tp_object_post(obj, 0, STATUS_SUCCESS, 0))) tp_object_release(obj);
     return status;

@@ -9,8 +9,10 @@
 
 const struct wring_unix_funcs *wring_unix_funcs;
 
+/* The NT kernel clears the direction flag on every system call; a program may call one with
+ * it set, and the Unix side's C code (a rep movs in memcpy) must not run backwards. */
 #define WRING_PE_STUB(ret, name, params, args) \
-    ret WINAPI name params { return wring_unix_funcs->name args; }
+    ret WINAPI name params { __asm__ volatile("cld"); return wring_unix_funcs->name args; }
 WRING_NT_CALLS(WRING_PE_STUB)
 #undef WRING_PE_STUB
 
@@ -51,6 +53,13 @@ NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *l
     return wring_unix_funcs->wring_string_length(str, char_size, length);
 }
 
+/* Wring's own export: a string copied, or a failure where either string cannot be
+ * accessed, for lstrcpy and lstrcpyn. */
+NTSTATUS WINAPI wring_copy_string(void *dst, const void *src, SIZE_T char_size, SIZE_T max)
+{
+    return wring_unix_funcs->wring_copy_string(dst, src, char_size, max);
+}
+
 /* Wring's own export: blocks until a console control event (Ctrl-C) comes, for kernel32. */
 NTSTATUS WINAPI wring_wait_console_event(ULONG *event)
 {
@@ -85,4 +94,16 @@ NTSTATUS WINAPI wring_file_mode(const OBJECT_ATTRIBUTES *attr, ULONG *mode)
 NTSTATUS WINAPI wring_set_file_mode(const OBJECT_ATTRIBUTES *attr, ULONG mode)
 {
     return wring_unix_funcs->wring_set_file_mode(attr, mode);
+}
+
+/* Wring's own export: the user's profile folder, for userenv and shell32. */
+NTSTATUS WINAPI wring_user_profile(WCHAR *buffer, ULONG count, ULONG *needed)
+{
+    return wring_unix_funcs->wring_user_profile(buffer, count, needed);
+}
+
+/* Wring's own export: an open file's path with its drive, for kernel32's GetFinalPathNameByHandle. */
+NTSTATUS WINAPI wring_file_dos_path(HANDLE handle, WCHAR *buffer, ULONG count, ULONG *needed)
+{
+    return wring_unix_funcs->wring_file_dos_path(handle, buffer, count, needed);
 }

@@ -140,7 +140,9 @@ static BOOLEAN add_table(ULONG64 base, ULONG64 begin, ULONG64 end, RUNTIME_FUNCT
 
 BOOLEAN CDECL RtlAddFunctionTable(RUNTIME_FUNCTION *functions, DWORD count, ULONG64 base)
 {
-    if (!functions || !count) return FALSE;
+    if (!functions) return FALSE;
+    /* an empty table is a table too: it covers nothing, and RtlDeleteFunctionTable removes it */
+    if (!count) return add_table(base, 0, 0, functions, 0, NULL, NULL);
     return add_table(base, functions[0].BeginAddress, functions[count - 1].EndAddress, functions, count, NULL, NULL);
 }
 
@@ -378,7 +380,7 @@ void * WINAPI RtlVirtualUnwind(ULONG type, ULONG64 base, ULONG64 pc, RUNTIME_FUN
     struct epilog epilog;
     ULONG64 frame;
 
-    *handler_data = NULL;
+    /* *handler_data is written only when there is a handler: Windows leaves it alone otherwise */
     frame = frame_reg_set(info, pc_offset)
         ? *int_reg(context, info->frame_reg) - info->frame_offset * 16u : context->Rsp;
     *frame_out = frame;

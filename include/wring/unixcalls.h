@@ -95,7 +95,12 @@
     X(NTSTATUS, wring_wait_console_event, (ULONG *event), (event)) \
     X(NTSTATUS, wring_string_length, (const void *str, SIZE_T char_size, SIZE_T *length), (str, char_size, length)) \
     X(NTSTATUS, wring_file_mode, (const OBJECT_ATTRIBUTES *attr, ULONG *mode), (attr, mode)) \
-    X(NTSTATUS, wring_set_file_mode, (const OBJECT_ATTRIBUTES *attr, ULONG mode), (attr, mode))
+    X(NTSTATUS, wring_set_file_mode, (const OBJECT_ATTRIBUTES *attr, ULONG mode), (attr, mode)) \
+    X(NTSTATUS, wring_copy_string, (void *dst, const void *src, SIZE_T char_size, SIZE_T max), \
+        (dst, src, char_size, max)) \
+    X(NTSTATUS, wring_user_profile, (WCHAR *buffer, ULONG count, ULONG *needed), (buffer, count, needed)) \
+    X(NTSTATUS, wring_file_dos_path, (HANDLE handle, WCHAR *buffer, ULONG count, ULONG *needed), \
+        (handle, buffer, count, needed))
 
 #define WRING_DECLARE_MEMBER(ret, name, params, args) ret (WINAPI *name) params;
 struct wring_unix_funcs

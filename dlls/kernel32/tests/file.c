@@ -585,7 +585,9 @@ static void test_copy(void)
     ok(!CopyFileA(path("cp1"), path("cp2"), TRUE) && GetLastError() == ERROR_FILE_EXISTS, "fail if exists: %lu\n",
        GetLastError());
     make_file("cp1", "other!");
+    SetLastError(0xdeadbeef);
     ok(CopyFileA(path("cp1"), path("cp2"), FALSE), "overwrite failed: %lu\n", GetLastError());
+    ok(GetLastError() == ERROR_SUCCESS, "overwriting copy left error %lu\n", GetLastError());
     read_all("cp2", buf, sizeof(buf));
     ok(!strcmp(buf, "other!"), "overwritten %s\n", buf);
 

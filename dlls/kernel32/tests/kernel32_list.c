@@ -7,6 +7,7 @@ extern void func_basics(void);
 extern void func_message(void);
 extern void func_version(void);
 extern void func_sysinfo(void);
+extern void func_debug(void);
 
 const struct test winetest_testlist[] =
 {
@@ -14,5 +15,6 @@ const struct test winetest_testlist[] =
     { "message", func_message },
     { "version", func_version },
     { "sysinfo", func_sysinfo },
+    { "debug", func_debug },
     { 0, 0 }
 };

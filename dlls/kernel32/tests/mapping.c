@@ -2,7 +2,7 @@
 /*
  * File mappings: CreateFileMapping, OpenFileMapping, MapViewOfFile(Ex),
  * UnmapViewOfFile and FlushViewOfFile, over files in a temporary folder and over
- * the paging file, with the errors Windows gives.
+ * the paging file, with the errors Windows gives; a mapped file does not shrink.
  */
 #include <string.h>
 #include <windows.h>
@@ -257,6 +257,69 @@ static void test_view_at_address(void)
     CloseHandle(mapping);
 }
 
+static LONGLONG file_size(HANDLE file)
+{
+    LARGE_INTEGER size;
+    ok(GetFileSizeEx(file, &size), "GetFileSizeEx failed, error %lu\n", GetLastError());
+    return size.QuadPart;
+}
+
+static BOOL set_end(HANDLE file, LONG end)
+{
+    SetFilePointer(file, end, NULL, FILE_BEGIN);
+    return SetEndOfFile(file);
+}
+
+/* A mapped file may grow but not shrink, and an overwriting open is refused, while a
+ * section or a view of it exists: Windows says ERROR_USER_MAPPED_FILE, and nothing is cut. */
+static void test_mapped_file_size(void)
+{
+    HANDLE file, mapping, other;
+    char *view;
+
+    file = create_temp(GENERIC_READ | GENERIC_WRITE, 8, 'a');
+    mapping = CreateFileMappingA(file, NULL, PAGE_READWRITE, 0, 4, NULL);
+    ok(mapping != NULL, "CreateFileMapping failed, error %lu\n", GetLastError());
+
+    ok(set_end(file, 8), "keeping the size failed, error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!set_end(file, 6), "a mapped file shrank\n");
+    ok(GetLastError() == ERROR_USER_MAPPED_FILE, "error %lu\n", GetLastError());
+    ok(file_size(file) == 8, "size %I64d\n", file_size(file));
+    ok(set_end(file, 0x2000), "growing failed, error %lu\n", GetLastError());
+    ok(file_size(file) == 0x2000, "size %I64d\n", file_size(file));
+
+    SetLastError(0xdeadbeef);
+    other = CreateFileA(temp_file, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, CREATE_ALWAYS, 0, NULL);
+    ok(other == INVALID_HANDLE_VALUE, "CREATE_ALWAYS over a mapping succeeded\n");
+    ok(GetLastError() == ERROR_USER_MAPPED_FILE, "error %lu\n", GetLastError());
+    if (other != INVALID_HANDLE_VALUE) CloseHandle(other);
+    SetLastError(0xdeadbeef);
+    other = CreateFileA(temp_file, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, TRUNCATE_EXISTING, 0, NULL);
+    ok(other == INVALID_HANDLE_VALUE, "TRUNCATE_EXISTING over a mapping succeeded\n");
+    ok(GetLastError() == ERROR_USER_MAPPED_FILE, "error %lu\n", GetLastError());
+    if (other != INVALID_HANDLE_VALUE) CloseHandle(other);
+    ok(file_size(file) == 0x2000, "size %I64d\n", file_size(file));
+
+    /* the view holds the file once the section's handle is gone */
+    view = MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 4);
+    ok(view != NULL, "MapViewOfFile failed, error %lu\n", GetLastError());
+    CloseHandle(mapping);
+    SetLastError(0xdeadbeef);
+    ok(!set_end(file, 0x1fff), "a file with a view shrank\n");
+    ok(GetLastError() == ERROR_USER_MAPPED_FILE, "error %lu\n", GetLastError());
+    ok(view[0] == 'a', "view shows %c\n", view[0]);
+
+    ok(UnmapViewOfFile(view), "UnmapViewOfFile failed, error %lu\n", GetLastError());
+    ok(set_end(file, 2), "shrinking an unmapped file failed, error %lu\n", GetLastError());
+    ok(file_size(file) == 2, "size %I64d\n", file_size(file));
+    CloseHandle(file);
+    other = CreateFileA(temp_file, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    ok(other != INVALID_HANDLE_VALUE, "CREATE_ALWAYS on an unmapped file failed, error %lu\n", GetLastError());
+    CloseHandle(other);
+    DeleteFileA(temp_file);
+}
+
 START_TEST(mapping)
 {
     test_write_through_view();
@@ -264,4 +327,5 @@ START_TEST(mapping)
     test_file_errors();
     test_named();
     test_view_at_address();
+    test_mapped_file_size();
 }

@@ -92,6 +92,15 @@ static void test_system(void)
     n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS | FORMAT_MESSAGE_MAX_WIDTH_MASK,
                        NULL, ERROR_INVALID_PARAMETER, 0, a, sizeof(a), NULL);
     todo_wine ok(n && !strcmp(a, "The parameter is incorrect. "), "%lu [%s]\n", n, a);
+    n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, E_NOTIMPL, 0, a, sizeof(a), NULL);
+    todo_wine ok(n && !strcmp(a, "Not implemented\r\n"), "E_NOTIMPL: %lu [%s]\n", n, a);
+    /* an HRESULT made from a Win32 error has that error's text */
+    n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, ERROR_ACCESS_DENIED, 0, a,
+                       sizeof(a), NULL);
+    ok(n, "ERROR_ACCESS_DENIED has no text\n");
+    n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
+                       HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED), 0, a + 128, sizeof(a) - 128, NULL);
+    ok(n && !strcmp(a, a + 128), "HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED): %lu [%s], not [%s]\n", n, a + 128, a);
     SetLastError(0xdeadbeef);
     n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM, NULL, 0x2badbad, 0, w, ARRAY_SIZE(w), NULL);
     ok(!n && GetLastError() == ERROR_MR_MID_NOT_FOUND, "an unknown id: %lu %lu\n", n, GetLastError());

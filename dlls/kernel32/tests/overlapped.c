@@ -204,6 +204,17 @@ static void test_overlapped_result(void)
     ok(GetLastError() == WAIT_IO_COMPLETION, "error %lu\n", GetLastError());
     ok(apc_count == 1, "APC ran %ld times\n", apc_count);
 
+    /* Once the wait is over, Windows takes the request as done whatever Internal says: a
+     * signalled event with Internal still pending gives TRUE and InternalHigh (as Wine's
+     * kernel32 file test shows it, handle 0 and all, the event being the only thing waited on). */
+    ov.InternalHigh = 0xabcd;
+    SetEvent(event);
+    bytes = 0;
+    ok(GetOverlappedResult(0, &ov, &bytes, TRUE), "GetOverlappedResult after the wait failed, error %lu\n",
+       GetLastError());
+    ok(bytes == 0xabcd, "bytes %#lx\n", bytes);
+    ok(ov.Internal == STATUS_PENDING_, "Internal %#Ix\n", ov.Internal);
+
     /* A completion with an error status reads back as that error and count. */
     ov.Internal = STATUS_END_OF_FILE_;
     ov.InternalHigh = 0;

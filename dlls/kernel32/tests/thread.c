@@ -828,6 +828,61 @@ static void test_thread_context(void)
     CloseHandle(event);
 }
 
+struct fpu_state
+{
+    unsigned int mxcsr;
+    unsigned short fcw;
+};
+
+static DWORD WINAPI fpu_thread(void *param)
+{
+    struct fpu_state *state = param;
+    __asm__ volatile("stmxcsr %0\n\tfnstcw %1" : "=m"(state->mxcsr), "=m"(state->fcw));
+    return 0;
+}
+
+/* A new thread starts with the floating-point state of Windows' initial CONTEXT, whatever its
+ * creator's is: exceptions masked, no flags raised, the x87 at 53-bit precision (0x27f). */
+static void test_initial_fpu_state(void)
+{
+    struct fpu_state state = { 0, 0 };
+    unsigned int changed = 0x1f80 & ~0x6000 /* round down */ & ~0x0200 /* divide by zero unmasked */;
+    unsigned int saved;
+    HANDLE thread;
+
+    __asm__ volatile("stmxcsr %0" : "=m"(saved));
+    __asm__ volatile("ldmxcsr %0" : : "m"(changed));
+    thread = CreateThread(NULL, 0, fpu_thread, &state, 0, NULL);
+    ok(thread != NULL, "CreateThread failed, error %lu\n", GetLastError());
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "the thread did not end\n");
+    __asm__ volatile("ldmxcsr %0" : : "m"(saved));
+    CloseHandle(thread);
+    ok(state.mxcsr == 0x1f80, "a new thread's MXCSR is %#x\n", state.mxcsr);
+    ok(state.fcw == 0x27f, "a new thread's x87 control word is %#x\n", state.fcw);
+}
+
+/* The ideal processor is a preference: set, it is what the next call answers as the previous
+ * one; MAXIMUM_PROCESSORS only asks; beyond it is an invalid parameter. */
+static void test_ideal_processor(void)
+{
+    DWORD first, ret;
+
+    first = SetThreadIdealProcessor(GetCurrentThread(), 0);
+    ok(first != ~0u, "SetThreadIdealProcessor(0) failed, error %lu\n", GetLastError());
+    ret = SetThreadIdealProcessor(GetCurrentThread(), MAXIMUM_PROCESSORS);
+    ok(ret == 0, "asking gave %lu, expected the 0 just set\n", ret);
+    SetLastError(0xdeadbeef);
+    ret = SetThreadIdealProcessor(GetCurrentThread(), MAXIMUM_PROCESSORS + 1);
+    ok(ret == ~0u && GetLastError() == ERROR_INVALID_PARAMETER, "beyond the maximum: %lu, error %lu\n", ret,
+       GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = SetThreadIdealProcessor(bogus_handle(), 0);
+    /* Wine 8.0's SetThreadIdealProcessor looks at no handle: it answers 0 for any */
+    todo_wine ok(ret == ~0u && GetLastError() == ERROR_INVALID_HANDLE, "a bogus handle: %lu, error %lu\n", ret,
+       GetLastError());
+    SetThreadIdealProcessor(GetCurrentThread(), first);
+}
+
 START_TEST(thread)
 {
     test_create_thread();
@@ -848,4 +903,6 @@ START_TEST(thread)
     test_dll_notifications();
     test_disable_thread_calls();
     test_thread_context();
+    test_initial_fpu_state();
+    test_ideal_processor();
 }

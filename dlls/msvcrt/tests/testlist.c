@@ -4,6 +4,7 @@
 #include "wine/test.h"
 
 extern void func_file(void);
+extern void func_fpu(void);
 extern void func_printf(void);
 extern void func_scanf(void);
 extern void func_string(void);
@@ -12,6 +13,7 @@ extern void func_thread(void);
 const struct test winetest_testlist[] =
 {
     { "file", func_file },
+    { "fpu", func_fpu },
     { "printf", func_printf },
     { "scanf", func_scanf },
     { "string", func_string },

@@ -20,8 +20,36 @@ extern ULONG_PTR fault_divide(ULONG divisor);
 extern ULONG_PTR fault_hlt(void);
 extern ULONG_PTR fault_nonvolatile(const void *addr);
 extern char fault_int3_insn[], fault_divide_insn[], fault_nonvolatile_insn[];
+extern ULONG_PTR single_step(void);
+extern char single_step_first[];
+extern ULONG_PTR debug_service(ULONG_PTR service);
+extern char debug_service_insn[];
 __asm__(
     ".text\n"
+    /* the trap flag set by popf: a trap after the next instruction, then after the one that
+       clears it again; 1 in rax if the handlers let each run */
+    "single_step:\n"
+    "    xorl %eax, %eax\n"
+    "    pushfq\n"
+    "    orq $0x100, (%rsp)\n"
+    "    popfq\n"
+    "single_step_first:\n"
+    "    incl %eax\n"
+    "    pushfq\n"
+    "    andq $~0x100, (%rsp)\n"
+    "    popfq\n"
+    "    ret\n"
+    /* int 0x2d with the service in rax; 1 if Windows resumes right after it, 0 a byte later */
+    "debug_service:\n"
+    "    movq %rcx, %rax\n"
+    "debug_service_insn:\n"
+    "    int $0x2d\n"
+    "    jmp 1f\n"                     /* eb 01: skipped when one byte is */
+    "    nop\n"
+    "    xorl %eax, %eax\n"
+    "    ret\n"
+    "1:  movl $1, %eax\n"
+    "    ret\n"
     "fault_read:\n"
     "    movq (%rcx), %rax\n"           /* 48 8b 01 */
     "    ret\n"
@@ -188,6 +216,69 @@ static void test_other_traps(void)
     prepare(1);
     ret = fault_hlt();
     expect_fault(ret, STATUS_PRIVILEGED_INSTRUCTION, fault_hlt + 2, 0);
+    ok(RemoveVectoredExceptionHandler(handler), "RemoveVectoredExceptionHandler failed\n");
+}
+
+static int steps;
+static ULONG_PTR step_addresses[4];
+static DWORD step_eflags[4];
+
+static LONG CALLBACK step_handler(EXCEPTION_POINTERS *ptrs)
+{
+    if (ptrs->ExceptionRecord->ExceptionCode != EXCEPTION_SINGLE_STEP) return EXCEPTION_CONTINUE_SEARCH;
+    if (steps < 4)
+    {
+        step_addresses[steps] = (ULONG_PTR)ptrs->ExceptionRecord->ExceptionAddress;
+        step_eflags[steps] = ptrs->ContextRecord->EFlags;
+    }
+    steps++;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+/* A single step is reported after the instruction, at the next one, with the trap flag
+ * already clear in the CONTEXT (the kernel clears it): resuming does not step again unless
+ * the handler sets it, and the popf that clears it is still followed by one trap. */
+static void test_single_step(void)
+{
+    void *handler = AddVectoredExceptionHandler(TRUE, step_handler);
+    ULONG_PTR ret;
+
+    steps = 0;
+    ret = single_step();
+    ok(ret == 1, "single_step returned %Iu\n", ret);
+    ok(steps == 1 || steps == 2, "%d single steps\n", steps);
+    /* popf's trap comes after the instruction that follows it: the 2-byte inc */
+    ok(step_addresses[0] == (ULONG_PTR)single_step_first + 2, "first step at %#Ix, expected %p\n",
+       step_addresses[0], single_step_first + 2);
+    ok(!(step_eflags[0] & 0x100), "the CONTEXT has the trap flag set: %#lx\n", step_eflags[0]);
+    ok(RemoveVectoredExceptionHandler(handler), "RemoveVectoredExceptionHandler failed\n");
+}
+
+/* int 0x2d is a debug service: without a debugger a breakpoint, resumed right after the
+ * instruction, except for the services that only talk to a debugger (1 print, 3 and 4 load
+ * and unload symbols), which raise nothing and resume one byte further, as Windows does. */
+static void test_debug_service(void)
+{
+    void *handler = AddVectoredExceptionHandler(TRUE, recording_handler);
+    ULONG_PTR ret;
+
+    prepare(0);
+    ret = debug_service(0);
+    ok(seen.calls == 1, "handler called %d times\n", seen.calls);
+    ok(seen.rec.ExceptionCode == STATUS_BREAKPOINT, "code %#lx\n", seen.rec.ExceptionCode);
+    ok(seen.rec.NumberParameters == 1 && seen.rec.ExceptionInformation[0] == 0, "%lu parameters, first %Iu\n",
+       seen.rec.NumberParameters, seen.rec.ExceptionInformation[0]);
+    ok(seen.context.Rip == (ULONG_PTR)debug_service_insn + 2, "context Rip %#Ix, expected %p\n",
+       seen.context.Rip, debug_service_insn + 2);
+    ok(ret == 1, "debug service 0 resumed where it returns %Iu\n", ret);
+
+    for (ULONG_PTR service = 1; service <= 4; service += service == 1 ? 2 : 1)
+    {
+        prepare(0);
+        ret = debug_service(service);
+        ok(seen.calls == 0, "service %Iu: handler called %d times\n", service, seen.calls);
+        ok(ret == 0, "service %Iu: resumed where it returns %Iu\n", service, ret);
+    }
     ok(RemoveVectoredExceptionHandler(handler), "RemoveVectoredExceptionHandler failed\n");
 }
 
@@ -360,6 +451,8 @@ START_TEST(exception)
 {
     test_access_violations();
     test_other_traps();
+    test_single_step();
+    test_debug_service();
     test_sse_exception();
     test_handler_order();
     test_nested_fault();

@@ -49,6 +49,50 @@ NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_P
     return STATUS_SUCCESS;
 }
 
+/*
+ * Windows completes a read or a write of a file in full -- a read comes back short only at the
+ * end of the file -- but the kernel may stop early: a signal, a full disk reached mid-way, an
+ * io_uring request that ran out of its slice.  The rest is done here with blocking calls, by
+ * the thread that completes the request (only it: the request still completes once).  It is
+ * rare but for a read that reaches the end of the file, where the one extra call finds nothing.
+ * res: what the kernel did (bytes or -errno); returns the request's result.
+ */
+long async_transfer_rest(const struct async_req *req, long res)
+{
+    struct iovec *iov;
+    size_t done = res;
+    int first;
+
+    /* offset -1: a pipe, whose read returns what is there */
+    if (res <= 0 || (size_t)res >= req->length || req->offset == -1 ||
+        (req->op != ASYNC_READ && req->op != ASYNC_WRITE))
+        return res;
+    if (!(iov = malloc(req->iovcnt * sizeof(*iov)))) return res;
+    while (done < req->length)
+    {
+        size_t skip = done;
+        ssize_t n;
+        /* the iovecs still to do, from what is done so far */
+        memcpy(iov, req->iov, req->iovcnt * sizeof(*iov));
+        for (first = 0; first < req->iovcnt && skip >= iov[first].iov_len; first++) skip -= iov[first].iov_len;
+        iov[first].iov_base = (char *)iov[first].iov_base + skip;
+        iov[first].iov_len -= skip;
+        n = req->op == ASYNC_READ ? preadv(req->fd, iov + first, req->iovcnt - first, req->offset + done)
+                                  : pwritev(req->fd, iov + first, req->iovcnt - first, req->offset + done);
+        if (n < 0 && errno == EINTR) continue;
+        /* a write that fails part-way fails (the disk is full); a read returns what it found */
+        if (n < 0 && req->op == ASYNC_WRITE)
+        {
+            res = -errno;
+            break;
+        }
+        if (n <= 0) break;
+        done += n;
+    }
+    free(iov);
+    return res < 0 ? res : (long)done;
+}
+
 void async_req_release(struct async_req *req)
 {
     if (atomic_fetch_sub(&req->refs, 1) != 1) return;

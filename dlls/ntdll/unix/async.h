@@ -102,6 +102,8 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
 void async_req_release(struct async_req *req);
 /* The NT status and byte count of a finished read or write (res: bytes or -errno). */
 NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_PTR *info);
+/* A read or write of a file the kernel did part of, finished (blocking); its result. */
+long async_transfer_rest(const struct async_req *req, long res);
 void async_cancel_file(struct file_async *fa, const IO_STATUS_BLOCK *iosb, struct thread *issuer, bool *found);
 NTSTATUS async_bind_port(struct file_async *fa, HANDLE port, ULONG_PTR key);
 void async_set_modes(struct file_async *fa, ULONG modes);

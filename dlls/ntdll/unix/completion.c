@@ -379,6 +379,8 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
 
 NTSTATUS WINAPI NtCreateIoCompletion(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, ULONG concurrency)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     struct completion_port *port;
     NTSTATUS status;
     if (!handle) return STATUS_INVALID_PARAMETER;
@@ -417,6 +419,10 @@ NTSTATUS WINAPI NtSetIoCompletion(HANDLE handle, ULONG_PTR key, ULONG_PTR value,
 NTSTATUS WINAPI NtRemoveIoCompletion(HANDLE handle, ULONG_PTR *key, ULONG_PTR *value, IO_STATUS_BLOCK *iosb,
                                      LARGE_INTEGER *timeout)
 {
+    if (iosb && !probe_user(iosb, sizeof(*iosb), true)) return STATUS_ACCESS_VIOLATION;
+    if (key && !probe_user(key, sizeof(*key), true)) return STATUS_ACCESS_VIOLATION;
+    if (value && !probe_user(value, sizeof(*value), true)) return STATUS_ACCESS_VIOLATION;
+    if (timeout && !probe_user(timeout, sizeof(*timeout), false)) return STATUS_ACCESS_VIOLATION;
     struct completion_port *port;
     struct packet *p;
     NTSTATUS status;
@@ -439,6 +445,9 @@ NTSTATUS WINAPI NtRemoveIoCompletion(HANDLE handle, ULONG_PTR *key, ULONG_PTR *v
 NTSTATUS WINAPI NtRemoveIoCompletionEx(HANDLE handle, FILE_IO_COMPLETION_INFORMATION *info, ULONG count,
                                        ULONG *removed, LARGE_INTEGER *timeout, BOOLEAN alertable)
 {
+    if (!probe_user(info, (size_t)count * sizeof(*info), true)) return STATUS_ACCESS_VIOLATION;
+    if (removed && !probe_user(removed, sizeof(*removed), true)) return STATUS_ACCESS_VIOLATION;
+    if (timeout && !probe_user(timeout, sizeof(*timeout), false)) return STATUS_ACCESS_VIOLATION;
     struct completion_port *port;
     struct packet *packets[64];
     NTSTATUS status;
@@ -468,6 +477,8 @@ NTSTATUS WINAPI NtRemoveIoCompletionEx(HANDLE handle, FILE_IO_COMPLETION_INFORMA
 NTSTATUS WINAPI NtQueryIoCompletion(HANDLE handle, IO_COMPLETION_INFORMATION_CLASS klass, void *info, ULONG length,
                                     ULONG *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     struct completion_port *port;
     NTSTATUS status;
     if (klass != IoCompletionBasicInformation) return STATUS_INVALID_INFO_CLASS;

@@ -20,6 +20,9 @@
 #define USER_SS 0x2b
 #define USER_FS 0x53
 
+/* Windows' selectors.  The threads hold the same ds and es (thread_init_registers loads
+ * them); fs and gs cannot be loaded, since GS's base is the TEB through arch_prctl and a
+ * selector load would reset it, so the registers say 0 there. */
 static void fill_segments(CONTEXT *context)
 {
     context->SegCs = USER_CS;

@@ -204,6 +204,8 @@ NTSTATUS WINAPI NtQueryDirectoryFile(HANDLE handle, HANDLE event, PIO_APC_ROUTIN
                                      IO_STATUS_BLOCK *io, void *buffer, ULONG length, FILE_INFORMATION_CLASS klass,
                                      BOOLEAN single_entry, UNICODE_STRING *mask, BOOLEAN restart_scan)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (!probe_user(buffer, length, true)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     struct dir_listing *listing;
     struct stat st;

@@ -79,6 +79,7 @@ static void *worker_main(void *arg)
             do res = run_op[req->op](req);
             while (res < 0 && errno == EINTR && !atomic_load(&req->cancel_requested));
             if (res < 0) res = -errno;
+            else res = async_transfer_rest(req, res);
         }
         pthread_mutex_lock(&queue_lock);
         req->worker = 0;
@@ -95,6 +96,8 @@ static void *worker_main(void *arg)
 
 static void threads_submit(struct engine_ctx *ctx, struct async_req *req)
 {
+    bool started = true;
+
     pthread_mutex_lock(&queue_lock);
     list_add_tail(&queue, &req->engine_entry);
     /* one idle worker per queued request: a request that blocks (a pipe read) must not hold up
@@ -107,7 +110,20 @@ static void threads_submit(struct engine_ctx *ctx, struct async_req *req)
         pthread_attr_setstacksize(&attr, WORKER_STACK);
         pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
         if (!pthread_create(&thread, &attr, worker_main, NULL)) workers++;
+        else started = false;
         pthread_attr_destroy(&attr);
+    }
+    /* no worker could be started: a busy one takes the request when it is done, as at the
+     * limit, but with no worker at all it would wait for good, so it fails now, as Windows fails
+     * a request it has no resources for */
+    if (!started && !workers)
+    {
+        list_remove(&req->engine_entry);
+        queued--;
+        pthread_mutex_unlock(&queue_lock);
+        async_complete(req, STATUS_INSUFFICIENT_RESOURCES, 0, 0);
+        async_req_release(req);
+        return;
     }
     pthread_cond_signal(&queue_cond);
     pthread_mutex_unlock(&queue_lock);

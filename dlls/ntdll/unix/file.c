@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "file.h"
+#include "wring/fileinfo_ex.h"
 
 static struct inode *inodes;
 static pthread_mutex_t inode_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -84,6 +85,13 @@ static void inode_detach(struct file *file)
     for (struct file **p = &inode->files; *p; p = &(*p)->next_on_inode)
         if (*p == file) { *p = file->next_on_inode; break; }
     if (file->delete_on_close) inode->delete_pending = true;
+    /* a POSIX delete takes the name away now; the other handles keep the file itself */
+    if (file->posix_delete && inode->delete_pending && inode->files && file->unix_path &&
+        !lstat(file->unix_path, &st) && st.st_dev == inode->dev && st.st_ino == inode->ino)
+    {
+        int failed = S_ISDIR(st.st_mode) ? rmdir(file->unix_path) : unlink(file->unix_path);
+        if (!failed) inode->delete_pending = false;
+    }
     if (!inode->files)
     {
         /* the name may have moved through another handle: delete only what is still this file */
@@ -177,7 +185,7 @@ NTSTATUS status_from_errno(int err)
     case ELOOP: return STATUS_REPARSE_POINT_NOT_RESOLVED;
     case EFBIG: return STATUS_DISK_FULL;
     case EXDEV: return STATUS_NOT_SAME_DEVICE;
-    case EIO: return STATUS_DEVICE_DATA_ERROR;
+    case EIO: return STATUS_IO_DEVICE_ERROR;
     case ENOSYS:
     case EOPNOTSUPP: return STATUS_NOT_SUPPORTED;
     case ECANCELED: return STATUS_CANCELLED;
@@ -312,6 +320,10 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
                              LARGE_INTEGER *alloc_size, ULONG attributes, ULONG sharing, ULONG disposition,
                              ULONG options, void *ea_buffer, ULONG ea_length)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
+    if (alloc_size && !probe_user(alloc_size, sizeof(*alloc_size), false)) return STATUS_ACCESS_VIOLATION;
     char *unix_path;
     struct stat st;
     struct file *file;
@@ -440,7 +452,8 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
         io->Information = 0;
         return status;
     }
-    if (truncate && ftruncate(fd, 0)) status = status_from_errno(errno);
+    if (truncate && section_file_is_mapped(&st)) status = STATUS_USER_MAPPED_FILE;
+    else if (truncate && ftruncate(fd, 0)) status = status_from_errno(errno);
     else if (truncate)
     {
         /* an overwritten or superseded file takes the new attributes: read-only or not */
@@ -448,6 +461,8 @@ NTSTATUS WINAPI NtCreateFile(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUT
         if (mode != (st.st_mode & 07777) && fchmod(fd, mode)) status = status_from_errno(errno);
     }
     if (!status) status = handle_alloc(&file->obj, access, handle);
+    /* an open that failed deletes nothing */
+    if (status) file->delete_on_close = false;
     object_release(&file->obj);
     io->Status = status;
     io->Information = status ? 0 : info;
@@ -737,9 +752,31 @@ static void finish_sync_io(HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
     if (apc && !NT_ERROR(status)) thread_queue_apc(current_thread, (void *)apc, (ULONG_PTR)apc_context, (ULONG_PTR)io, 0);
 }
 
+/* A read of a file completes in full unless it reaches the end, but the kernel may return less
+ * (a signal came): the rest is read too.  -1 only when nothing was read. */
+static ssize_t read_file_fully(int fd, void *buffer, size_t length, bool use_position, off_t offset)
+{
+    size_t done = 0;
+    while (done < length)
+    {
+        ssize_t n = use_position ? read(fd, (char *)buffer + done, length - done)
+                                 : pread(fd, (char *)buffer + done, length - done, offset + done);
+        if (n < 0 && errno == EINTR && done) continue;
+        if (n < 0) return done ? (ssize_t)done : -1;
+        if (!n) break;
+        done += n;
+    }
+    return done;
+}
+
 NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
                            IO_STATUS_BLOCK *io, void *buffer, ULONG length, LARGE_INTEGER *offset, ULONG *key)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (key && !probe_user(key, sizeof(*key), false)) return STATUS_ACCESS_VIOLATION;
+    /* the kernel would write part of a buffer that runs into a bad page: Windows fails it whole */
+    if (!probe_user(buffer, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (offset && !probe_user(offset, sizeof(*offset), false)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     NTSTATUS status;
     bool use_position;
@@ -775,6 +812,8 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
         if (atomic_exchange(&current_thread->sync_io_cancelled, false)) { n = -1; errno = ECANCELED; break; }
         if (thread_must_stop()) { n = -1; errno = EINTR; break; }
         if (messages) n = pipe_recv_message(file, buffer, length, 0, &more);
+        else if (file->seekable)
+            n = read_file_fully(file->fd, buffer, length, use_position, use_position ? 0 : offset->QuadPart);
         else n = use_position ? read(file->fd, buffer, length) : pread(file->fd, buffer, length, offset->QuadPart);
     }
     while (n < 0 && errno == EINTR);
@@ -794,6 +833,12 @@ done:
 NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
                             IO_STATUS_BLOCK *io, const void *buffer, ULONG length, LARGE_INTEGER *offset, ULONG *key)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (key && !probe_user(key, sizeof(*key), false)) return STATUS_ACCESS_VIOLATION;
+    /* write(2) would write the readable head of a buffer that runs into a bad page;
+     * Windows fails the whole write with this status (Wine 8.0 agrees) */
+    if (!probe_user((void *)buffer, length, false)) return STATUS_INVALID_USER_BUFFER;
+    if (offset && !probe_user(offset, sizeof(*offset), false)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     NTSTATUS status;
     bool use_position, to_end;
@@ -858,6 +903,7 @@ done:
 
 NTSTATUS WINAPI NtFlushBuffersFile(HANDLE handle, IO_STATUS_BLOCK *io)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     NTSTATUS status;
     if (!probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
@@ -906,6 +952,8 @@ static void fill_basic_info(FILE_BASIC_INFORMATION *info, const struct stat *st,
 NTSTATUS WINAPI NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
                                        FILE_INFORMATION_CLASS klass)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     struct stat st;
     NTSTATUS status;
@@ -1111,6 +1159,75 @@ static void respell_last(char **path, const UNICODE_STRING *name)
     free(last);
 }
 
+/* FileRenameInformation(Ex): the file's name moves.  Windows replaces neither a directory nor,
+ * unless the rename asks for POSIX semantics, a file something has open. */
+static NTSTATUS rename_file(struct file *file, HANDLE root, const WCHAR *new_name, ULONG bytes, ULONG flags)
+{
+    UNICODE_STRING name;
+    NTSTATUS status;
+    char *target;
+    struct stat st;
+
+    if (!file->unix_path) return STATUS_INVALID_PARAMETER;
+    if (!(file->access & DELETE)) return STATUS_ACCESS_DENIED;
+    name.Buffer = (WCHAR *)new_name;
+    name.Length = name.MaximumLength = bytes;
+    if ((status = file_name_to_unix(root, &name, &target, true))) return status;
+    if (!lstat(target, &st) && strcmp(target, file->unix_path))
+    {
+        if (!(flags & FILE_RENAME_REPLACE_IF_EXISTS)) status = STATUS_OBJECT_NAME_COLLISION;
+        else if (S_ISDIR(st.st_mode)) status = STATUS_ACCESS_DENIED;
+        else if (!(flags & FILE_RENAME_POSIX_SEMANTICS) && inode_is_open(st.st_dev, st.st_ino))
+            status = STATUS_ACCESS_DENIED;
+        /* a directory may replace a file, which Linux's rename() will not do by itself */
+        else if (file->directory && unlink(target)) status = status_from_errno(errno);
+    }
+    if (!status && rename(file->unix_path, target)) status = status_from_errno(errno);
+    if (!status)
+    {
+        free(file->unix_path);
+        file->unix_path = target;
+        target = NULL;
+    }
+    free(target);
+    return status;
+}
+
+/* FileDispositionInformationEx: delete or keep, at the last close or (POSIX semantics) at this
+ * handle's close whoever else has the file open, and optionally despite the read-only bit. */
+static NTSTATUS set_disposition_ex(struct file *file, const FILE_DISPOSITION_INFORMATION_EX *disp, ULONG length)
+{
+    static const ULONG known = FILE_DISPOSITION_DELETE | FILE_DISPOSITION_POSIX_SEMANTICS |
+                               FILE_DISPOSITION_FORCE_IMAGE_SECTION_CHECK | FILE_DISPOSITION_ON_CLOSE |
+                               FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE;
+    struct stat st;
+    bool delete;
+
+    if (length < sizeof(*disp)) return STATUS_INFO_LENGTH_MISMATCH;
+    if (disp->Flags & ~known) return STATUS_INVALID_PARAMETER;
+    if (!(file->access & DELETE)) return STATUS_ACCESS_DENIED;
+    if (!file->inode) return STATUS_INVALID_PARAMETER;
+    delete = disp->Flags & FILE_DISPOSITION_DELETE;
+    if (disp->Flags & FILE_DISPOSITION_ON_CLOSE)
+    {
+        /* the handle's own delete-on-close, as FILE_DELETE_ON_CLOSE at open sets it */
+        file->delete_on_close = delete;
+        return STATUS_SUCCESS;
+    }
+    if (delete)
+    {
+        if (fstat(file->fd, &st)) return status_from_errno(errno);
+        if (!(disp->Flags & FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE) && is_read_only(&st))
+            return STATUS_CANNOT_DELETE;
+        if (S_ISDIR(st.st_mode) && directory_has_entries(file->unix_path)) return STATUS_DIRECTORY_NOT_EMPTY;
+    }
+    pthread_mutex_lock(&inode_lock);
+    file->inode->delete_pending = delete;
+    file->posix_delete = delete && (disp->Flags & FILE_DISPOSITION_POSIX_SEMANTICS);
+    pthread_mutex_unlock(&inode_lock);
+    return STATUS_SUCCESS;
+}
+
 /* FileLinkInformation: another name for the file, a hard link; never for a directory. */
 static NTSTATUS set_link_info(struct file *file, const FILE_LINK_INFORMATION *link_info, ULONG length)
 {
@@ -1145,15 +1262,24 @@ done:
     return status;
 }
 
+/* Windows lets a mapped file grow, or keep its size, but not shrink. */
+static bool shrinks_mapped_file(const struct file *file, LONGLONG end)
+{
+    struct stat st;
+    return !fstat(file->fd, &st) && end < st.st_size && section_file_is_mapped(&st);
+}
+
 NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
                                      FILE_INFORMATION_CLASS klass)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (!probe_user(info, length, false)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     NTSTATUS status;
 
     if ((status = file_get(handle, &file))) return status;
     if (file->pipe && pipe_set_info(file, klass, info, length, &status)) goto done;
-    switch (klass)
+    switch ((int)klass)   /* the Ex classes are past the enum of Wine's headers */
     {
     case FileCompletionInformation:
     {
@@ -1190,7 +1316,8 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
         if (length < sizeof(*eof)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
         if (!(file->access & FILE_WRITE_DATA)) { status = STATUS_ACCESS_DENIED; break; }
         if (eof->EndOfFile.QuadPart < 0) { status = STATUS_INVALID_PARAMETER; break; }
-        if (ftruncate(file->fd, eof->EndOfFile.QuadPart)) status = status_from_errno(errno);
+        if (shrinks_mapped_file(file, eof->EndOfFile.QuadPart)) status = STATUS_USER_MAPPED_FILE;
+        else if (ftruncate(file->fd, eof->EndOfFile.QuadPart)) status = status_from_errno(errno);
         break;
     }
     case FileDispositionInformation:
@@ -1205,38 +1332,31 @@ NTSTATUS WINAPI NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *i
     case FileRenameInformation:
     {
         const FILE_RENAME_INFORMATION *ren = info;
-        UNICODE_STRING name;
-        char *target;
-        struct stat st;
         if (length < offsetof(FILE_RENAME_INFORMATION, FileName) ||
             length - offsetof(FILE_RENAME_INFORMATION, FileName) < ren->FileNameLength)
         {
             status = STATUS_INFO_LENGTH_MISMATCH;
             break;
         }
-        if (!file->unix_path) { status = STATUS_INVALID_PARAMETER; break; }
-        if (!(file->access & DELETE)) { status = STATUS_ACCESS_DENIED; break; }
-        name.Buffer = (WCHAR *)ren->FileName;
-        name.Length = name.MaximumLength = ren->FileNameLength;
-        if ((status = file_name_to_unix(ren->RootDirectory, &name, &target, true))) break;
-        if (!lstat(target, &st) && strcmp(target, file->unix_path))
-        {
-            /* Windows replaces neither a directory nor a file something has open */
-            if (!ren->ReplaceIfExists) status = STATUS_OBJECT_NAME_COLLISION;
-            else if (S_ISDIR(st.st_mode) || inode_is_open(st.st_dev, st.st_ino)) status = STATUS_ACCESS_DENIED;
-            /* a directory may replace a file, which Linux's rename() will not do by itself */
-            else if (file->directory && unlink(target)) status = status_from_errno(errno);
-        }
-        if (!status && rename(file->unix_path, target)) status = status_from_errno(errno);
-        if (!status)
-        {
-            free(file->unix_path);
-            file->unix_path = target;
-            target = NULL;
-        }
-        free(target);
+        status = rename_file(file, ren->RootDirectory, ren->FileName, ren->FileNameLength,
+                             ren->ReplaceIfExists ? FILE_RENAME_REPLACE_IF_EXISTS : 0);
         break;
     }
+    case FileRenameInformationEx:
+    {
+        const FILE_RENAME_INFORMATION_EX *ren = info;
+        if (length < offsetof(FILE_RENAME_INFORMATION_EX, FileName) ||
+            length - offsetof(FILE_RENAME_INFORMATION_EX, FileName) < ren->FileNameLength)
+        {
+            status = STATUS_INFO_LENGTH_MISMATCH;
+            break;
+        }
+        status = rename_file(file, ren->RootDirectory, ren->FileName, ren->FileNameLength, ren->Flags);
+        break;
+    }
+    case FileDispositionInformationEx:
+        status = set_disposition_ex(file, info, length);
+        break;
     case FileLinkInformation:
         status = set_link_info(file, info, length);
         break;
@@ -1306,6 +1426,8 @@ NTSTATUS WINAPI wring_set_file_mode(const OBJECT_ATTRIBUTES *attr, ULONG mode)
 
 NTSTATUS WINAPI NtQueryAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_BASIC_INFORMATION *info)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (!probe_user(info, sizeof(*info), true)) return STATUS_ACCESS_VIOLATION;
     char *unix_path;
     struct stat st;
     NTSTATUS status;
@@ -1319,6 +1441,8 @@ NTSTATUS WINAPI NtQueryAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_BASIC_
 
 NTSTATUS WINAPI NtQueryFullAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_NETWORK_OPEN_INFORMATION *info)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (!probe_user(info, sizeof(*info), true)) return STATUS_ACCESS_VIOLATION;
     char *unix_path;
     struct stat st;
     NTSTATUS status;
@@ -1344,6 +1468,7 @@ NTSTATUS WINAPI NtQueryFullAttributesFile(const OBJECT_ATTRIBUTES *attr, FILE_NE
 NTSTATUS WINAPI NtFsControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
                                 IO_STATUS_BLOCK *io, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     struct stat st;
     NTSTATUS status;
@@ -1389,6 +1514,7 @@ NTSTATUS WINAPI NtFsControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
 /* A delete is an open for deletion that is closed at once; the file goes with its last handle. */
 NTSTATUS WINAPI NtDeleteFile(OBJECT_ATTRIBUTES *attr)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
     IO_STATUS_BLOCK io;
     HANDLE handle;
     NTSTATUS status = NtCreateFile(&handle, DELETE, attr, &io, NULL, 0,
@@ -1410,6 +1536,7 @@ static void cancel_requests(struct file *file, const IO_STATUS_BLOCK *iosb, stru
 
 NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, IO_STATUS_BLOCK *io)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     NTSTATUS status;
     bool found;
@@ -1424,6 +1551,7 @@ NTSTATUS WINAPI NtCancelIoFile(HANDLE handle, IO_STATUS_BLOCK *io)
 
 NTSTATUS WINAPI NtCancelIoFileEx(HANDLE handle, IO_STATUS_BLOCK *request, IO_STATUS_BLOCK *io)
 {
+    if (request && !probe_user(request, sizeof(*request), true)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     NTSTATUS status;
     bool found;
@@ -1470,6 +1598,7 @@ NTSTATUS WINAPI NtWriteFileGather(HANDLE handle, HANDLE event, PIO_APC_ROUTINE a
 
 NTSTATUS WINAPI NtCancelSynchronousIoFile(HANDLE thread_handle, IO_STATUS_BLOCK *request, IO_STATUS_BLOCK *io)
 {
+    if (request && !probe_user(request, sizeof(*request), true)) return STATUS_ACCESS_VIOLATION;
     struct thread *thread;
     NTSTATUS status;
 

@@ -36,6 +36,7 @@ struct file
     ULONG options;          /* FILE_SYNCHRONOUS_IO_*, FILE_DELETE_ON_CLOSE ... */
     char *unix_path;        /* NULL for the std handles */
     bool delete_on_close;
+    bool posix_delete;      /* FileDispositionInformationEx's POSIX semantics: the name goes at this close */
     struct inode *inode;    /* the open-file record used for sharing and deletion; NULL for std handles */
     struct file *next_on_inode;
     struct dir_listing *listing; /* a directory's snapshot for NtQueryDirectoryFile, made on first use */
@@ -53,6 +54,8 @@ ULONG attributes_from_stat(const struct stat *st, const char *unix_path);
 LONGLONG unix_time_to_nt(const struct timespec *ts);
 
 struct file *file_new(int fd, ACCESS_MASK access, ULONG options, char *unix_path);
+/* Whether a section or a view maps this file, which may then not shrink (section.c). */
+bool section_file_is_mapped(const struct stat *st);
 ACCESS_MASK file_map_access(ACCESS_MASK access);
 bool file_is_synchronous(const struct file *file);
 

@@ -109,7 +109,13 @@ NTSTATUS handle_alloc(struct object *obj, ACCESS_MASK access, HANDLE *handle)
     entry->next_free = 0;
     entry->flags.InheritHandle = entry->flags.ProtectFromClose = FALSE;
     pthread_rwlock_unlock(&table_lock);
-    *handle = slot_to_handle(slot);
+    /* the out-pointer is often the program's: Windows probes it before creating
+     * anything, so a bad one fails the call and leaves no handle behind */
+    if (!write_user(handle, &(HANDLE){ slot_to_handle(slot) }, sizeof(HANDLE)))
+    {
+        NtClose(slot_to_handle(slot));
+        return STATUS_ACCESS_VIOLATION;
+    }
     return STATUS_SUCCESS;
 
 full:
@@ -228,6 +234,8 @@ static NTSTATUS handle_flags(HANDLE handle, OBJECT_DATA_INFORMATION *flags, bool
 NTSTATUS WINAPI NtQueryObject(HANDLE handle, OBJECT_INFORMATION_CLASS klass, void *info, ULONG length,
                               ULONG *ret_length)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (ret_length && !probe_user(ret_length, sizeof(*ret_length), true)) return STATUS_ACCESS_VIOLATION;
     OBJECT_DATA_INFORMATION flags;
     NTSTATUS status;
 
@@ -241,6 +249,7 @@ NTSTATUS WINAPI NtQueryObject(HANDLE handle, OBJECT_INFORMATION_CLASS klass, voi
 
 NTSTATUS WINAPI NtSetInformationObject(HANDLE handle, OBJECT_INFORMATION_CLASS klass, void *info, ULONG length)
 {
+    if (!probe_user(info, length, false)) return STATUS_ACCESS_VIOLATION;
     OBJECT_DATA_INFORMATION flags;
 
     if (klass != ObjectDataInformation) return STATUS_INVALID_INFO_CLASS;
@@ -250,15 +259,28 @@ NTSTATUS WINAPI NtSetInformationObject(HANDLE handle, OBJECT_INFORMATION_CLASS k
     return handle_flags(handle, &flags, true);
 }
 
+/* The only process a handle can name is the current one: anything else is a bad
+ * handle or, for another kind of object, the wrong type. */
+NTSTATUS check_process(HANDLE process)
+{
+    struct object *obj;
+    NTSTATUS status;
+
+    if (process == NtCurrentProcess()) return STATUS_SUCCESS;
+    if (!(status = handle_ref(process, &process_ops, &obj))) object_release(obj);
+    return status;
+}
+
 NTSTATUS WINAPI NtDuplicateObject(HANDLE src_process, HANDLE src, HANDLE dst_process, HANDLE *dst,
                                   ACCESS_MASK access, ULONG attributes, ULONG options)
 {
+    if (dst && !probe_user(dst, sizeof(*dst), true)) return STATUS_ACCESS_VIOLATION;
     struct object *obj;
     NTSTATUS status;
     (void)attributes;
 
-    if (src_process != NtCurrentProcess() || (dst_process && dst_process != NtCurrentProcess()))
-        return STATUS_INVALID_HANDLE;
+    if ((status = check_process(src_process))) return status;
+    if (dst_process && (status = check_process(dst_process))) return status;
     if ((status = handle_ref(src, NULL, &obj))) return status;
     if ((options & DUPLICATE_SAME_ACCESS) || obj->ops->duplicate_access)
     {

@@ -39,7 +39,9 @@ struct module
     struct module **deps;
     size_t dep_count, dep_capacity;
     int tls_index;
-    IMAGE_TLS_DIRECTORY64 *tls;
+    /* the TLS directory as checked at load: the image's copy is writable program memory
+       (the index may even be written over it), and the bounds must stay the checked ones */
+    IMAGE_TLS_DIRECTORY64 *tls, tls_dir;
 };
 
 static struct module **modules;
@@ -811,10 +813,11 @@ static void *alloc_tls_block(const struct module *mod)
 {
     const IMAGE_TLS_DIRECTORY64 *tls = mod->tls;
     size_t data = tls->EndAddressOfRawData - tls->StartAddressOfRawData;
-    char *block = RtlAllocateHeap(heap_process_heap(), 0, data + tls->SizeOfZeroFill + 16);
+    /* zeroed by the heap, which need not touch pages fresh from the kernel: a large zero fill
+       costs nothing until the thread uses it */
+    char *block = RtlAllocateHeap(heap_process_heap(), HEAP_ZERO_MEMORY, data + tls->SizeOfZeroFill + 16);
     if (!block) return NULL;
     if (data) memcpy(block, (void *)tls->StartAddressOfRawData, data);   /* an empty template is 0..0 */
-    memset(block + data, 0, tls->SizeOfZeroFill);
     return block;
 }
 
@@ -841,6 +844,27 @@ static void take_tls_block(TEB *teb, void *ctx)
     vector[mod->tls_index] = NULL;
 }
 
+/* Whether the program may read [start, end) once the image is protected: a new thread's TLS
+   block is copied from there by the Unix side.  protect_image leaves everything outside the
+   sections readable, so only a section without read access (PAGE_NOACCESS, or PAGE_EXECUTE,
+   which protection keys can make execute-only) can stand in the way. */
+static bool image_range_readable(const struct module *mod, ULONG_PTR start, ULONG_PTR end)
+{
+    const IMAGE_SECTION_HEADER *sec = IMAGE_FIRST_SECTION(mod->nt);
+    unsigned count = mod->nt->FileHeader.NumberOfSections;
+
+    if (mod->nt->OptionalHeader.SectionAlignment < 0x1000) return true;   /* mapped all read-write */
+    for (unsigned i = 0; i < count; i++)
+    {
+        size_t vsize = sec[i].Misc.VirtualSize ? sec[i].Misc.VirtualSize : sec[i].SizeOfRawData;
+        ULONG_PTR lo = (ULONG_PTR)mod->base + sec[i].VirtualAddress;
+        ULONG_PTR hi = lo + ((vsize + 0xfff) & ~(size_t)0xfff);
+        ULONG prot = section_protect(sec[i].Characteristics);
+        if ((prot == PAGE_NOACCESS || prot == PAGE_EXECUTE) && start < hi && end > lo) return false;
+    }
+    return true;
+}
+
 static NTSTATUS setup_tls(struct module *mod)
 {
     IMAGE_TLS_DIRECTORY64 *tls = image_dir(mod, IMAGE_DIRECTORY_ENTRY_TLS, sizeof(*tls), NULL);
@@ -853,7 +877,8 @@ static NTSTATUS setup_tls(struct module *mod)
         ((tls->StartAddressOfRawData || tls->EndAddressOfRawData) &&
          (tls->StartAddressOfRawData < lo || tls->EndAddressOfRawData > hi)) ||
         (tls->AddressOfIndex && (tls->AddressOfIndex < lo || tls->AddressOfIndex > hi - 4)) ||
-        tls->SizeOfZeroFill > mod->size)
+        tls->SizeOfZeroFill > mod->size ||
+        !image_range_readable(mod, tls->StartAddressOfRawData, tls->EndAddressOfRawData))
     {
         set_error("%s: corrupt TLS directory", mod->name);
         return STATUS_INVALID_IMAGE_FORMAT;
@@ -863,12 +888,13 @@ static NTSTATUS setup_tls(struct module *mod)
         set_error("%s: too many modules with TLS", mod->name);
         return STATUS_NO_MEMORY;
     }
-    mod->tls = tls;
+    mod->tls_dir = *tls;
+    mod->tls = &mod->tls_dir;
     mod->tls_index = tls_count++;
     mod->ldr.TlsIndex = mod->tls_index;
     tls_modules = realloc(tls_modules, tls_count * sizeof(*tls_modules));
     tls_modules[mod->tls_index] = mod;
-    if (tls->AddressOfIndex) *(DWORD *)tls->AddressOfIndex = mod->tls_index;
+    if (mod->tls->AddressOfIndex) *(DWORD *)mod->tls->AddressOfIndex = mod->tls_index;
     /* every thread that exists gets its copy now, as Windows does for a DLL loaded later */
     threads_for_each_teb(give_tls_block, mod);
     TRACE(LOADER, "%s: TLS index %d", mod->name, mod->tls_index);

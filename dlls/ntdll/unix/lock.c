@@ -116,6 +116,10 @@ NTSTATUS WINAPI NtLockFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
                            LARGE_INTEGER *offset, LARGE_INTEGER *count, ULONG *key, BOOLEAN dont_wait,
                            BOOLEAN exclusive)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (offset && !probe_user(offset, sizeof(*offset), false)) return STATUS_ACCESS_VIOLATION;
+    if (count && !probe_user(count, sizeof(*count), false)) return STATUS_ACCESS_VIOLATION;
+    if (key && !probe_user(key, sizeof(*key), false)) return STATUS_ACCESS_VIOLATION;
     struct byte_lock *lock = NULL;
     struct lock_wait *wait = NULL;
     struct file_call call;
@@ -169,6 +173,10 @@ NTSTATUS WINAPI NtLockFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
 NTSTATUS WINAPI NtUnlockFile(HANDLE handle, IO_STATUS_BLOCK *io, LARGE_INTEGER *offset, LARGE_INTEGER *count,
                              ULONG *key)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (offset && !probe_user(offset, sizeof(*offset), false)) return STATUS_ACCESS_VIOLATION;
+    if (count && !probe_user(count, sizeof(*count), false)) return STATUS_ACCESS_VIOLATION;
+    if (key && !probe_user(key, sizeof(*key), false)) return STATUS_ACCESS_VIOLATION;
     struct byte_lock *found = NULL;
     struct file *file;
     struct list done;

@@ -54,6 +54,8 @@ int main(int argc, char **argv)
     thread_init_main();
 
     if ((status = loader_start(exe_path, &entry))) fatal_status(status);
+    thread_size_main_stack();
+    thread_init_registers();
     loader_attach_process();
     DWORD code = thread_run_main(entry);
     wring_exit_process(code);

@@ -181,6 +181,10 @@ NTSTATUS WINAPI NtCreateNamedPipeFile(HANDLE *handle, ULONG access, OBJECT_ATTRI
                                       ULONG read_mode, ULONG completion_mode, ULONG max_instances,
                                       ULONG in_quota, ULONG out_quota, LARGE_INTEGER *timeout)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
+    if (timeout && !probe_user(timeout, sizeof(*timeout), false)) return STATUS_ACCESS_VIOLATION;
     struct named_pipe *pipe;
     struct pipe_instance *inst = NULL;
     struct file *file = NULL;

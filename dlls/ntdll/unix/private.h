@@ -202,9 +202,17 @@ struct thread
     char *guard_lo, *guard_hi;
     pid_t unix_tid;                 /* the Linux thread id, for its affinity and CPU times; 0 until it runs */
     ULONG_PTR affinity;             /* SetThreadAffinityMask's mask (threads_lock) */
+    ULONG ideal_processor;          /* SetThreadIdealProcessor's hint: kept, as Linux has no use for it */
     LARGE_INTEGER create_time, exit_time;
     LONGLONG kernel_time, user_time;    /* CPU time used, kept when it ends (100 ns units) */
+    WCHAR *description;             /* SetThreadDescription's text, not null-terminated (thread_name.c) */
+    USHORT description_bytes;
 };
+/* the user's profile (profile.c): USERPROFILE= and the other variables made from it */
+const char *profile_variable(const char *name_eq, char *buf, size_t size);
+/* ThreadNameInformation (thread_name.c) */
+NTSTATUS thread_set_name(struct thread *thread, const void *info, ULONG length);
+NTSTATUS thread_query_name(struct thread *thread, void *info, ULONG length, ULONG *result);
 extern __thread struct thread *current_thread;
 /*
  * Depth of Wring's Unix code under a PE call on this thread.  TerminateThread
@@ -235,6 +243,8 @@ static inline void thread_running(struct thread *thread) { atomic_store(&thread-
 extern const struct object_ops thread_ops;
 extern const struct object_ops process_ops;   /* the current process: waitable, never signalled */
 TEB *thread_init_main(void);
+void thread_init_registers(void);
+void thread_size_main_stack(void);
 DWORD thread_run_main(void *entry);
 void thread_exit(DWORD status) __attribute__((noreturn));
 bool thread_stack_overflow(const void *addr);
@@ -288,6 +298,8 @@ bool write_user(void *dst, const void *src, size_t size);
 /* the copy survives a bad address on either side: reading the program's memory is the same call */
 #define read_user(dst, src, size) write_user(dst, src, size)
 bool probe_user(void *addr, size_t size, bool write);
+NTSTATUS check_attributes(const OBJECT_ATTRIBUTES *attr);
+NTSTATUS check_process(HANDLE process);
 /* makes a thread's blocking system call return EINTR (a no-op handler without SA_RESTART) */
 #define SIG_INTERRUPT SIGRTMIN
 

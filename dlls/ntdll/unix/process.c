@@ -119,6 +119,8 @@ static WCHAR *build_environment(SIZE_T *size)
         "SystemDrive=C:", "SystemRoot=C:\\windows", "windir=C:\\windows",
         "TEMP=C:\\windows\\temp", "TMP=C:\\windows\\temp", "ComSpec=C:\\windows\\system32\\cmd.exe",
         "PATHEXT=.COM;.EXE;.BAT;.CMD", "NUMBER_OF_PROCESSORS=", "OS=Windows_NT",
+        /* the profile's (profile.c) */
+        "USERPROFILE=", "APPDATA=", "LOCALAPPDATA=", "HOMEDRIVE=C:", "HOMEPATH=", "USERNAME=",
     };
     size_t count = 0, total = 1;
     for (char **e = environ; *e; e++) count++;
@@ -131,7 +133,7 @@ static WCHAR *build_environment(SIZE_T *size)
     }
     for (size_t i = 0; i < ARRAYSIZE(defaults); i++)
     {
-        char buf[64];
+        char buf[PATH_MAX];
         const char *def = defaults[i];
         size_t name_len = strchr(def, '=') - def + 1;
         bool present = false;
@@ -148,6 +150,7 @@ static WCHAR *build_environment(SIZE_T *size)
             snprintf(buf, sizeof(buf), "NUMBER_OF_PROCESSORS=%ld", sysconf(_SC_NPROCESSORS_ONLN));
             def = buf;
         }
+        else if (profile_variable(def, buf, sizeof(buf))) def = buf;
         vars[n++] = utf8_to_wide(def, strlen(def), NULL);
     }
     qsort(vars, n, sizeof(*vars), env_compare);
@@ -243,14 +246,18 @@ NTSTATUS WINAPI NtTerminateProcess(HANDLE process, LONG status)
         threads_freeze_others();
         return STATUS_SUCCESS;
     }
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     _exit(status & 0xff);
 }
 
 NTSTATUS WINAPI NtQueryInformationProcess(HANDLE process, PROCESSINFOCLASS klass, void *info,
                                           ULONG length, ULONG *result)
 {
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     switch (klass)
     {
     case ProcessBasicInformation:
@@ -263,6 +270,16 @@ NTSTATUS WINAPI NtQueryInformationProcess(HANDLE process, PROCESSINFOCLASS klass
         pbi.UniqueProcessId = getpid();
         memcpy(info, &pbi, sizeof(pbi));
         if (result) *result = sizeof(pbi);
+        return STATUS_SUCCESS;
+    }
+    case ProcessExecuteFlags:
+    {
+        /* data is never executable in a 64-bit process, and that cannot change */
+        ULONG flags = MEM_EXECUTE_OPTION_DISABLE | MEM_EXECUTE_OPTION_DISABLE_THUNK_EMULATION |
+                      MEM_EXECUTE_OPTION_PERMANENT;
+        if (length != sizeof(flags)) return STATUS_INFO_LENGTH_MISMATCH;
+        if (!write_user(info, &flags, sizeof(flags))) return STATUS_ACCESS_VIOLATION;
+        if (result && !write_user(result, &length, sizeof(*result))) return STATUS_ACCESS_VIOLATION;
         return STATUS_SUCCESS;
     }
     case ProcessTimes:
@@ -300,9 +317,11 @@ ULONG_PTR process_affinity_mask(void)
 
 NTSTATUS WINAPI NtSetInformationProcess(HANDLE process, PROCESSINFOCLASS klass, void *info, ULONG length)
 {
+    if (!probe_user(info, length, false)) return STATUS_ACCESS_VIOLATION;
     NTSTATUS status;
 
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     switch (klass)
     {
     case ProcessAffinityMask:
@@ -316,6 +335,9 @@ NTSTATUS WINAPI NtSetInformationProcess(HANDLE process, PROCESSINFOCLASS klass, 
         status = threads_set_affinity(mask);
         return status;
     }
+    case ProcessExecuteFlags:
+        /* a 64-bit process's DEP is permanent */
+        return STATUS_INVALID_PARAMETER;
     default:
         TRACE(STUB, "NtSetInformationProcess: class %d not implemented", klass);
         return STATUS_NOT_IMPLEMENTED;
@@ -383,6 +405,8 @@ NTSTATUS WINAPI wring_memory_status(MEMORYSTATUSEX *status)
 
 NTSTATUS WINAPI NtQuerySystemInformation(SYSTEM_INFORMATION_CLASS klass, void *info, ULONG length, ULONG *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     NTSTATUS status;
     ULONG needed = 0;
 

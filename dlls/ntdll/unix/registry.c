@@ -405,6 +405,8 @@ static NTSTATUS walk(struct key_path *path, struct reg_key **key)
 
 NTSTATUS WINAPI NtOpenKeyEx(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, ULONG options)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     struct key_path path;
     struct reg_key *key;
     NTSTATUS status;
@@ -464,6 +466,9 @@ static NTSTATUS create_subkey(struct reg_key *parent, const WCHAR *name, ULONG l
 NTSTATUS WINAPI NtCreateKey(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, ULONG index,
                             const UNICODE_STRING *class, ULONG options, ULONG *disposition)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
+    if (disposition && !probe_user(disposition, sizeof(*disposition), true)) return STATUS_ACCESS_VIOLATION;
     struct key_path path;
     struct reg_key *key;
     struct hive *changed = NULL;
@@ -587,6 +592,7 @@ NTSTATUS WINAPI NtFlushKey(HANDLE handle)
 NTSTATUS WINAPI NtSetValueKey(HANDLE handle, const UNICODE_STRING *name, ULONG index, ULONG type,
                               const void *data, ULONG size)
 {
+    if (!probe_user((void *)data, size, false)) return STATUS_ACCESS_VIOLATION;
     struct key_object *ko;
     struct hive *changed = NULL;
     WCHAR *value_name;
@@ -850,6 +856,8 @@ static NTSTATUS value_info(const struct reg_value *value, KEY_VALUE_INFORMATION_
 
 NTSTATUS WINAPI NtQueryKey(HANDLE handle, KEY_INFORMATION_CLASS klass, void *info, DWORD length, DWORD *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     struct key_object *ko;
     NTSTATUS status;
 
@@ -862,6 +870,8 @@ NTSTATUS WINAPI NtQueryKey(HANDLE handle, KEY_INFORMATION_CLASS klass, void *inf
 NTSTATUS WINAPI NtEnumerateKey(HANDLE handle, ULONG index, KEY_INFORMATION_CLASS klass, void *info,
                                DWORD length, DWORD *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     struct key_object *ko;
     NTSTATUS status;
 
@@ -876,6 +886,8 @@ NTSTATUS WINAPI NtEnumerateKey(HANDLE handle, ULONG index, KEY_INFORMATION_CLASS
 NTSTATUS WINAPI NtQueryValueKey(HANDLE handle, const UNICODE_STRING *name, KEY_VALUE_INFORMATION_CLASS klass,
                                 void *info, DWORD length, DWORD *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     struct key_object *ko;
     struct reg_value *value;
     WCHAR *value_name;
@@ -896,6 +908,8 @@ NTSTATUS WINAPI NtQueryValueKey(HANDLE handle, const UNICODE_STRING *name, KEY_V
 NTSTATUS WINAPI NtEnumerateValueKey(HANDLE handle, ULONG index, KEY_VALUE_INFORMATION_CLASS klass,
                                     void *info, ULONG length, ULONG *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     struct key_object *ko;
     NTSTATUS status;
 

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -26,12 +27,78 @@ struct section
     ULONGLONG size;
     ULONG protect;          /* the page protection it was created with: the most its views may have */
     ULONG attributes;       /* SEC_COMMIT, SEC_FILE ... as NtQuerySection reports them */
+    dev_t dev;              /* the file of a file-backed section */
+    ino_t ino;
 };
+
+/*
+ * The files that sections and views map.  Windows will not shrink such a file (a shorter end
+ * of file, an overwriting open: STATUS_USER_MAPPED_FILE) while a section object or a view of
+ * it exists; on Linux the pages cut off would fault in whoever reads them.  Each file-backed
+ * section counts once, and each view once, since a view outlives its section's handles.
+ */
+struct mapped_file
+{
+    dev_t dev;
+    ino_t ino;
+    const char *view;       /* a view's extent, or NULL for a section */
+    SIZE_T size;
+    struct mapped_file *next;
+};
+
+static struct mapped_file *mapped_files;
+static pthread_mutex_t mapped_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool mapped_add(dev_t dev, ino_t ino, const void *view, SIZE_T size)
+{
+    struct mapped_file *entry = malloc(sizeof(*entry));
+    if (!entry) return false;
+    entry->dev = dev;
+    entry->ino = ino;
+    entry->view = view;
+    entry->size = size;
+    pthread_mutex_lock(&mapped_lock);
+    entry->next = mapped_files;
+    mapped_files = entry;
+    pthread_mutex_unlock(&mapped_lock);
+    return true;
+}
+
+/* Forgets the section of this file (view NULL) or the view holding address view; called under mapped_lock. */
+static void mapped_remove(dev_t dev, ino_t ino, const char *view)
+{
+    for (struct mapped_file **p = &mapped_files; *p; p = &(*p)->next)
+    {
+        struct mapped_file *entry = *p;
+        bool match = view ? entry->view && view >= entry->view && view < entry->view + entry->size
+                          : !entry->view && entry->dev == dev && entry->ino == ino;
+        if (!match) continue;
+        *p = entry->next;
+        free(entry);
+        return;
+    }
+}
+
+bool section_file_is_mapped(const struct stat *st)
+{
+    bool mapped = false;
+    pthread_mutex_lock(&mapped_lock);
+    for (struct mapped_file *entry = mapped_files; entry && !mapped; entry = entry->next)
+        mapped = entry->dev == st->st_dev && entry->ino == st->st_ino;
+    pthread_mutex_unlock(&mapped_lock);
+    return mapped;
+}
 
 static void section_destroy(struct object *obj)
 {
     struct section *section = (struct section *)obj;
     object_unname(obj);
+    if (section->attributes & SEC_FILE)
+    {
+        pthread_mutex_lock(&mapped_lock);
+        mapped_remove(section->dev, section->ino, NULL);
+        pthread_mutex_unlock(&mapped_lock);
+    }
     if (section->fd >= 0) close(section->fd);
     free(section);
 }
@@ -105,8 +172,12 @@ static NTSTATUS file_backing(struct section *section, HANDLE handle, const LARGE
     }
     if (!status && (section->fd = fcntl(file->fd, F_DUPFD_CLOEXEC, 0)) < 0) status = status_from_errno(errno);
     object_release(&file->obj);
+    if (status) return status;
+    if (!mapped_add(st.st_dev, st.st_ino, NULL, 0)) return STATUS_NO_MEMORY;
+    section->dev = st.st_dev;
+    section->ino = st.st_ino;
     section->attributes = SEC_FILE | SEC_COMMIT;
-    return status;
+    return STATUS_SUCCESS;
 }
 
 static NTSTATUS anonymous_backing(struct section *section, const LARGE_INTEGER *size)
@@ -125,6 +196,8 @@ static NTSTATUS anonymous_backing(struct section *section, const LARGE_INTEGER *
 NTSTATUS WINAPI NtCreateSection(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr,
                                 const LARGE_INTEGER *size, ULONG protect, ULONG sec_flags, HANDLE file)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (size && !probe_user((void *)size, sizeof(*size), false)) return STATUS_ACCESS_VIOLATION;
     struct section *section;
     NTSTATUS status;
 
@@ -156,6 +229,8 @@ NTSTATUS WINAPI NtCreateSection(HANDLE *handle, ACCESS_MASK access, const OBJECT
 
 NTSTATUS WINAPI NtOpenSection(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     return sync_open_named(handle, access, attr, &section_ops);
 }
 
@@ -182,6 +257,9 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE handle, HANDLE process, void **base, U
                                    SIZE_T commit_size, const LARGE_INTEGER *offset_ptr, SIZE_T *size_ptr,
                                    SECTION_INHERIT inherit, ULONG alloc_type, ULONG protect)
 {
+    if (base && !probe_user(base, sizeof(*base), true)) return STATUS_ACCESS_VIOLATION;
+    if (offset_ptr && !probe_user((void *)offset_ptr, sizeof(*offset_ptr), false)) return STATUS_ACCESS_VIOLATION;
+    if (size_ptr && !probe_user(size_ptr, sizeof(*size_ptr), true)) return STATUS_ACCESS_VIOLATION;
     struct section *section;
     ULONGLONG offset = offset_ptr ? offset_ptr->QuadPart : 0;
     SIZE_T size;
@@ -194,11 +272,7 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE handle, HANDLE process, void **base, U
     if ((status = handle_ref_access(handle, &section_ops, view_access_needed(protect), (struct object **)&section)))
         /* a handle of another object is no section handle at all */
         return status == STATUS_OBJECT_TYPE_MISMATCH ? STATUS_INVALID_HANDLE : status;
-    if (process != NtCurrentProcess())
-    {
-        status = STATUS_INVALID_HANDLE;
-        goto done;
-    }
+    if ((status = check_process(process))) goto done;
     if (zero_bits)
     {
         TRACE(STUB, "NtMapViewOfSection: zero_bits %#lx not supported", (unsigned long)zero_bits);
@@ -235,6 +309,12 @@ NTSTATUS WINAPI NtMapViewOfSection(HANDLE handle, HANDLE process, void **base, U
     size = *size_ptr ? *size_ptr : section->size - offset;
     addr = *base;
     if ((status = virtual_map_view(&addr, size, section->fd, offset, protect_copies(protect), protect))) goto done;
+    if ((section->attributes & SEC_FILE) && !mapped_add(section->dev, section->ino, addr, size))
+    {
+        virtual_unmap_view(addr);
+        status = STATUS_NO_MEMORY;
+        goto done;
+    }
     *base = addr;
     *size_ptr = (size + 0xfff) & ~(SIZE_T)0xfff;
 done:
@@ -244,13 +324,21 @@ done:
 
 NTSTATUS WINAPI NtUnmapViewOfSection(HANDLE process, void *addr)
 {
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
-    return virtual_unmap_view(addr);
+    NTSTATUS status;
+
+    if ((status = check_process(process))) return status;
+    /* under mapped_lock, so that no new view at the same address is counted before this one goes */
+    pthread_mutex_lock(&mapped_lock);
+    if (!(status = virtual_unmap_view(addr))) mapped_remove(0, 0, addr);
+    pthread_mutex_unlock(&mapped_lock);
+    return status;
 }
 
 NTSTATUS WINAPI NtQuerySection(HANDLE handle, SECTION_INFORMATION_CLASS klass, void *info, SIZE_T length,
                                SIZE_T *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     SECTION_BASIC_INFORMATION basic = { 0 };
     struct section *section;
     NTSTATUS status;
@@ -272,7 +360,10 @@ NTSTATUS WINAPI NtQuerySection(HANDLE handle, SECTION_INFORMATION_CLASS klass, v
 
 NTSTATUS WINAPI NtFlushVirtualMemory(HANDLE process, const void **addr, SIZE_T *size, ULONG unknown)
 {
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    if (addr && !probe_user((void *)addr, sizeof(*addr), false)) return STATUS_ACCESS_VIOLATION;
+    if (size && !probe_user(size, sizeof(*size), true)) return STATUS_ACCESS_VIOLATION;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     if (!addr || !size) return STATUS_ACCESS_VIOLATION;
     return virtual_flush_view(addr, size);
 }

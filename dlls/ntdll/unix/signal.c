@@ -225,7 +225,13 @@ static bool raise_in_program(ucontext_t *uc, const EXCEPTION_RECORD *rec)
     memset(&frame, 0, sizeof(frame));
     frame.context.ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
     context_from_signal(&frame.context, uc, frame.context.ContextFlags);
-    if (rec->ExceptionCode == (DWORD)STATUS_BREAKPOINT) frame.context.Rip--;
+    /* int3 traps after itself, and Windows resumes at the int3; a debug service (int 0x2d)
+       faults at itself, and Windows resumes after it */
+    if (r[REG_TRAPNO] == TRAP_BP) frame.context.Rip--;
+    else if (r[REG_TRAPNO] == TRAP_GP && r[REG_ERR] == ((0x2d << 3) | 2)) frame.context.Rip += 2;
+    /* the NT kernel clears the trap flag before it hands on a single step: a handler that
+       wants the next one sets it again */
+    if (rec->ExceptionCode == (DWORD)STATUS_SINGLE_STEP) frame.context.EFlags &= ~0x100u;
     frame.rec = *rec;
     frame.machine.rip = frame.context.Rip;
     frame.machine.cs = frame.context.SegCs;
@@ -274,6 +280,18 @@ static void fault_handler(int sig, siginfo_t *info, void *ctx)
     {
         wring_error("fail fast (code %llu) at %s", (unsigned long long)rec.ExceptionInformation[0], where);
         fatal_status(STATUS_STACK_BUFFER_OVERRUN);
+    }
+    /* The debug services that only talk to a debugger (print, load and unload symbols, a
+     * command string) are no exception without one: Windows resumes past the int 0x2d and
+     * the byte a debugger would skip. */
+    if (uc->uc_mcontext.gregs[REG_TRAPNO] == TRAP_GP && uc->uc_mcontext.gregs[REG_ERR] == ((0x2d << 3) | 2))
+    {
+        greg_t service = uc->uc_mcontext.gregs[REG_RAX];
+        if (service == 1 || service == 3 || service == 4 || service == 5)
+        {
+            uc->uc_mcontext.gregs[REG_RIP] += 3;
+            return;
+        }
     }
     /* running into the guard zone: the zone is opened and the fault becomes a stack overflow */
     if (sig == SIGSEGV && rec.ExceptionCode == (DWORD)STATUS_ACCESS_VIOLATION && thread_stack_overflow(info->si_addr))
@@ -377,8 +395,8 @@ bool write_user(void *dst, const void *src, size_t size)
         return false;
     }
     fault_recover = &env;
-    /* memcpy cannot read fault_recover, so without the fences the compiler may drop the store
-     * above as dead (clang does): the signal handler must see it */
+    /* memcpy is known not to read fault_recover, so without the fences the compiler
+     * drops the store above as dead: a fault would then find no way back */
     atomic_signal_fence(memory_order_seq_cst);
     memcpy(dst, src, size);
     atomic_signal_fence(memory_order_seq_cst);
@@ -386,27 +404,38 @@ bool write_user(void *dst, const void *src, size_t size)
     return true;
 }
 
-/* Whether the program may access [addr, addr + size): the first and last bytes are tried. */
+/* One byte of each page of [p, last], read and, for a write probe, written back. */
+USER_PROBE
+static __attribute__((noinline)) void touch_pages(volatile char *p, volatile char *last, bool write)
+{
+    for (;;)
+    {
+        char c = *p;
+        if (write) *p = c;
+        if (p == last) return;
+        p = (volatile char *)(((uintptr_t)p | 4095) + 1);
+        if ((uintptr_t)p > (uintptr_t)last) p = last;
+    }
+}
+
+/* Whether the program may access [addr, addr + size): every page is tried, so a
+ * range with a hole in its middle fails too. */
 USER_PROBE
 bool probe_user(void *addr, size_t size, bool write)
 {
-    volatile char *p = addr, *last = p + size - 1;
+    char *last = (char *)addr + size - 1;
     sigjmp_buf env;
     if (!size) return true;
+    if ((uintptr_t)last < (uintptr_t)addr) return false;
     if (sigsetjmp(env, PROBE_SAVE_MASK))
     {
         fault_recover = NULL;
         return false;
     }
     fault_recover = &env;
-    /* as in write_user: the handler must see the store */
+    /* as in write_user: the compiler must keep the store above and the calls below in order */
     atomic_signal_fence(memory_order_seq_cst);
-    char a = *p, b = *last;
-    if (write)
-    {
-        *p = a;
-        *last = b;
-    }
+    touch_pages(addr, last, write);
     atomic_signal_fence(memory_order_seq_cst);
     fault_recover = NULL;
     return true;
@@ -438,5 +467,40 @@ NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *l
     atomic_signal_fence(memory_order_seq_cst);
     fault_recover = NULL;
     *length = n;
+    return STATUS_SUCCESS;
+}
+
+/* Copies a NUL-terminated string of 1- or 2-byte characters, at most max - 1 of them
+ * and the terminator (max 0: no limit), or answers STATUS_ACCESS_VIOLATION when
+ * either string runs into memory the program cannot access: kernel32's lstrcpy and
+ * lstrcpyn catch that fault, as on Windows. What was copied before it stays. */
+USER_PROBE
+NTSTATUS WINAPI wring_copy_string(void *dst, const void *src, SIZE_T char_size, SIZE_T max)
+{
+    volatile unsigned char *d8 = dst;
+    volatile const unsigned char *s8 = src;
+    volatile unsigned short *d16 = dst;
+    volatile const unsigned short *s16 = src;
+    sigjmp_buf env;
+    SIZE_T n;
+
+    if (sigsetjmp(env, PROBE_SAVE_MASK))
+    {
+        fault_recover = NULL;
+        return STATUS_ACCESS_VIOLATION;
+    }
+    fault_recover = &env;
+    atomic_signal_fence(memory_order_seq_cst);
+    for (n = 0; !max || n < max - 1; n++)
+    {
+        if (char_size == 2 ? !(d16[n] = s16[n]) : !(d8[n] = s8[n])) break;
+    }
+    if (max && n == max - 1)
+    {
+        if (char_size == 2) d16[n] = 0;
+        else d8[n] = 0;
+    }
+    atomic_signal_fence(memory_order_seq_cst);
+    fault_recover = NULL;
     return STATUS_SUCCESS;
 }

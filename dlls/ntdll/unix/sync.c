@@ -139,6 +139,7 @@ void WINAPI RtlWakeAddressAll(const void *addr)
 
 NTSTATUS WINAPI NtQuerySystemTime(LARGE_INTEGER *time)
 {
+    if (time && !probe_user(time, sizeof(*time), true)) return STATUS_ACCESS_VIOLATION;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     time->QuadPart = (ts.tv_sec + 11644473600LL) * 10000000 + ts.tv_nsec / 100;
@@ -147,6 +148,8 @@ NTSTATUS WINAPI NtQuerySystemTime(LARGE_INTEGER *time)
 
 NTSTATUS WINAPI NtQueryPerformanceCounter(LARGE_INTEGER *counter, LARGE_INTEGER *frequency)
 {
+    if (counter && !probe_user(counter, sizeof(*counter), true)) return STATUS_ACCESS_VIOLATION;
+    if (frequency && !probe_user(frequency, sizeof(*frequency), true)) return STATUS_ACCESS_VIOLATION;
     struct timespec ts;
     if (!counter) return STATUS_ACCESS_VIOLATION;
     clock_gettime(CLOCK_MONOTONIC, &ts);

@@ -241,6 +241,7 @@ static const struct object_ops event_ops = { "event", named_destroy, event_signa
 NTSTATUS WINAPI NtCreateEvent(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, EVENT_TYPE type,
                               BOOLEAN state)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
     struct event *event;
     if (!handle) return STATUS_ACCESS_VIOLATION;
     if (type != NotificationEvent && type != SynchronizationEvent) return STATUS_INVALID_PARAMETER;
@@ -253,6 +254,8 @@ NTSTATUS WINAPI NtCreateEvent(HANDLE *handle, ACCESS_MASK access, const OBJECT_A
 
 NTSTATUS WINAPI NtOpenEvent(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     return open_named(handle, access, attr, &event_ops);
 }
 
@@ -260,6 +263,7 @@ enum event_op { EVENT_SET, EVENT_RESET, EVENT_PULSE };
 
 static NTSTATUS change_event(HANDLE handle, LONG *prev, enum event_op op)
 {
+    if (prev && !probe_user(prev, sizeof(*prev), true)) return STATUS_ACCESS_VIOLATION;
     struct event *event;
     NTSTATUS status;
     if ((status = handle_ref_access(handle, &event_ops, EVENT_MODIFY_STATE, (struct object **)&event))) return status;
@@ -321,6 +325,8 @@ NTSTATUS WINAPI NtPulseEvent(HANDLE handle, LONG *prev)
 
 NTSTATUS WINAPI NtQueryEvent(HANDLE handle, EVENT_INFORMATION_CLASS klass, void *info, ULONG length, ULONG *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     struct event *event;
     EVENT_BASIC_INFORMATION *basic = info;
     NTSTATUS status;
@@ -360,6 +366,7 @@ static const struct object_ops semaphore_ops = { "semaphore", named_destroy, sem
 NTSTATUS WINAPI NtCreateSemaphore(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, LONG initial,
                                   LONG max)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
     struct semaphore *sem;
     if (!handle) return STATUS_ACCESS_VIOLATION;
     if (max <= 0 || initial < 0 || initial > max) return STATUS_INVALID_PARAMETER;
@@ -372,11 +379,14 @@ NTSTATUS WINAPI NtCreateSemaphore(HANDLE *handle, ACCESS_MASK access, const OBJE
 
 NTSTATUS WINAPI NtOpenSemaphore(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     return open_named(handle, access, attr, &semaphore_ops);
 }
 
 NTSTATUS WINAPI NtReleaseSemaphore(HANDLE handle, ULONG count, ULONG *prev)
 {
+    if (prev && !probe_user(prev, sizeof(*prev), true)) return STATUS_ACCESS_VIOLATION;
     struct semaphore *sem;
     NTSTATUS status;
     if ((LONG)count <= 0) return STATUS_INVALID_PARAMETER;
@@ -398,6 +408,8 @@ NTSTATUS WINAPI NtReleaseSemaphore(HANDLE handle, ULONG count, ULONG *prev)
 NTSTATUS WINAPI NtQuerySemaphore(HANDLE handle, SEMAPHORE_INFORMATION_CLASS klass, void *info, ULONG length,
                                  ULONG *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     struct semaphore *sem;
     SEMAPHORE_BASIC_INFORMATION *basic = info;
     NTSTATUS status;
@@ -460,6 +472,7 @@ bool is_mutex(struct object *obj)
 
 NTSTATUS WINAPI NtCreateMutant(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, BOOLEAN owned)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
     struct mutex *mutex;
     NTSTATUS status;
     if (!handle) return STATUS_ACCESS_VIOLATION;
@@ -481,11 +494,14 @@ NTSTATUS WINAPI NtCreateMutant(HANDLE *handle, ACCESS_MASK access, const OBJECT_
 
 NTSTATUS WINAPI NtOpenMutant(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     return open_named(handle, access, attr, &mutex_ops);
 }
 
 NTSTATUS WINAPI NtReleaseMutant(HANDLE handle, LONG *prev)
 {
+    if (prev && !probe_user(prev, sizeof(*prev), true)) return STATUS_ACCESS_VIOLATION;
     struct mutex *mutex;
     NTSTATUS status;
     if ((status = handle_ref(handle, &mutex_ops, (struct object **)&mutex))) return status;
@@ -511,6 +527,8 @@ NTSTATUS WINAPI NtReleaseMutant(HANDLE handle, LONG *prev)
 NTSTATUS WINAPI NtQueryMutant(HANDLE handle, MUTANT_INFORMATION_CLASS klass, void *info, ULONG length,
                               ULONG *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     struct mutex *mutex;
     MUTANT_BASIC_INFORMATION *basic = info;
     NTSTATUS status;
@@ -584,6 +602,7 @@ static const GENERIC_MAPPING directory_mapping = {
 
 NTSTATUS WINAPI NtCreateDirectoryObject(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
     struct object *dir;
 
     if (!handle) return STATUS_ACCESS_VIOLATION;
@@ -595,6 +614,8 @@ NTSTATUS WINAPI NtCreateDirectoryObject(HANDLE *handle, ACCESS_MASK access, OBJE
 
 NTSTATUS WINAPI NtOpenDirectoryObject(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     if (attr && attr->RootDirectory) return STATUS_NOT_IMPLEMENTED;
     return open_named(handle, access, attr, &directory_ops);
 }
@@ -624,6 +645,7 @@ static struct keyed_event *global_keyed_event(void)
 
 NTSTATUS WINAPI NtCreateKeyedEvent(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, ULONG flags)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
     struct keyed_event *ke;
     if (!handle) return STATUS_ACCESS_VIOLATION;
     if (flags) return STATUS_INVALID_PARAMETER;
@@ -635,6 +657,8 @@ NTSTATUS WINAPI NtCreateKeyedEvent(HANDLE *handle, ACCESS_MASK access, const OBJ
 
 NTSTATUS WINAPI NtOpenKeyedEvent(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     return open_named(handle, access, attr, &keyed_event_ops);
 }
 
@@ -706,6 +730,7 @@ NTSTATUS WINAPI NtReleaseKeyedEvent(HANDLE handle, const void *key, BOOLEAN aler
 NTSTATUS WINAPI NtSignalAndWaitForSingleObject(HANDLE signal, HANDLE wait, BOOLEAN alertable,
                                                const LARGE_INTEGER *timeout)
 {
+    if (timeout && !probe_user((void *)timeout, sizeof(*timeout), false)) return STATUS_ACCESS_VIOLATION;
     struct object *obj, *target;
     NTSTATUS status;
 

@@ -53,6 +53,7 @@ static NTSTATUS thread_satisfy(struct object *obj, struct thread *thread)
 
 static void thread_destroy(struct object *obj)
 {
+    free(((struct thread *)obj)->description);
     free(obj);
 }
 
@@ -126,26 +127,27 @@ static char *main_stack_bottom(const char *inside)
     return bottom;
 }
 
-static void setup_stack_guard(struct thread *thread, TEB *teb, bool main)
+static bool setup_stack_guard(struct thread *thread, TEB *teb, bool main)
 {
     char *lo = teb->DeallocationStack, *hi = lo + STACK_GUARD_SIZE;
 
-    if ((size_t)((char *)teb->Tib.StackBase - lo) < 4 * STACK_GUARD_SIZE) return;
+    if ((size_t)((char *)teb->Tib.StackBase - lo) < 4 * STACK_GUARD_SIZE) return false;
     if (main)
     {
         /* The kernel will not grow a stack to within its guard gap of another mapping, so a
          * zone left alone below the stack would stop it a megabyte early: map the part of the
          * reservation not grown into yet, adjacent to the stack, now (pages come on first use). */
         char *bottom = main_stack_bottom((char *)&lo);
-        if (!bottom || bottom <= hi) return;
+        if (!bottom || bottom <= hi) return false;
         if (mmap(lo, bottom - lo, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_NORESERVE, -1, 0) != lo)
-            return;
+            return false;
     }
-    if (mprotect(lo, STACK_GUARD_SIZE, PROT_NONE)) return;
+    if (mprotect(lo, STACK_GUARD_SIZE, PROT_NONE)) return false;
     thread->guard_lo = lo;
     thread->guard_hi = hi;
     teb->Tib.StackLimit = hi;
+    return true;
 }
 
 /* Called by the fault handler: whether a fault at addr ran into this thread's guard zone, which
@@ -268,10 +270,8 @@ TEB *thread_init_main(void)
         wring_error("cannot allocate the main thread");
         fatal_status(STATUS_NO_MEMORY);
     }
+    /* the kernel's bounds until thread_size_main_stack knows the exe's reserve */
     set_stack_bounds(teb);
-    virtual_add_view(teb->Tib.StackLimit, (char *)teb->Tib.StackBase - (char *)teb->Tib.StackLimit,
-                     MEM_PRIVATE, PAGE_READWRITE);
-    setup_stack_guard(thread, teb, true);
     set_gs(teb);
     thread->pthread = pthread_self();
     thread->unix_tid = gettid();
@@ -409,6 +409,19 @@ NTSTATUS thread_cpu_times(pid_t unix_tid, LONGLONG *kernel, LONGLONG *user)
     return STATUS_SUCCESS;
 }
 
+/* A Windows thread starts with its initial CONTEXT's floating-point state: every exception
+ * masked and no flag raised (MXCSR 0x1f80, where Wring's own start-up may have left flags), and
+ * the x87 at 53-bit precision (0x27f, where Linux has 64-bit 0x37f).  Its ds and es hold the
+ * flat data selector 0x2b, as Windows' do (Linux leaves them 0; both mean the same in 64-bit
+ * code, and 0x2b is Linux's user data selector too). */
+void thread_init_registers(void)
+{
+    const unsigned int mxcsr = 0x1f80;
+    const unsigned short fcw = 0x27f, data_sel = 0x2b;
+    __asm__ volatile("fninit\n\tfldcw %0\n\tldmxcsr %1\n\tmovw %2, %%ds\n\tmovw %2, %%es"
+                     : : "m"(fcw), "m"(mxcsr), "r"(data_sel));
+}
+
 static void *thread_start(void *arg)
 {
     struct thread *thread = arg;
@@ -435,6 +448,7 @@ static void *thread_start(void *arg)
         leave_unix(&scope);
         /* the attach takes the loader lock and the heap: Unix code, for the safe points */
         scope = enter_unix();
+        thread_init_registers();
         loader_thread_attach(thread->teb);
         leave_unix(&scope);
         status = pe_call_thread_start(thread->start, thread->param);
@@ -467,10 +481,37 @@ static size_t default_stack_size(void)
     return nt->OptionalHeader.SizeOfStackReserve;
 }
 
+/*
+ * The main thread's stack as Windows sizes it: SizeOfStackReserve of the exe, not the
+ * kernel's RLIMIT_STACK, so that a program linked for a deep stack gets it and one linked for
+ * a shallow one overflows where it would on Windows.  The part below what the kernel has grown
+ * is mapped now (setup_stack_guard); where that address range is taken, the stack stays the
+ * kernel's.  Never less than what is in use already (the environment, Wring's start-up) and
+ * room for the handlers.
+ */
+void thread_size_main_stack(void)
+{
+    SIZE_T reserve = default_stack_size();
+    struct thread *thread = current_thread;
+    TEB *teb = thread->teb;
+    char *top = teb->Tib.StackBase;
+    size_t in_use = top - (char *)&reserve + 4 * STACK_GUARD_SIZE;
+    size_t size = ((reserve > in_use ? reserve : in_use) + STACK_GUARD_SIZE - 1) & ~(size_t)(STACK_GUARD_SIZE - 1);
+    char *bottom = main_stack_bottom((char *)&reserve);
+
+    teb->DeallocationStack = teb->Tib.StackLimit = top - size;
+    /* within what the kernel has grown already, the guard zone is all it takes; deeper, the
+       rest is mapped below the kernel's part */
+    if (!bottom || !setup_stack_guard(thread, teb, top - size < bottom)) set_stack_bounds(teb);
+    virtual_add_view(teb->DeallocationStack, top - (char *)teb->DeallocationStack, MEM_PRIVATE, PAGE_READWRITE);
+}
+
 NTSTATUS WINAPI NtCreateThreadEx(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr, HANDLE process,
                                  PRTL_THREAD_START_ROUTINE start, void *param, ULONG flags, ULONG_PTR zero_bits,
                                  SIZE_T stack_commit, SIZE_T stack_reserve, PS_ATTRIBUTE_LIST *attr_list)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     pthread_attr_t pattr;
     struct thread *thread;
     DWORD tid;
@@ -479,7 +520,8 @@ NTSTATUS WINAPI NtCreateThreadEx(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTR
     size_t stack;
     int err;
 
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     if (!handle || !start) return STATUS_INVALID_PARAMETER;
     tid = atomic_fetch_add(&next_tid, 4);
     if (!(teb = alloc_teb(tid))) return STATUS_NO_MEMORY;
@@ -591,6 +633,9 @@ NTSTATUS WINAPI NtTerminateThread(HANDLE handle, LONG status)
 
 NTSTATUS WINAPI NtOpenThread(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, const CLIENT_ID *id)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
+    if (id && !probe_user((void *)id, sizeof(*id), false)) return STATUS_ACCESS_VIOLATION;
     struct thread *found = NULL;
     struct list *cur;
     NTSTATUS status;
@@ -612,6 +657,8 @@ NTSTATUS WINAPI NtOpenThread(HANDLE *handle, ACCESS_MASK access, const OBJECT_AT
 NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, THREADINFOCLASS klass, void *info, ULONG length,
                                          ULONG *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     struct thread *thread;
     NTSTATUS status;
 
@@ -658,6 +705,9 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, THREADINFOCLASS klass, v
         if (result) *result = sizeof(times);
         break;
     }
+    case ThreadNameInformation:
+        status = thread_query_name(thread, info, length, result);
+        break;
     default:
         TRACE(STUB, "NtQueryInformationThread: class %d not implemented", klass);
         status = STATUS_INVALID_INFO_CLASS;
@@ -669,6 +719,7 @@ NTSTATUS WINAPI NtQueryInformationThread(HANDLE handle, THREADINFOCLASS klass, v
 
 NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, THREADINFOCLASS klass, const void *info, ULONG length)
 {
+    if (!probe_user((void *)info, length, false)) return STATUS_ACCESS_VIOLATION;
     struct thread *thread;
     NTSTATUS status;
 
@@ -710,8 +761,23 @@ NTSTATUS WINAPI NtSetInformationThread(HANDLE handle, THREADINFOCLASS klass, con
         pthread_mutex_unlock(&threads_lock);
         break;
     }
+    case ThreadIdealProcessor:
+    {
+        ULONG number;
+        if (length != sizeof(ULONG)) { status = STATUS_INFO_LENGTH_MISMATCH; break; }
+        number = *(const ULONG *)info;
+        if (number > MAXIMUM_PROCESSORS) { status = STATUS_INVALID_PARAMETER; break; }
+        /* a preference the scheduler may ignore, and Linux's has no such notion: it is kept and
+           reported.  The answer is the previous one; MAXIMUM_PROCESSORS only asks for it. */
+        status = thread->ideal_processor;
+        if (number < MAXIMUM_PROCESSORS) thread->ideal_processor = number;
+        break;
+    }
     case ThreadHideFromDebugger:
         /* accepted: Wring has no debugger to hide from */
+        break;
+    case ThreadNameInformation:
+        status = thread_set_name(thread, info, length);
         break;
     default:
         TRACE(STUB, "NtSetInformationThread: class %d not implemented", klass);
@@ -739,6 +805,7 @@ NTSTATUS WINAPI NtResumeThread(HANDLE handle, ULONG *count)
 
 NTSTATUS WINAPI NtSuspendThread(HANDLE handle, ULONG *count)
 {
+    if (count && !probe_user(count, sizeof(*count), true)) return STATUS_ACCESS_VIOLATION;
     struct thread *thread;
     NTSTATUS status;
     int prev;

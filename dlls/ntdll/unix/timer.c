@@ -193,6 +193,7 @@ const struct object_ops timer_ops = { "timer", timer_destroy, timer_signaled, ti
 
 NTSTATUS WINAPI NtCreateTimer(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr, TIMER_TYPE type)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
     struct timer *timer;
     if (!handle) return STATUS_ACCESS_VIOLATION;
     if (type != NotificationTimer && type != SynchronizationTimer) return STATUS_INVALID_PARAMETER;
@@ -205,12 +206,16 @@ NTSTATUS WINAPI NtCreateTimer(HANDLE *handle, ACCESS_MASK access, const OBJECT_A
 
 NTSTATUS WINAPI NtOpenTimer(HANDLE *handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES *attr)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     return sync_open_named(handle, access, attr, &timer_ops);
 }
 
 NTSTATUS WINAPI NtSetTimer(HANDLE handle, const LARGE_INTEGER *due, PTIMER_APC_ROUTINE apc, void *context,
                            BOOLEAN resume, ULONG period, BOOLEAN *prev)
 {
+    if (due && !probe_user((void *)due, sizeof(*due), false)) return STATUS_ACCESS_VIOLATION;
+    if (prev && !probe_user(prev, sizeof(*prev), true)) return STATUS_ACCESS_VIOLATION;
     struct thread *old_thread, *apc_thread = NULL;
     struct timespec expiry;
     struct timer *timer;
@@ -267,6 +272,7 @@ NTSTATUS WINAPI NtSetTimer(HANDLE handle, const LARGE_INTEGER *due, PTIMER_APC_R
 
 NTSTATUS WINAPI NtCancelTimer(HANDLE handle, BOOLEAN *prev)
 {
+    if (prev && !probe_user(prev, sizeof(*prev), true)) return STATUS_ACCESS_VIOLATION;
     struct thread *thread;
     struct timer *timer;
     NTSTATUS status;
@@ -286,6 +292,8 @@ NTSTATUS WINAPI NtCancelTimer(HANDLE handle, BOOLEAN *prev)
 
 NTSTATUS WINAPI NtQueryTimer(HANDLE handle, TIMER_INFORMATION_CLASS klass, void *info, ULONG length, ULONG *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     TIMER_BASIC_INFORMATION basic;
     struct timer *timer;
     struct timespec now;

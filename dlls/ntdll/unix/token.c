@@ -106,6 +106,7 @@ NTSTATUS WINAPI NtOpenProcessToken(HANDLE process, DWORD access, HANDLE *token)
 
 NTSTATUS WINAPI NtOpenThreadTokenEx(HANDLE thread, DWORD access, BOOLEAN as_self, DWORD attributes, HANDLE *token)
 {
+    if (token && !probe_user(token, sizeof(*token), true)) return STATUS_ACCESS_VIOLATION;
     struct object *obj;
     NTSTATUS status;
     (void)access; (void)as_self; (void)attributes;
@@ -232,6 +233,8 @@ static NTSTATUS token_info(struct token *token, TOKEN_INFORMATION_CLASS klass, B
 NTSTATUS WINAPI NtQueryInformationToken(HANDLE handle, TOKEN_INFORMATION_CLASS klass, void *info, ULONG length,
                                         ULONG *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     struct token *token;
     ULONG size;
     BYTE *buf;
@@ -254,6 +257,9 @@ done:
 NTSTATUS WINAPI NtAdjustPrivilegesToken(HANDLE handle, BOOLEAN disable_all, TOKEN_PRIVILEGES *privs,
                                         DWORD length, TOKEN_PRIVILEGES *prev, DWORD *result)
 {
+    if (privs && !probe_user(privs, sizeof(*privs), false)) return STATUS_ACCESS_VIOLATION;
+    if (prev && !probe_user(prev, sizeof(*prev), true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     struct token *token;
     TOKEN_PRIVILEGES *wanted = NULL, *before;
     ULONG count = 0, changed = 0, size;

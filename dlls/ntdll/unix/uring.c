@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <liburing.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/epoll.h>
 #include <stdlib.h>
@@ -132,7 +133,9 @@ static void finish_cqe(struct engine_ctx *ctx, struct io_uring_cqe *cqe)
     /* kicks and cancellations carry no request */
     if (!req) return;
     atomic_fetch_sub(&ctx->inflight, 1);
-    status = async_status_from_result(req, cqe->res, &info);
+    /* a request its submitter completed from this very CQE is done: nothing more to transfer */
+    status = async_status_from_result(req, atomic_load(&req->completed) ? cqe->res
+                                                                        : async_transfer_rest(req, cqe->res), &info);
     async_complete(req, status, info, complete_flags(ctx));
     async_req_release(req);
 }
@@ -177,15 +180,41 @@ static struct io_uring_sqe *get_sqe(struct engine_ctx *ctx)
     return sqe;
 }
 
+/*
+ * SQ lock held.  A failed io_uring_enter took none of the queued SQEs, but they are in the ring
+ * (liburing has published them) and the next submission would push them: for a request that is
+ * failed and freed instead, that would run it anyway and complete it twice.  They are all this
+ * submitter's -- every failure clears up after itself -- so they become no-ops with no request.
+ */
+static void drop_queued_sqes(struct engine_ctx *ctx)
+{
+    struct io_uring_sq *sq = &ctx->ring.sq;
+    for (unsigned int i = *sq->khead; i != sq->sqe_tail; i++)
+    {
+        struct io_uring_sqe *sqe = &sq->sqes[sq->array[i & sq->ring_mask]];
+        io_uring_prep_nop(sqe);
+        io_uring_sqe_set_data(sqe, NULL);
+    }
+}
+
+/* A kernel short of memory says EAGAIN or EBUSY for a while; one that keeps saying it fails
+ * the request rather than hold the submitter for good. */
+#define SUBMIT_TRIES 1000
+
 /* SQ lock held; it may be dropped and taken again while the CQ backlog is drained. */
 static int submit_all(struct engine_ctx *ctx)
 {
-    int ret;
-    for (;;)
+    int ret = -EAGAIN;
+    for (int tries = 0; tries < SUBMIT_TRIES; tries++)
     {
         ret = io_uring_submit(&ctx->ring);
         if (ret >= 0) return ret;
-        if (ret == -EINTR || ret == -EAGAIN) continue;
+        if (ret == -EINTR) continue;
+        if (ret == -EAGAIN)
+        {
+            sched_yield();
+            continue;
+        }
         if (ret == -EBUSY)
         {
             /* the CQ backlog is full: drain it, then submit again (the CQ lock comes before the SQ lock) */
@@ -200,8 +229,10 @@ static int submit_all(struct engine_ctx *ctx)
             pthread_mutex_lock(&ctx->sq_lock);
             continue;
         }
-        return ret;
+        break;
     }
+    drop_queued_sqes(ctx);
+    return ret;
 }
 
 /*
@@ -231,7 +262,9 @@ static void uring_submit(struct engine_ctx *ctx, struct async_req *req)
     if (ret < 0)
     {
         atomic_fetch_sub(&ctx->inflight, 1);
-        async_complete(req, status_from_errno(-ret), 0, 0);
+        /* the kernel could not take the request: Windows' answer when it cannot allocate one */
+        async_complete(req, ret == -ENOMEM || ret == -EAGAIN || ret == -EBUSY ? STATUS_INSUFFICIENT_RESOURCES
+                                                                              : status_from_errno(-ret), 0, 0);
         async_req_release(req);
         return;
     }
@@ -244,7 +277,7 @@ static void uring_submit(struct engine_ctx *ctx, struct async_req *req)
         if (cqe)
         {
             ULONG_PTR info;
-            NTSTATUS status = async_status_from_result(req, cqe->res, &info);
+            NTSTATUS status = async_status_from_result(req, async_transfer_rest(req, cqe->res), &info);
             /* the CQE stays for the ring's sleeper, who will see the request done */
             async_complete(req, status, info, complete_flags(ctx));
         }
@@ -312,7 +345,7 @@ static bool uring_wait(struct engine_ctx *ctx, const struct timespec *deadline)
  * one-shot and armed only then: the usual path never touches it.
  */
 static int watch_fd = -1;
-static pthread_once_t watch_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void *watcher_main(void *arg)
 {
@@ -337,17 +370,32 @@ static void *watcher_main(void *arg)
     return NULL;
 }
 
-static void start_watcher(void)
+/* Tried again at every need until it works: a thread that cannot be created now (EAGAIN) may be
+ * later, and a watcher missing for good would leave such rings unreaped. */
+static bool start_watcher(void)
 {
     pthread_t thread;
-    if ((watch_fd = epoll_create1(EPOLL_CLOEXEC)) < 0) return;
-    if (pthread_create(&thread, NULL, watcher_main, NULL))
+    int fd;
+    bool ok = true;
+
+    pthread_mutex_lock(&watch_lock);
+    if (watch_fd < 0)
     {
-        close(watch_fd);
-        watch_fd = -1;
-        return;
+        if ((fd = epoll_create1(EPOLL_CLOEXEC)) < 0) ok = false;
+        else
+        {
+            watch_fd = fd;
+            if (pthread_create(&thread, NULL, watcher_main, NULL))
+            {
+                watch_fd = -1;
+                close(fd);
+                ok = false;
+            }
+            else pthread_detach(thread);
+        }
     }
-    pthread_detach(thread);
+    pthread_mutex_unlock(&watch_lock);
+    return ok;
 }
 
 /* Port lock held. */
@@ -355,7 +403,12 @@ static void uring_unattended(struct engine_ctx *ctx)
 {
     struct epoll_event ev = { .events = EPOLLIN | EPOLLONESHOT };
     if (atomic_exchange(&ctx->watched, 1)) return;
-    pthread_once(&watch_once, start_watcher);
+    if (!start_watcher())
+    {
+        atomic_store(&ctx->watched, 0);
+        wring_error("cannot start the io_uring watcher: no thread or epoll instance");
+        return;
+    }
     ev.data.ptr = ctx;
     /* the watch holds the port (and so the ring) until it fires */
     object_grab((struct object *)ctx->port);

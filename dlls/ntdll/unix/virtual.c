@@ -263,12 +263,15 @@ static NTSTATUS reset_pages(char *start, size_t len)
 NTSTATUS WINAPI NtAllocateVirtualMemory(HANDLE process, void **base_ptr, ULONG_PTR zero_bits, SIZE_T *size_ptr,
                                         ULONG type, ULONG protect)
 {
+    if (base_ptr && !probe_user(base_ptr, sizeof(*base_ptr), true)) return STATUS_ACCESS_VIOLATION;
+    if (size_ptr && !probe_user(size_ptr, sizeof(*size_ptr), true)) return STATUS_ACCESS_VIOLATION;
     char *start, *want;
     size_t len, mapped;
     struct view *view;
     NTSTATUS status;
 
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     if (!base_ptr || !size_ptr) return STATUS_ACCESS_VIOLATION;
     if (zero_bits)
     {
@@ -338,12 +341,15 @@ done:
 
 NTSTATUS WINAPI NtFreeVirtualMemory(HANDLE process, void **base_ptr, SIZE_T *size_ptr, ULONG type)
 {
+    if (base_ptr && !probe_user(base_ptr, sizeof(*base_ptr), true)) return STATUS_ACCESS_VIOLATION;
+    if (size_ptr && !probe_user(size_ptr, sizeof(*size_ptr), true)) return STATUS_ACCESS_VIOLATION;
     struct view *view;
     NTSTATUS status = STATUS_SUCCESS;
     char *start;
     size_t len;
 
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     if (!base_ptr || !size_ptr) return STATUS_ACCESS_VIOLATION;
     if (type != MEM_RELEASE && type != MEM_DECOMMIT) return STATUS_INVALID_PARAMETER;
     if (!page_range(*base_ptr, *size_ptr, &start, &len)) return STATUS_INVALID_PARAMETER;
@@ -406,12 +412,16 @@ done:
 
 NTSTATUS WINAPI NtProtectVirtualMemory(HANDLE process, void **base_ptr, SIZE_T *size_ptr, ULONG protect, ULONG *old)
 {
+    if (base_ptr && !probe_user(base_ptr, sizeof(*base_ptr), true)) return STATUS_ACCESS_VIOLATION;
+    if (size_ptr && !probe_user(size_ptr, sizeof(*size_ptr), true)) return STATUS_ACCESS_VIOLATION;
+    if (old && !probe_user(old, sizeof(*old), true)) return STATUS_ACCESS_VIOLATION;
     struct view *view;
     NTSTATUS status = STATUS_SUCCESS;
     size_t first, len;
     char *start;
 
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     if (!base_ptr || !size_ptr || !old) return STATUS_ACCESS_VIOLATION;
     if (!valid_protect(protect)) return STATUS_INVALID_PAGE_PROTECTION;
     if (!page_range(*base_ptr, *size_ptr, &start, &len)) return STATUS_INVALID_PARAMETER;
@@ -601,12 +611,15 @@ out:
 NTSTATUS WINAPI NtQueryVirtualMemory(HANDLE process, const void *addr, MEMORY_INFORMATION_CLASS klass,
                                      void *info, SIZE_T length, SIZE_T *result)
 {
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
+    if (result && !probe_user(result, sizeof(*result), true)) return STATUS_ACCESS_VIOLATION;
     MEMORY_BASIC_INFORMATION *mbi = info;
     struct view *view;
     size_t next;
     char *page;
 
-    if (process != NtCurrentProcess()) return STATUS_INVALID_HANDLE;
+    NTSTATUS bad_process = check_process(process);
+    if (bad_process) return bad_process;
     if (klass != MemoryBasicInformation)
     {
         TRACE(STUB, "NtQueryVirtualMemory: class %d not implemented", klass);

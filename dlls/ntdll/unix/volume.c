@@ -121,6 +121,8 @@ static const volume_query queries[] =
 NTSTATUS WINAPI NtQueryVolumeInformationFile(HANDLE handle, IO_STATUS_BLOCK *io, void *info, ULONG length,
                                              FS_INFORMATION_CLASS klass)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
+    if (!probe_user(info, length, true)) return STATUS_ACCESS_VIOLATION;
     struct file *file;
     struct stat st;
     NTSTATUS status;
@@ -202,6 +204,7 @@ NTSTATUS WINAPI NtDeviceIoControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTI
                                       IO_STATUS_BLOCK *io, ULONG code, void *in, ULONG in_size, void *out,
                                       ULONG out_size)
 {
+    if (io && !probe_user(io, sizeof(*io), true)) return STATUS_ACCESS_VIOLATION;
     struct file_call call;
     struct file *file;
     struct stat st;

@@ -488,8 +488,13 @@ static NTSTATUS wait_handles(ULONG count, const HANDLE *handles, BOOLEAN wait_an
     struct object *objs[MAXIMUM_WAIT_OBJECTS];
     NTSTATUS status;
 
+    HANDLE copy[MAXIMUM_WAIT_OBJECTS];
+
     if (!count || count > MAXIMUM_WAIT_OBJECTS) return STATUS_INVALID_PARAMETER_1;
-    if ((status = get_objects(count, handles, objs, pseudo_ok))) return status;
+    /* the program's array and timeout, taken before anything is waited on */
+    if (!read_user(copy, handles, count * sizeof(*handles))) return STATUS_ACCESS_VIOLATION;
+    if (timeout && !probe_user((void *)timeout, sizeof(*timeout), false)) return STATUS_ACCESS_VIOLATION;
+    if ((status = get_objects(count, copy, objs, pseudo_ok))) return status;
     if (!wait_any)
     {
         /* the same object twice cannot be acquired twice at once */
@@ -515,6 +520,7 @@ NTSTATUS WINAPI NtWaitForSingleObject(HANDLE handle, BOOLEAN alertable, const LA
 
 NTSTATUS WINAPI NtDelayExecution(BOOLEAN alertable, const LARGE_INTEGER *timeout)
 {
+    if (timeout && !probe_user((void *)timeout, sizeof(*timeout), false)) return STATUS_ACCESS_VIOLATION;
     if (is_zero_timeout(timeout) && !alertable) return NtYieldExecution();
     NTSTATUS status = wait_for_objects(0, NULL, false, alertable, timeout);
     return status == STATUS_TIMEOUT ? STATUS_SUCCESS : status;

@@ -247,6 +247,8 @@ static void wait_packet_closed(struct object *obj)
 
 NTSTATUS WINAPI NtCreateWaitCompletionPacket(HANDLE *handle, ACCESS_MASK access, OBJECT_ATTRIBUTES *attr)
 {
+    if (check_attributes(attr)) return STATUS_ACCESS_VIOLATION;
+    if (handle && !probe_user(handle, sizeof(*handle), true)) return STATUS_ACCESS_VIOLATION;
     struct wait_packet *wcp;
     NTSTATUS status;
 
@@ -273,6 +275,7 @@ NTSTATUS WINAPI NtAssociateWaitCompletionPacket(HANDLE packet, HANDLE port_handl
                                                 void *key, void *apc_context, NTSTATUS io_status,
                                                 ULONG_PTR io_information, BOOLEAN *already_signaled)
 {
+    if (already_signaled && !probe_user(already_signaled, sizeof(*already_signaled), true)) return STATUS_ACCESS_VIOLATION;
     struct armed_packet *armed;
     struct completion_port *port;
     struct wait_packet *wcp;

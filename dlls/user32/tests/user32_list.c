@@ -4,12 +4,14 @@
 #include "wine/test.h"
 
 extern void func_char(void);
+extern void func_keyboard(void);
 extern void func_loadstring(void);
 extern void func_wsprintf(void);
 
 const struct test winetest_testlist[] =
 {
     { "char", func_char },
+    { "keyboard", func_keyboard },
     { "loadstring", func_loadstring },
     { "wsprintf", func_wsprintf },
     { 0, 0 }

@@ -92,7 +92,7 @@ double w_exp(double), w_log(double), w_log10(double), w_pow(double, double), w_s
 double w_tan(double), w_atan(double), w_atan2(double, double), w_asin(double), w_acos(double);
 double w_sinh(double), w_cosh(double), w_tanh(double), w__hypot(double, double);
 __attribute__((ms_abi, returns_twice)) int w__setjmp(void *, void *);
-__attribute__((ms_abi, noreturn)) void w_longjmp(void *, int);
+__attribute__((ms_abi, noreturn)) void w_restore_jump_buffer(void *, int);
 
 #define ERR (*w__errno())
 
@@ -412,7 +412,7 @@ static void test_setjmp(void)
 
     r = w__setjmp(jb + 1, __builtin_frame_address(0));
     count++;
-    if (count < 3) w_longjmp(jb + 1, count == 2 ? 0 : 7);
+    if (count < 3) w_restore_jump_buffer(jb + 1, count == 2 ? 1 : 7);
     ok(count == 3 && r == 1, "setjmp/longjmp count %d r %d", count, r);
 }
 
