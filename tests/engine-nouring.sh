@@ -5,7 +5,8 @@
 # Usage: tests/engine-nouring.sh RUNNER (run by make check from the top of the build tree).
 runner=${1:-./wring}
 top=$(dirname "$0")/..
-exes=$(ls dlls/kernel32/tests/async_test.exe dlls/kernel32/tests/threadpool_test.exe dlls/kernel32/tests/tp_regress_test.exe 2>/dev/null)
+exes=$(ls dlls/kernel32/tests/async_test.exe dlls/kernel32/tests/threadpool_test.exe dlls/kernel32/tests/tp_regress_test.exe \
+    dlls/ws2_32/tests/ws2_32_test.exe 2>/dev/null)
 [ -n "$exes" ] || { echo "no asynchronous test programs built"; exit 1; }
 # the fallback must be automatic and say so under +engine, as soon as overlapped I/O is done
 WRING_DEBUG=+engine tests/unix/nouring $runner dlls/kernel32/tests/async_test.exe overlapped 2>&1 |

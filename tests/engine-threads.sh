@@ -6,7 +6,8 @@ runner=${1:-./wring}
 top=$(dirname "$0")/..
 exes=$(ls dlls/kernel32/tests/async_test.exe dlls/kernel32/tests/threadpool_test.exe dlls/kernel32/tests/tp_regress_test.exe \
     dlls/ntdll/tests/exception_test.exe dlls/ntdll/tests/seh_test.exe dlls/ntdll/tests/cxx_eh_test.exe \
-    dlls/msvcrt/tests/cxx_msvc_test.exe 2>/dev/null)
+    dlls/msvcrt/tests/cxx_msvc_test.exe \
+    dlls/ws2_32/tests/ws2_32_test.exe 2>/dev/null)
 [ -n "$exes" ] || { echo "no asynchronous test programs built"; exit 1; }
 # a hung test must be named here, before the whole script meets make check's own timeout
 exec "$top/tools/runtests" --timeout 40 --engine threads --runner "$runner" --report tests/report-threads.txt $exes

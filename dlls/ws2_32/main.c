@@ -2,9 +2,7 @@
 /*
  * ws2_32.dll: Winsock's start-up, the error it keeps per thread, and the
  * catalog of its protocols (TCP and UDP over IPv4 and IPv6, on handles that
- * take completion ports and skip modes).  The sockets themselves (issue 10's
- * work) are not here yet; a program that only starts Winsock and reads the
- * catalog -- as every Go program's net package does at its start -- runs.
+ * take completion ports and skip modes), which SO_PROTOCOL_INFOW reads too.
  */
 #include <stdarg.h>
 #include "ntstatus.h"
@@ -15,12 +13,15 @@
 #define _WS2_32_
 #include "winsock2.h"
 #include "ws2tcpip.h"
+#include "ws2_private.h"
+#include "names.h"
 
 static LONG startups;   /* WSAStartup calls not yet matched by WSACleanup */
 
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 {
-    (void)instance; (void)reason; (void)reserved;
+    (void)instance; (void)reserved;
+    if (reason == DLL_THREAD_DETACH) free_thread_names();
     return TRUE;
 }
 
@@ -56,6 +57,11 @@ int WINAPI WSACleanup(void)
         return SOCKET_ERROR;
     }
     return 0;
+}
+
+BOOL ws2_started(void)
+{
+    return startups > 0;
 }
 
 int WINAPI WSAGetLastError(void)
@@ -107,6 +113,19 @@ static void fill_protocol(WSAPROTOCOL_INFOW *info, int i)
     info->iSecurityScheme = SECURITY_PROTOCOL_NONE;
     info->dwMessageSize = stream ? 0 : 65467;
     memcpy(info->szProtocol, catalog[i].name, (len + 1) * sizeof(WCHAR));
+}
+
+/* The catalog entry of a socket's kind, as SO_PROTOCOL_INFOW reports it. */
+void ws2_fill_protocol(WSAPROTOCOL_INFOW *info, int family, int type, int protocol)
+{
+    for (int i = 0; i < (int)ARRAYSIZE(catalog); i++)
+        if (catalog[i].family == family && catalog[i].type == type)
+        {
+            fill_protocol(info, i);
+            info->iProtocol = protocol ? protocol : catalog[i].protocol;
+            return;
+        }
+    memset(info, 0, sizeof(*info));
 }
 
 /* The catalog's entries, all or those whose protocol is in the zero-terminated list. */

@@ -16,11 +16,15 @@
 #include "wring/unixcalls_file.h"
 #include "wring/unixcalls_sync.h"
 #include "wring/unixcalls_reg.h"
+#include "wring/unixcalls_sock.h"
+#include "wring/unixcalls_net.h"
 
 #define WRING_NT_CALLS(X) \
     WRING_FILE_CALLS(X) \
     WRING_SYNC_CALLS(X) \
     WRING_REG_CALLS(X) \
+    WRING_SOCK_CALLS(X) \
+    WRING_NET_CALLS(X) \
     X(NTSTATUS, NtClose, (HANDLE handle), (handle)) \
     X(NTSTATUS, NtQueryObject, (HANDLE handle, OBJECT_INFORMATION_CLASS klass, void *info, ULONG length, \
         ULONG *ret_length), (handle, klass, info, length, ret_length)) \

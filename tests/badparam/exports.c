@@ -75,7 +75,14 @@ static const char *const ntdll_wring[] =
     "wring_unimplemented", "wring_unhandled_exception", "wring_random", "wring_console_size",
     "wring_wait_console_event", "wring_memory_status", "wring_string_length", "wring_copy_string",
     "wring_file_mode", "wring_set_file_mode", "wring_exception_entry", "wring_user_profile",
-    "wring_file_dos_path", NULL
+    "wring_file_dos_path",
+    "wring_sock_accept", "wring_sock_accept_ex", "wring_sock_bind", "wring_sock_connect",
+    "wring_sock_connect_ex", "wring_sock_create", "wring_sock_disconnect",
+    "wring_sock_enum_events", "wring_sock_event_select", "wring_sock_getopt", "wring_sock_info",
+    "wring_sock_listen", "wring_sock_name", "wring_sock_poll", "wring_sock_readable",
+    "wring_sock_recv", "wring_sock_send", "wring_sock_set_nonblocking", "wring_sock_setopt",
+    "wring_sock_shutdown", "wring_host_name", "wring_resolve_address", "wring_resolve_host",
+    "wring_resolve_service", "wring_service_name", "wring_sock_transmit", NULL
 };
 
 static const char *const ntdll_heap[] =
@@ -238,7 +245,17 @@ static const char *const advapi32_pending[] =
 
 static const char *const ws2_32_pending[] =
 {
-    "WSAEnumProtocolsW", "WSAGetOverlappedResult", NULL
+    "WSAEnumProtocolsW", "WSAGetOverlappedResult",
+    "WSACloseEvent", "WSAConnect", "WSACreateEvent", "WSAEnumNetworkEvents", "WSAEventSelect",
+    "WSAIoctl", "WSAPoll", "WSARecv", "WSARecvFrom", "WSAResetEvent", "WSASend", "WSASendTo",
+    "WSASetEvent", "WSASocketA", "WSASocketW", "WSAWaitForMultipleEvents", "__WSAFDIsSet",
+    "accept", "bind", "closesocket", "connect", "getpeername", "getsockname", "getsockopt",
+    "ioctlsocket", "listen", "recv", "recvfrom", "select", "send", "sendto", "setsockopt",
+    "shutdown", "socket",
+    "FreeAddrInfoW", "GetAddrInfoW", "GetHostNameW", "GetNameInfoW", "InetNtopW", "InetPtonW",
+    "WSAAddressToStringA", "WSAAddressToStringW", "WSAStringToAddressA", "WSAStringToAddressW",
+    "freeaddrinfo", "getaddrinfo", "gethostbyaddr", "gethostbyname", "gethostname", "getnameinfo",
+    "htonl", "htons", "inet_addr", "inet_ntoa", "inet_ntop", "inet_pton", "ntohl", "ntohs", NULL
 };
 
 const struct name_list no_pointer[] =

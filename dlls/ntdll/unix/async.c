@@ -36,6 +36,7 @@ void file_async_cleanup(struct file_async *fa)
 
 NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_PTR *info)
 {
+    if (req->sock) return sock_status_from_result(req, res, info);
     *info = 0;
     if (res < 0)
     {
@@ -101,6 +102,7 @@ void async_req_release(struct async_req *req)
     if (req->port) port_release(req->port);
     if (req->iov != req->iov_inline) free(req->iov);
     if (req->bounce) pipe_bounce_free(req->bounce);
+    if (req->sock) sock_req_free(req->sock);
     object_release(req->file);
     free(req);
 }
@@ -114,6 +116,19 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     if (atomic_exchange(&req->completed, 1)) return;
     /* only the completion that counts takes the message, so the engines may look at a result twice */
     if (req->op == ASYNC_PIPE_READ && !NT_ERROR(status)) status = pipe_read_finish(req, info, &info);
+    if (req->sock && !NT_ERROR(status)) status = sock_finish(req, status, &info);
+    if (status == STATUS_MORE_PROCESSING_REQUIRED)
+    {
+        /* another request carries it on (async_chain): this one ends without a trace, and its
+         * submitter, if still there, returns STATUS_PENDING */
+        if (req->port) port_count_request(req->port, -1);
+        atomic_store(&req->state, REQ_DONE);
+        pthread_mutex_lock(&fa->lock);
+        list_remove(&req->file_entry);
+        pthread_mutex_unlock(&fa->lock);
+        atomic_store(&req->published, 1);
+        return;
+    }
     if (req->port) port_count_request(req->port, -1);
     /* synchronous only when the submitter itself completes it before returning: then nobody else
      * reads inline_status or the IOSB before this thread has written them */
@@ -265,6 +280,7 @@ NTSTATUS async_submit(struct async_req *req)
 fail:
     if (req->event) object_release(req->event);
     if (req->iov != req->iov_inline) free(req->iov);
+    if (req->sock) sock_req_free(req->sock);
     object_release(req->file);
     free(req);
     return status;
@@ -371,6 +387,65 @@ void async_settle_read(struct file_async *fa)
         sched_yield();
     }
     async_req_release(req);
+}
+
+void async_chain(struct async_req *req, struct async_req *next)
+{
+    struct file_async *fa = req->fa;
+
+    next->file = object_grab(req->file);
+    next->fa = fa;
+    next->iov = next->iov_inline;
+    next->iosb = req->iosb;
+    if ((next->event = req->event)) object_grab(next->event);
+    next->apc = req->apc;
+    next->apc_context = req->apc_context;
+    if ((next->thread = req->thread)) object_grab(&next->thread->obj);
+    next->issuer_tid = req->issuer_tid;
+    /* the caller was told STATUS_PENDING (or will be): the rest is never a synchronous completion */
+    next->always_pends = true;
+    atomic_init(&next->state, REQ_PENDING);
+    atomic_init(&next->refs, 1);
+    atomic_init(&next->cancel_requested, 0);
+    atomic_init(&next->completed, 0);
+    atomic_init(&next->published, 0);
+    pthread_mutex_lock(&fa->lock);
+    if (req->port)
+    {
+        next->port = req->port;
+        object_grab((struct object *)next->port);
+        port_count_request(next->port, 1);
+        next->key = req->key;
+        next->post_packet = req->post_packet;
+    }
+    next->modes = req->modes;
+    list_add_tail(&fa->requests, &next->file_entry);
+    /* a cancel that reached the first half cancels the rest; one that comes now finds next */
+    if (atomic_load(&req->cancel_requested)) atomic_store(&next->cancel_requested, 1);
+    pthread_mutex_unlock(&fa->lock);
+    next->ctx = req->ctx;
+    /* the engine's reference, and one while it is looked at here */
+    atomic_fetch_add(&next->refs, 1);
+    async_engine()->submit(next->ctx, next);
+    /* a cancel asked for before the engine had it did not reach it: ask again */
+    if (atomic_load(&next->cancel_requested)) async_engine()->cancel(next->ctx, next);
+    async_req_release(next);
+}
+
+bool async_first_of_kind(struct async_req *req)
+{
+    struct file_async *fa = req->fa;
+    bool first = true;
+
+    pthread_mutex_lock(&fa->lock);
+    for (struct list *cur = fa->requests.next; cur != &fa->requests; cur = cur->next)
+    {
+        struct async_req *r = LIST_ENTRY_OF(cur, struct async_req, file_entry);
+        if (r == req) break;
+        if (r->op == req->op && !atomic_load(&r->completed)) first = false;
+    }
+    pthread_mutex_unlock(&fa->lock);
+    return first;
 }
 
 bool async_write_in_flight(struct file_async *fa)

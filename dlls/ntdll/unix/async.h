@@ -6,6 +6,7 @@
 #ifndef WRING_UNIX_ASYNC_H
 #define WRING_UNIX_ASYNC_H
 
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include "private.h"
 
@@ -15,6 +16,11 @@ enum async_op
     ASYNC_READ,
     ASYNC_WRITE,
     ASYNC_PIPE_READ,    /* one whole message of a message pipe, into the request's bounce buffer */
+    ASYNC_SOCK_RECV,    /* the socket requests (socket.c): recvmsg, sendmsg, accept, connect on req->sock */
+    ASYNC_SOCK_SEND,
+    ASYNC_SOCK_ACCEPT,
+    ASYNC_SOCK_CONNECT,
+    ASYNC_SOCK_TRANSMIT,  /* TransmitFile: the socket's writability, then as much as goes (transmit.c) */
     ASYNC_OP_COUNT
 };
 
@@ -31,6 +37,30 @@ struct packet
 
 struct completion_port;
 struct wait_packet;
+struct file;
+
+/* What a socket request carries besides the generic fields (socket.c fills it, the engines use it). */
+struct sock_req
+{
+    struct msghdr msg;              /* RECV/SEND: the buffers, and the address of sendto/recvfrom */
+    struct iovec *iov;
+    struct sockaddr_storage addr;   /* CONNECT: where to; RECV: the sender; SEND: the receiver */
+    socklen_t addr_len;
+    int flags;                      /* Linux MSG_* */
+    void *win_addr;                 /* RECV: where the sender's address goes, in Windows' layout */
+    int *win_addr_len;
+    struct file *accepted;          /* ACCEPT: the socket that becomes the connection (reference) */
+    char *buffer;                   /* ACCEPT: the address slots; CONNECT: the first data */
+    ULONG local_len, remote_len, data_len;
+    struct file *transmit;          /* TRANSMIT: the file (reference), its offset and what is left */
+    off_t file_offset;
+    ULONG file_left;                /* 0: up to the end of the file */
+    bool file_done;
+    const char *head, *tail;        /* TRANSMIT: the buffers before and after the file */
+    ULONG head_len, tail_len, tflags, total;
+    bool stream;                    /* SEND: a stream socket's send completes once all of it is out */
+    size_t done;                    /* SEND: bytes already sent by earlier tries (threads engine) */
+};
 struct engine_ctx;
 
 /* Per-file state of asynchronous I/O: the port binding, the skip modes, the requests in flight. */
@@ -55,6 +85,7 @@ struct async_req
     struct iovec *iov;              /* iov_inline, or a heap array for scatter/gather */
     struct iovec iov_inline[1];
     int iovcnt;
+    struct sock_req *sock;          /* ASYNC_SOCK_*: socket.c owns it */
     void *bounce;                   /* ASYNC_PIPE_READ: where the message lands (pipe.c owns it) */
     size_t bounce_len;
     ULONG length;
@@ -136,6 +167,19 @@ void wait_packet_dequeued(struct packet *packet);
 /* pipe.c: hands a received message to the reader (ASYNC_PIPE_READ), holding what does not fit */
 NTSTATUS pipe_read_finish(struct async_req *req, ULONG_PTR received, ULONG_PTR *info);
 void pipe_bounce_free(void *bounce);
+
+/* socket.c: the status of a finished socket request, and its completion work once it succeeded */
+NTSTATUS sock_status_from_result(const struct async_req *req, long res, ULONG_PTR *info);
+NTSTATUS sock_finish(struct async_req *req, NTSTATUS status, ULONG_PTR *info);
+void sock_req_free(struct sock_req *sr);
+void sock_iov_advance(struct msghdr *msg, size_t n);
+/* TransmitFile: sends what goes without blocking; 0 when all is sent, else -errno (-EAGAIN: more) */
+int transmit_progress(struct async_req *req);
+/* From a completion: the request goes on as next (kind, fd and buffers set), which takes over its
+ * file, IOSB, event, APC and port; the caller then returns STATUS_MORE_PROCESSING_REQUIRED. */
+void async_chain(struct async_req *req, struct async_req *next);
+/* No request of the same kind on the file is ahead of this one: it may be tried at once. */
+bool async_first_of_kind(struct async_req *req);
 
 /* the engines (uring.c, engine_threads.c) */
 struct engine_ops

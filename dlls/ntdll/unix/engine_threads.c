@@ -7,6 +7,7 @@
  * system call with a signal.
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,11 +61,131 @@ static long run_pipe_read(struct async_req *req)
     return recv(req->fd, req->bounce, req->bounce_len, 0);
 }
 
+/*
+ * A socket is non-blocking: the worker waits for it to be ready, then makes the call.  The
+ * interrupting signal is blocked except inside ppoll, so a cancel that comes just before the
+ * wait is not lost.
+ */
+static long sock_ready(struct async_req *req, short events)
+{
+    struct pollfd fd = { req->fd, events, 0 };
+    sigset_t block, old;
+    long res;
+
+    sigemptyset(&block);
+    sigaddset(&block, SIG_INTERRUPT);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    sigdelset(&old, SIG_INTERRUPT);
+    if (atomic_load(&req->cancel_requested))
+    {
+        errno = ECANCELED;
+        res = -1;
+    }
+    else res = ppoll(&fd, 1, NULL, &old);
+    pthread_sigmask(SIG_UNBLOCK, &block, NULL);
+    return res;
+}
+
+static long sock_recv_now(struct async_req *req)
+{
+    return recvmsg(req->fd, &req->sock->msg, req->sock->flags | MSG_DONTWAIT);
+}
+
+/* A stream socket's send goes on until all is out; what earlier tries sent counts too. */
+static long sock_send_now(struct async_req *req)
+{
+    struct sock_req *sr = req->sock;
+    for (;;)
+    {
+        long n = sendmsg(req->fd, &sr->msg, sr->flags | MSG_DONTWAIT);
+        if (n < 0) return -1;
+        sr->done += n;
+        sock_iov_advance(&sr->msg, n);
+        if (!sr->stream || !sr->msg.msg_iovlen) return sr->done;
+    }
+}
+
+static long sock_accept_now(struct async_req *req)
+{
+    return accept4(req->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+}
+
+/* Waits for readiness, then tries the non-blocking call; another taker may have been first. */
+static long run_sock_call(struct async_req *req, short events, long (*call)(struct async_req *req))
+{
+    for (;;)
+    {
+        long res;
+        if (sock_ready(req, events) < 0)
+        {
+            if (errno == EINTR && !atomic_load(&req->cancel_requested)) continue;
+            return -1;
+        }
+        res = call(req);
+        if (res >= 0 || (errno != EAGAIN && errno != EINTR)) return res;
+    }
+}
+
+static long run_sock_recv(struct async_req *req)
+{
+    return run_sock_call(req, POLLIN, sock_recv_now);
+}
+
+static long run_sock_send(struct async_req *req)
+{
+    return run_sock_call(req, POLLOUT, sock_send_now);
+}
+
+static long run_sock_accept(struct async_req *req)
+{
+    return run_sock_call(req, POLLIN, sock_accept_now);
+}
+
+static long run_sock_connect(struct async_req *req)
+{
+    int err = 0;
+    socklen_t len = sizeof(err);
+
+    if (!connect(req->fd, (struct sockaddr *)&req->sock->addr, req->sock->addr_len)) return 0;
+    if (errno != EINPROGRESS) return -1;
+    do if (sock_ready(req, POLLOUT) >= 0) break;
+    while (errno == EINTR && !atomic_load(&req->cancel_requested));
+    if (atomic_load(&req->cancel_requested)) return -1;
+    if (getsockopt(req->fd, SOL_SOCKET, SO_ERROR, &err, &len)) return -1;
+    errno = err;
+    return err ? -1 : 0;
+}
+
+/* TransmitFile: as much as goes each time the socket is writable, until all is sent. */
+static long run_sock_transmit(struct async_req *req)
+{
+    for (;;)
+    {
+        int ret;
+        if (sock_ready(req, POLLOUT) < 0)
+        {
+            if (errno == EINTR && !atomic_load(&req->cancel_requested)) continue;
+            return -1;
+        }
+        if (!(ret = transmit_progress(req))) return req->sock->total;
+        if (ret != -EAGAIN)
+        {
+            errno = -ret;
+            return -1;
+        }
+    }
+}
+
 /* The operation table: the blocking call for each request kind. */
 static long (*const run_op[ASYNC_OP_COUNT])(struct async_req *req) = {
     [ASYNC_READ] = run_read,
     [ASYNC_WRITE] = run_write,
     [ASYNC_PIPE_READ] = run_pipe_read,
+    [ASYNC_SOCK_RECV] = run_sock_recv,
+    [ASYNC_SOCK_SEND] = run_sock_send,
+    [ASYNC_SOCK_ACCEPT] = run_sock_accept,
+    [ASYNC_SOCK_CONNECT] = run_sock_connect,
+    [ASYNC_SOCK_TRANSMIT] = run_sock_transmit,
 };
 
 static void *worker_main(void *arg)
@@ -108,10 +229,30 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* Socket requests that may be done at once, on the submitting thread: a synchronous completion,
+ * as Windows has when the data (or the connection) is already there. */
+static long (*const try_now[ASYNC_OP_COUNT])(struct async_req *req) = {
+    [ASYNC_SOCK_RECV] = sock_recv_now,
+    [ASYNC_SOCK_SEND] = sock_send_now,
+    [ASYNC_SOCK_ACCEPT] = sock_accept_now,
+};
+
 static void threads_submit(struct engine_ctx *ctx, struct async_req *req)
 {
     bool started = true;
 
+    if (try_now[req->op] && async_first_of_kind(req))
+    {
+        long res = try_now[req->op](req);
+        if (res >= 0 || errno != EAGAIN)
+        {
+            ULONG_PTR info;
+            NTSTATUS status = async_status_from_result(req, res < 0 ? -errno : res, &info);
+            async_complete(req, status, info, 0);
+            async_req_release(req);
+            return;
+        }
+    }
     pthread_mutex_lock(&queue_lock);
     list_add_tail(&queue, &req->engine_entry);
     /* one idle worker per queued request: a request that blocks (a pipe read) must not hold up

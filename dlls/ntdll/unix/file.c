@@ -122,6 +122,7 @@ static void file_destroy(struct object *obj)
     struct file *file = (struct file *)obj;
     file_async_cleanup(&file->async);
     if (file->pipe) pipe_end_free(file);
+    if (file->sock) sock_free(file);
     if (file->inode) inode_detach(file);
     if (file->listing) dir_listing_free(file->listing);
     /* the std handles share fds 0-2 with the Unix side; those stay open for Wring's own messages */
@@ -153,6 +154,7 @@ static void file_last_handle_closed(struct object *obj)
     if (file->inode) lock_file_closed(file);
     if (file->pipe) pipe_end_closed(file);
     else async_cancel_file(&file->async, NULL, NULL, &found);
+    if (file->sock) sock_closed(file);
 }
 
 static const struct object_ops file_ops = { "file", file_destroy, file_signaled, file_satisfy,
@@ -792,6 +794,11 @@ NTSTATUS WINAPI NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, voi
     /* the buffer is probed before anything happens, even for an empty file: the IOSB and the
      * event stay as they were */
     if (!probe_user(buffer, length, true)) { status = STATUS_ACCESS_VIOLATION; goto done; }
+    if (file->sock)
+    {
+        status = sock_read_write(file, false, event, apc, apc_context, io, buffer, length);
+        goto done;
+    }
     if (file->pipe && (status = pipe_check_io(file, false))) goto done;
     if ((status = check_locks(file, offset, length, false))) goto done;
     if (!file_is_synchronous(file))
@@ -857,6 +864,11 @@ NTSTATUS WINAPI NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, vo
         goto done;
     }
     if (!probe_user((void *)buffer, length, false)) { status = STATUS_ACCESS_VIOLATION; goto done; }
+    if (file->sock)
+    {
+        status = sock_read_write(file, true, event, apc, apc_context, io, (void *)buffer, length);
+        goto done;
+    }
     if (file->pipe && (status = pipe_check_io(file, true))) goto done;
     if ((status = check_locks(file, offset, length, true))) goto done;
     if (!file_is_synchronous(file))

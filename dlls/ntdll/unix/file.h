@@ -44,6 +44,7 @@ struct file
     bool directory;         /* no reads or writes: STATUS_INVALID_DEVICE_REQUEST */
     struct file_async async;    /* overlapped I/O: port binding, skip modes, requests (async.c) */
     struct pipe_end *pipe;      /* a named pipe end, or the pipe device (pipe.c); NULL otherwise */
+    struct sock *sock;          /* a socket's own state (socket.c); NULL otherwise */
 };
 
 /* A new reference on the file object behind a handle. */
@@ -108,6 +109,12 @@ void pipe_settle_peer(struct file *file);
 NTSTATUS pipe_flush(struct file *file);
 void pipe_end_free(struct file *file);
 void pipe_cancel(struct file *file, const IO_STATUS_BLOCK *iosb, const struct thread *issuer, bool *found);
+
+/* socket.c */
+void sock_free(struct file *file);
+void sock_closed(struct file *file);
+NTSTATUS sock_read_write(struct file *file, bool write, HANDLE event, PIO_APC_ROUTINE apc, void *apc_context,
+                         IO_STATUS_BLOCK *io, void *buffer, ULONG length);
 
 /* lock.c */
 void lock_inode_init(struct inode *inode);

@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <liburing.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/epoll.h>
@@ -68,6 +69,33 @@ static void prep_pipe_read(struct io_uring_sqe *sqe, struct async_req *req)
     io_uring_prep_recv(sqe, req->fd, req->bounce, req->bounce_len, 0);
 }
 
+/* Sockets are non-blocking: io_uring waits for readiness itself (it arms a poll) and the
+ * request consumes or sends data only when it completes. */
+static void prep_sock_recv(struct io_uring_sqe *sqe, struct async_req *req)
+{
+    io_uring_prep_recvmsg(sqe, req->fd, &req->sock->msg, req->sock->flags);
+}
+
+static void prep_sock_send(struct io_uring_sqe *sqe, struct async_req *req)
+{
+    io_uring_prep_sendmsg(sqe, req->fd, &req->sock->msg, req->sock->flags);
+}
+
+static void prep_sock_accept(struct io_uring_sqe *sqe, struct async_req *req)
+{
+    io_uring_prep_accept(sqe, req->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+}
+
+static void prep_sock_connect(struct io_uring_sqe *sqe, struct async_req *req)
+{
+    io_uring_prep_connect(sqe, req->fd, (struct sockaddr *)&req->sock->addr, req->sock->addr_len);
+}
+
+static void prep_sock_transmit(struct io_uring_sqe *sqe, struct async_req *req)
+{
+    io_uring_prep_poll_add(sqe, req->fd, POLLOUT);
+}
+
 static const struct uring_op_def
 {
     const char *name;
@@ -77,6 +105,11 @@ static const struct uring_op_def
     [ASYNC_READ] = { "read", IORING_OP_READV, prep_read },
     [ASYNC_WRITE] = { "write", IORING_OP_WRITEV, prep_write },
     [ASYNC_PIPE_READ] = { "pipe read", IORING_OP_RECV, prep_pipe_read },
+    [ASYNC_SOCK_RECV] = { "socket receive", IORING_OP_RECVMSG, prep_sock_recv },
+    [ASYNC_SOCK_SEND] = { "socket send", IORING_OP_SENDMSG, prep_sock_send },
+    [ASYNC_SOCK_ACCEPT] = { "socket accept", IORING_OP_ACCEPT, prep_sock_accept },
+    [ASYNC_SOCK_CONNECT] = { "socket connect", IORING_OP_CONNECT, prep_sock_connect },
+    [ASYNC_SOCK_TRANSMIT] = { "socket transmit", IORING_OP_POLL_ADD, prep_sock_transmit },
 };
 
 bool uring_available(void)

@@ -3,10 +3,18 @@
 #define STANDALONE
 #include "wine/test.h"
 
+extern void func_async(void);
+extern void func_echo(void);
 extern void func_overlapped(void);
+extern void func_select(void);
+extern void func_sock(void);
 
 const struct test winetest_testlist[] =
 {
+    { "async", func_async },
+    { "echo", func_echo },
     { "overlapped", func_overlapped },
+    { "select", func_select },
+    { "sock", func_sock },
     { 0, 0 }
 };
