@@ -8,24 +8,7 @@
 #include <ws2tcpip.h>
 #include <windows.h>
 #include "wine/test.h"
-
-static int loopback4(struct sockaddr_in *in)
-{
-    memset(in, 0, sizeof(*in));
-    in->sin_family = AF_INET;
-    in->sin_addr.s_addr = 0x0100007f;   /* 127.0.0.1, in network order */
-    return sizeof(*in);
-}
-
-static SOCKET listener(struct sockaddr_in *addr)
-{
-    SOCKET l = socket(AF_INET, SOCK_STREAM, 0);
-    int len = loopback4(addr);
-    ok(!bind(l, (struct sockaddr *)addr, len), "bind: %d\n", WSAGetLastError());
-    ok(!listen(l, SOMAXCONN), "listen: %d\n", WSAGetLastError());
-    getsockname(l, (struct sockaddr *)addr, &len);
-    return l;
-}
+#include "loopback.h"
 
 static void test_select(void)
 {
