@@ -143,13 +143,10 @@ void sock_free(struct file *file)
 void sock_closed(struct file *file)
 {
     uint64_t one = 1;
-    int listening = 0;
-    socklen_t len = sizeof(listening);
 
     if (write(file->sock->close_fd, &one, sizeof(one)) < 0) wring_error("socket close event: %s", strerror(errno));
     sock_events_closed(file);
-    if (!getsockopt(file->fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) && listening &&
-        shutdown(file->fd, SHUT_RDWR) < 0)
+    if (atomic_load(&file->sock->listening) && shutdown(file->fd, SHUT_RDWR) < 0)
         wring_error("shutting down a closed listener: %s", strerror(errno));
 }
 
