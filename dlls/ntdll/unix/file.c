@@ -675,6 +675,8 @@ NTSTATUS file_call_begin(struct file *file, HANDLE event, PIO_APC_ROUTINE apc, v
         {
             req->port = file->async.port;
             object_grab((struct object *)req->port);
+            /* its completion counts it out again, as for an engine's request */
+            port_count_request(req->port, 1);
             req->key = file->async.key;
             req->post_packet = apc_context != NULL;
         }
