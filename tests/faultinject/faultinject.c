@@ -445,6 +445,15 @@ ssize_t preadv(int fd, const struct iovec *iov, int cnt, off_t offset)
     return real_preadv(fd, iov, cnt, offset);
 }
 
+/* the engines' first try at a read from the page cache (RWF_NOWAIT) */
+ssize_t preadv2(int fd, const struct iovec *iov, int cnt, off_t offset, int flags)
+{
+    REAL(preadv2);
+    struct iovec copy[64];
+    FAULT_IOV(C_READ, fd, iov, cnt, copy);
+    return real_preadv2(fd, iov, cnt, offset, flags);
+}
+
 ssize_t writev(int fd, const struct iovec *iov, int cnt)
 {
     REAL(writev);

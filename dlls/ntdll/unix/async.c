@@ -12,6 +12,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -218,6 +219,42 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     atomic_store(&req->published, 1);
 }
 
+/*
+ * A read of a cached file whose data is all in the page cache is done at once, on the submitting
+ * thread: Windows' fast I/O, a synchronous completion, with no engine round trip (an SQE, the
+ * submission lock, a CQE and the ring's sleeper woken for it).  preadv2 with RWF_NOWAIT copies
+ * what is cached and says EAGAIN rather than go to the disk.  A short count is either the end of
+ * the file or a partly cached range: only the first is a result; the second goes to the engine
+ * whole, like anything the kernel could not do at once.  Any error goes to the engine too, which
+ * reports it as it would have.  True when the request is done (the engine's reference dropped).
+ */
+static atomic_bool nowait_refused;
+
+static bool async_read_now(struct async_req *req)
+{
+    const struct file *file = (const struct file *)req->file;
+    struct stat st;
+    ULONG_PTR info;
+    NTSTATUS status;
+    ssize_t n;
+
+    if (req->op != ASYNC_READ || req->always_pends || req->offset < 0 || !file->seekable ||
+        atomic_load_explicit(&nowait_refused, memory_order_relaxed))
+        return false;
+    n = preadv2(req->fd, req->iov, req->iovcnt, req->offset, RWF_NOWAIT);
+    if (n < 0)
+    {
+        /* a file system without RWF_NOWAIT says so every time: stop asking */
+        if (errno == EOPNOTSUPP) atomic_store_explicit(&nowait_refused, true, memory_order_relaxed);
+        return false;
+    }
+    if ((size_t)n < req->length && n && (fstat(req->fd, &st) || req->offset + n < st.st_size)) return false;
+    status = async_status_from_result(req, n, &info);
+    async_complete(req, status, info, 0);
+    async_req_release(req);
+    return true;
+}
+
 NTSTATUS async_submit(struct async_req *req)
 {
     struct file_async *fa = req->fa;
@@ -268,7 +305,7 @@ NTSTATUS async_submit(struct async_req *req)
         async_req_release(req);
         return status;
     }
-    async_engine()->submit(req->ctx, req);
+    if (!async_read_now(req)) async_engine()->submit(req->ctx, req);
 
     int expected = REQ_SUBMITTING;
     /* completed by another thread meanwhile (REQ_DONE) is still a pending request for the caller */
