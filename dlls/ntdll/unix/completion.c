@@ -12,7 +12,8 @@
  * the kernel on that ring instead of on a futex: a kernel completion wakes a
  * thread that is waiting on the port with nothing in between, and that
  * thread turns the CQE into a packet and takes it itself.  The other waiters
- * sleep on futexes and are handed packets in LIFO order.
+ * sleep on futexes and are handed packets in LIFO order; one of them, before it sleeps, spins
+ * for a moment on the queue, and the packets that come meanwhile are kept for it.
  *
  * Thread-pool workers take their packets in batches (wring/port_batch.h).  A worker that
  * blocks gives back what it has not started, for the other waiters.
@@ -45,9 +46,10 @@ struct completion_port
     struct object obj;
     pthread_mutex_t lock;
     struct list queue;          /* struct packet, FIFO */
-    ULONG depth;
+    _Atomic ULONG depth;            /* read without the lock by spinning waiters */
     struct list waiters;
     bool poller_sleeping;
+    bool spinning;                  /* a waiter spins for the next packet (spin_for_packet) */
     ULONG concurrency, active;
     bool closed;
     atomic_int pending;         /* bound requests submitted and not yet completed */
@@ -176,6 +178,9 @@ static void dispatch(struct completion_port *port, bool from_ring)
     /* a packet from the ring is the poller's: the kernel is waking it for that very CQE, so handing
      * the packet to a futex waiter would wake two threads for one packet */
     ULONG keep = from_ring && port->poller_sleeping ? 1 : 0;
+    /* a spinning waiter takes what comes (spin_for_packet): waking another for it would cost the
+     * futex wake the spin is there to save */
+    if (port->spinning) keep = port->depth;
     while (port->depth > keep && port->active < port->concurrency && !list_empty(&port->waiters))
     {
         struct port_waiter *w = LIST_ENTRY_OF(port->waiters.next, struct port_waiter, entry);
@@ -188,7 +193,8 @@ static void dispatch(struct completion_port *port, bool from_ring)
         wake_waiter(w, STATUS_SUCCESS);
     }
     /* the poller sleeps in the kernel: a packet that did not come through its ring must wake it */
-    if (!from_ring && port->poller_sleeping && !list_empty(&port->queue) && port->active < port->concurrency)
+    if (!from_ring && port->poller_sleeping && !port->spinning && !list_empty(&port->queue) &&
+        port->active < port->concurrency)
         port->engine->kick(port->ctx);
 }
 
@@ -317,6 +323,21 @@ static void port_closed(struct object *obj)
     port_unlock(port);
 }
 
+/*
+ * A waiter with nothing to take looks at the queue for a few microseconds before it sleeps.  A
+ * program that keeps a few requests in flight makes a packet every microsecond or two (a read
+ * from the page cache), so the waiter usually finds the next one this way: then it does not
+ * sleep, and the thread that posts the packet has no waiter to wake -- a futex wait and a wake
+ * saved per packet.  The spin is short and bounded so that an idle port costs nothing after it.
+ */
+#define IDLE_SPINS 1000
+
+static void spin_for_packet(struct completion_port *port)
+{
+    for (int i = 0; i < IDLE_SPINS && !atomic_load_explicit(&port->depth, memory_order_relaxed); i++)
+        __builtin_ia32_pause();
+}
+
 static ULONG take_packets(struct completion_port *port, struct packet **out, ULONG max, ULONG have)
 {
     while (have < max && !list_empty(&port->queue))
@@ -336,6 +357,7 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
     struct thread *thread = current_thread;
     struct timespec deadline;
     bool has_deadline = nt_timeout_deadline(timeout, &deadline), expired = timeout && !timeout->QuadPart;
+    bool spun = false;
     NTSTATUS status;
 
     if (thread->port != port) port_thread_gone(thread);
@@ -357,6 +379,7 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
         {
             *got = take_packets(port, out, max, 0);
             port->active++;
+            if (port->depth) dispatch(port, false);
             thread->port = port;
             object_grab(&port->obj);
             status = STATUS_SUCCESS;
@@ -376,6 +399,16 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
             port_lock(port);
             port->poller_sleeping = false;
             if (!woke) expired = true;
+            continue;
+        }
+
+        if (!spun && !port->spinning)
+        {
+            spun = port->spinning = true;
+            port_unlock(port);
+            spin_for_packet(port);
+            port_lock(port);
+            port->spinning = false;
             continue;
         }
 
