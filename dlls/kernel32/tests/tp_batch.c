@@ -525,6 +525,74 @@ static void test_io_order_one_thread(void)
     held_batch_close(&hb);
 }
 
+/* A thread that took a batch of a concurrency-1 port: it holds the port's one slot while it
+ * runs, and gives it up while it waits. */
+struct batch_taker
+{
+    HANDLE port;
+    ULONG got;
+    ULONG_PTR keys[4];
+    LONG took;
+    LONG wait_now;
+    HANDLE release;
+};
+
+static DWORD WINAPI batch_taker_thread(void *arg)
+{
+    struct batch_taker *t = arg;
+    OVERLAPPED_ENTRY entries[4];
+    ULONG i;
+
+    if (!GetQueuedCompletionStatusEx(t->port, entries, 2, &t->got, HANG_MS, FALSE)) t->got = 0;
+    for (i = 0; i < t->got; i++) t->keys[i] = entries[i].lpCompletionKey;
+    InterlockedExchange(&t->took, 1);
+    /* runs without blocking until the test has looked at the port */
+    while (!InterlockedCompareExchange(&t->wait_now, 0, 0)) SwitchToThread();
+    ok(WaitForSingleObject(t->release, HANG_MS) == WAIT_OBJECT_0, "the taker was never released\n");
+    return 0;
+}
+
+/* GetQueuedCompletionStatusEx takes several packets at once: on a port of concurrency 1 the
+ * thread that took them keeps the others out while it runs, however many packets are queued,
+ * and lets one in when it blocks. */
+static void test_concurrency_one_batch(void)
+{
+    struct batch_taker t = { 0 };
+    OVERLAPPED_ENTRY entry;
+    HANDLE thread;
+    ULONG got = 0;
+    BOOL ret;
+    int i;
+
+    t.port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    t.release = CreateEventA(NULL, TRUE, FALSE, NULL);
+    ok(t.port && t.release, "setup failed: %lu\n", GetLastError());
+    for (i = 1; i <= 3; i++) PostQueuedCompletionStatus(t.port, 0, i, NULL);
+    thread = CreateThread(NULL, 0, batch_taker_thread, &t, 0, NULL);
+    ok(thread != NULL, "CreateThread failed: %lu\n", GetLastError());
+    while (!InterlockedCompareExchange(&t.took, 0, 0)) SwitchToThread();
+    ok(t.got == 2 && t.keys[0] == 1 && t.keys[1] == 2, "the taker got %lu packets, keys %Iu %Iu\n", t.got,
+       t.keys[0], t.keys[1]);
+
+    memset(&entry, 0, sizeof(entry));
+    SetLastError(0xdeadbeef);
+    ret = GetQueuedCompletionStatusEx(t.port, &entry, 1, &got, 0, FALSE);
+    /* Wine 8.0 ignores the concurrency value */
+    todo_wine ok(!ret && GetLastError() == WAIT_TIMEOUT, "a second thread ran: %d, error %lu, key %Iu\n", ret,
+                 GetLastError(), entry.lpCompletionKey);
+    if (ret) PostQueuedCompletionStatus(t.port, 0, entry.lpCompletionKey, NULL);
+
+    InterlockedExchange(&t.wait_now, 1);
+    ret = GetQueuedCompletionStatusEx(t.port, &entry, 1, &got, HANG_MS, FALSE);
+    ok(ret && got == 1 && entry.lpCompletionKey == 3, "once the taker waits: %d, %lu entries, key %Iu, error %lu\n",
+       ret, got, entry.lpCompletionKey, GetLastError());
+    SetEvent(t.release);
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "the taker never finished\n");
+    CloseHandle(thread);
+    CloseHandle(t.release);
+    CloseHandle(t.port);
+}
+
 START_TEST(tp_batch)
 {
     test_fifo_one_thread();
@@ -536,4 +604,5 @@ START_TEST(tp_batch)
     test_io_close_in_held_batch();
     test_work_cancel_in_held_batch();
     test_io_order_one_thread();
+    test_concurrency_one_batch();
 }
