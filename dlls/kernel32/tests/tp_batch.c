@@ -11,7 +11,8 @@
  * the I/O packets queued behind that callback are in the worker's hands while the test calls
  * WaitForThreadpoolIoCallbacks(io, TRUE), CancelThreadpoolIo or CloseThreadpoolIo; and the
  * callbacks of one TP_IO on a one-thread pool run in the order their requests completed, across
- * batches.
+ * batches.  Last, the port rule under batches: a thread that took several packets of a
+ * concurrency-1 port with GetQueuedCompletionStatusEx keeps the others out until it waits.
  */
 #include <stdio.h>
 #include <windows.h>
