@@ -6,7 +6,15 @@
  * callbacks queued behind a blocked one are still cancelled by WaitForThreadpoolWorkCallbacks
  * (TRUE), and CallbackMayRunLong lets the queued ones go to another worker.  Callbacks are held
  * and let go with events; a bounded wait only turns a lost callback into a failure.
+ *
+ * The I/O half: a worker that runs a callback without blocking (it spins) keeps its batch, so
+ * the I/O packets queued behind that callback are in the worker's hands while the test calls
+ * WaitForThreadpoolIoCallbacks(io, TRUE), CancelThreadpoolIo or CloseThreadpoolIo; and the
+ * callbacks of one TP_IO on a one-thread pool run in the order their requests completed, across
+ * batches.  Last, the port rule under batches: a thread that took several packets of a
+ * concurrency-1 port with GetQueuedCompletionStatusEx keeps the others out until it waits.
  */
+#include <stdio.h>
 #include <windows.h>
 #include "wine/test.h"
 
@@ -217,10 +225,385 @@ static void test_may_run_long_releases_batch(void)
     CloseHandle(done);
 }
 
+/* Holds a worker in a callback that never blocks, so the worker keeps the rest of its batch. */
+struct spin
+{
+    HANDLE entered;
+    LONG release;
+};
+
+static void CALLBACK spin_callback(PTP_CALLBACK_INSTANCE instance, void *context)
+{
+    struct spin *spin = context;
+    SetEvent(spin->entered);
+    while (!InterlockedCompareExchange(&spin->release, 0, 0)) SwitchToThread();
+}
+
+/* What the callbacks of one TP_IO saw: the block of each request, in the order they ran. */
+struct io_record
+{
+    PTP_IO io;
+    LONG expected;
+    HANDLE all_ran;
+    LONG count;
+    LONG order[64];
+};
+
+static void CALLBACK record_io(PTP_CALLBACK_INSTANCE instance, void *context, void *overlapped, ULONG result,
+                               ULONG_PTR bytes, PTP_IO io)
+{
+    struct io_record *rec = context;
+    LONG slot = InterlockedIncrement(&rec->count) - 1;
+
+    ok(io == rec->io, "callback for io %p, expected %p\n", io, rec->io);
+    ok(result == NO_ERROR && bytes == 16, "result %lu, %Iu bytes\n", result, bytes);
+    if (slot < ARRAY_SIZE(rec->order) && overlapped) rec->order[slot] = ((OVERLAPPED *)overlapped)->Offset / 16;
+    if (slot + 1 == rec->expected) SetEvent(rec->all_ran);
+}
+
+/* A one-worker pool whose worker is parked in a gate callback, a file opened twice for I/O
+ * through it, and a spinning callback queued first for the worker to take once the gate opens. */
+struct held_batch
+{
+    TP_CALLBACK_ENVIRON env;
+    PTP_POOL pool;
+    struct gate gate;
+    struct spin spin;
+    HANDLE done;
+    char path[MAX_PATH];
+    HANDLE files[2];
+    HANDLE event;
+    OVERLAPPED ov[64];
+};
+
+static BOOL held_batch_init(struct held_batch *hb, const char *name)
+{
+    int i;
+
+    hb->pool = make_pool(1, &hb->env);
+    gate_init(&hb->gate);
+    hb->spin.entered = CreateEventA(NULL, FALSE, FALSE, NULL);
+    hb->spin.release = 0;
+    hb->done = CreateEventA(NULL, FALSE, FALSE, NULL);
+    hb->event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    ok(hb->spin.entered && hb->done && hb->event, "CreateEvent failed: %lu\n", GetLastError());
+    GetTempPathA(sizeof(hb->path), hb->path);
+    /* the process id in the name: two test runs at once must not share the file */
+    sprintf(hb->path + strlen(hb->path), "wring_tp_batch_%s_%lu.tmp", name, GetCurrentProcessId());
+    for (i = 0; i < 2; i++)
+    {
+        hb->files[i] = CreateFileA(hb->path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+                                   i ? OPEN_EXISTING : CREATE_ALWAYS, FILE_FLAG_OVERLAPPED, NULL);
+        ok(hb->files[i] != INVALID_HANDLE_VALUE, "CreateFileA %d: %lu\n", i, GetLastError());
+    }
+    if (hb->files[0] == INVALID_HANDLE_VALUE || hb->files[1] == INVALID_HANDLE_VALUE) return FALSE;
+    ok(TrySubmitThreadpoolCallback(gate_callback, &hb->gate, &hb->env), "submit failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(hb->gate.entered, HANG_MS) == WAIT_OBJECT_0, "the gate callback never ran\n");
+    ok(TrySubmitThreadpoolCallback(spin_callback, &hb->spin, &hb->env), "submit failed: %lu\n", GetLastError());
+    return TRUE;
+}
+
+static PTP_IO held_batch_io(struct held_batch *hb, int file, struct io_record *rec, LONG expected)
+{
+    rec->expected = expected;
+    rec->count = 0;
+    rec->all_ran = CreateEventA(NULL, TRUE, FALSE, NULL);
+    rec->io = CreateThreadpoolIo(hb->files[file], record_io, rec, &hb->env);
+    ok(rec->io != NULL, "CreateThreadpoolIo failed: %lu\n", GetLastError());
+    return rec->io;
+}
+
+/* One 16-byte write at block `block` through the TP_IO, complete (its packet queued) on return. */
+static void held_batch_write(struct held_batch *hb, int file, PTP_IO io, LONG block)
+{
+    static const char data[16] = "0123456789abcde";
+    OVERLAPPED *ov = &hb->ov[block];
+    DWORD n;
+
+    memset(ov, 0, sizeof(*ov));
+    ov->Offset = block * 16;
+    ov->hEvent = hb->event;
+    StartThreadpoolIo(io);
+    if (!WriteFile(hb->files[file], data, sizeof(data), &n, ov) && GetLastError() != ERROR_IO_PENDING)
+    {
+        ok(0, "WriteFile of block %ld failed: %lu\n", block, GetLastError());
+        CancelThreadpoolIo(io);
+        return;
+    }
+    ok(WaitForSingleObject(hb->event, HANG_MS) == WAIT_OBJECT_0, "the write of block %ld never completed\n", block);
+}
+
+/* Opens the gate: the worker takes the spinning callback and everything queued behind it. */
+static void held_batch_take(struct held_batch *hb)
+{
+    ok(TrySubmitThreadpoolCallback(last_callback, hb->done, &hb->env), "submit failed: %lu\n", GetLastError());
+    SetEvent(hb->gate.release);
+    ok(WaitForSingleObject(hb->spin.entered, HANG_MS) == WAIT_OBJECT_0, "the spinning callback never ran\n");
+}
+
+static void held_batch_let_go(struct held_batch *hb)
+{
+    InterlockedExchange(&hb->spin.release, 1);
+    ok(WaitForSingleObject(hb->done, HANG_MS) == WAIT_OBJECT_0, "the last callback never ran\n");
+}
+
+static void held_batch_close(struct held_batch *hb)
+{
+    int i;
+
+    for (i = 0; i < 2; i++)
+        if (hb->files[i] != INVALID_HANDLE_VALUE) CloseHandle(hb->files[i]);
+    CloseThreadpool(hb->pool);
+    gate_close(&hb->gate);
+    CloseHandle(hb->spin.entered);
+    CloseHandle(hb->done);
+    CloseHandle(hb->event);
+    DeleteFileA(hb->path);
+}
+
+static DWORD WINAPI cancel_io_thread(void *arg)
+{
+    WaitForThreadpoolIoCallbacks(arg, TRUE);
+    return 0;
+}
+
+/* WaitForThreadpoolIoCallbacks(io, TRUE) while the worker holds io's packets in its batch: it
+ * returns without waiting for them, they never run, and the packets of another TP_IO in the same
+ * batch still do. */
+static void test_io_cancel_in_held_batch(void)
+{
+    struct io_record cancelled, kept;
+    struct held_batch hb;
+    HANDLE thread;
+    LONG i;
+
+    if (!held_batch_init(&hb, "cancel"))
+    {
+        held_batch_close(&hb);
+        return;
+    }
+    held_batch_io(&hb, 0, &cancelled, 3);
+    held_batch_io(&hb, 1, &kept, 2);
+    for (i = 0; i < 3; i++) held_batch_write(&hb, 0, cancelled.io, i);
+    for (i = 3; i < 5; i++) held_batch_write(&hb, 1, kept.io, i);
+    held_batch_take(&hb);
+
+    /* in a thread of its own, so that a wait for the held packets is a failure, not a hang */
+    thread = CreateThread(NULL, 0, cancel_io_thread, cancelled.io, 0, NULL);
+    ok(thread != NULL, "CreateThread failed: %lu\n", GetLastError());
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0,
+       "WaitForThreadpoolIoCallbacks(TRUE) waited for the callbacks it cancels\n");
+    ok(!cancelled.count && !kept.count, "%ld and %ld callbacks ran while the worker was held\n",
+       cancelled.count, kept.count);
+    held_batch_let_go(&hb);
+    WaitForSingleObject(thread, HANG_MS);
+    CloseHandle(thread);
+
+    ok(WaitForSingleObject(kept.all_ran, HANG_MS) == WAIT_OBJECT_0, "%ld of the other io's 2 callbacks ran\n",
+       kept.count);
+    WaitForThreadpoolIoCallbacks(kept.io, FALSE);
+    /* the cancelled packets were ahead of the last callback in the batch */
+    ok(!cancelled.count, "%ld cancelled callbacks ran\n", cancelled.count);
+    CloseThreadpoolIo(cancelled.io);
+    CloseThreadpoolIo(kept.io);
+    CloseHandle(cancelled.all_ran);
+    CloseHandle(kept.all_ran);
+    held_batch_close(&hb);
+}
+
+/* CancelThreadpoolIo for a request that never started, while the worker holds the packets of
+ * requests that did: it takes back only its own, and the held callbacks run. */
+static void test_io_cancel_start_in_held_batch(void)
+{
+    struct io_record rec;
+    struct held_batch hb;
+    LONG i;
+
+    if (!held_batch_init(&hb, "undo"))
+    {
+        held_batch_close(&hb);
+        return;
+    }
+    held_batch_io(&hb, 0, &rec, 2);
+    for (i = 0; i < 2; i++) held_batch_write(&hb, 0, rec.io, i);
+    held_batch_take(&hb);
+    for (i = 0; i < 2; i++)
+    {
+        StartThreadpoolIo(rec.io);
+        CancelThreadpoolIo(rec.io);
+    }
+    ok(!rec.count, "%ld callbacks ran while the worker was held\n", rec.count);
+    held_batch_let_go(&hb);
+    ok(WaitForSingleObject(rec.all_ran, HANG_MS) == WAIT_OBJECT_0, "%ld of the 2 held callbacks ran\n", rec.count);
+    WaitForThreadpoolIoCallbacks(rec.io, FALSE);
+    ok(rec.count == 2, "%ld callbacks ran, expected 2\n", rec.count);
+    CloseThreadpoolIo(rec.io);
+    CloseHandle(rec.all_ran);
+    held_batch_close(&hb);
+}
+
+/* CloseThreadpoolIo (its file closed first, its requests complete) while the worker holds the
+ * packets: the object lives until their callbacks have run, and they run. */
+static void test_io_close_in_held_batch(void)
+{
+    struct io_record rec;
+    struct held_batch hb;
+    LONG i;
+
+    if (!held_batch_init(&hb, "close"))
+    {
+        held_batch_close(&hb);
+        return;
+    }
+    held_batch_io(&hb, 0, &rec, 2);
+    for (i = 0; i < 2; i++) held_batch_write(&hb, 0, rec.io, i);
+    held_batch_take(&hb);
+    CloseHandle(hb.files[0]);
+    hb.files[0] = INVALID_HANDLE_VALUE;
+    CloseThreadpoolIo(rec.io);
+    ok(!rec.count, "%ld callbacks ran while the worker was held\n", rec.count);
+    held_batch_let_go(&hb);
+    ok(WaitForSingleObject(rec.all_ran, HANG_MS) == WAIT_OBJECT_0, "%ld of the 2 callbacks of the closed io ran\n",
+       rec.count);
+    CloseHandle(rec.all_ran);
+    held_batch_close(&hb);
+}
+
+/* A TP_WORK's pending callbacks cancelled while the worker holds the work's packet in its batch. */
+static void test_work_cancel_in_held_batch(void)
+{
+    struct held_batch hb;
+    PTP_WORK work;
+    int i;
+
+    if (!held_batch_init(&hb, "work"))
+    {
+        held_batch_close(&hb);
+        return;
+    }
+    cancelled_ran = 0;
+    work = CreateThreadpoolWork(counted_work, NULL, &hb.env);
+    ok(work != NULL, "CreateThreadpoolWork failed: %lu\n", GetLastError());
+    for (i = 0; i < 10; i++) SubmitThreadpoolWork(work);
+    held_batch_take(&hb);
+    WaitForThreadpoolWorkCallbacks(work, TRUE);
+    held_batch_let_go(&hb);
+    SubmitThreadpoolWork(work);
+    WaitForThreadpoolWorkCallbacks(work, FALSE);
+    ok(cancelled_ran == 1, "%ld callbacks ran, expected only the one submitted after the cancel\n", cancelled_ran);
+    CloseThreadpoolWork(work);
+    held_batch_close(&hb);
+}
+
+/* One worker, more completions of one TP_IO than a batch holds, queued while it is parked:
+ * their callbacks run in the order the requests completed. */
+static void test_io_order_one_thread(void)
+{
+    struct io_record rec;
+    struct held_batch hb;
+    LONG i;
+
+    if (!held_batch_init(&hb, "order"))
+    {
+        held_batch_close(&hb);
+        return;
+    }
+    held_batch_io(&hb, 0, &rec, QUEUED);
+    for (i = 0; i < QUEUED; i++) held_batch_write(&hb, 0, rec.io, i);
+    held_batch_take(&hb);
+    held_batch_let_go(&hb);
+    ok(WaitForSingleObject(rec.all_ran, HANG_MS) == WAIT_OBJECT_0, "%ld of %d callbacks ran\n", rec.count, QUEUED);
+    WaitForThreadpoolIoCallbacks(rec.io, FALSE);
+    ok(rec.count == QUEUED, "%ld callbacks ran, expected %d\n", rec.count, QUEUED);
+    for (i = 0; i < QUEUED && i < rec.count; i++)
+        if (rec.order[i] != i) break;
+    /* Wine 8.0 keeps a TP_IO's completions on a stack and runs the newest first; Windows runs
+     * them as its workers dequeue them from the pool's completion port, oldest first */
+    todo_wine ok(i == rec.count, "the request of block %ld had its callback at place %ld\n",
+                 i < rec.count ? rec.order[i] : -1, i);
+    CloseThreadpoolIo(rec.io);
+    CloseHandle(rec.all_ran);
+    held_batch_close(&hb);
+}
+
+/* A thread that took a batch of a concurrency-1 port: it holds the port's one slot while it
+ * runs, and gives it up while it waits. */
+struct batch_taker
+{
+    HANDLE port;
+    ULONG got;
+    ULONG_PTR keys[4];
+    LONG took;
+    LONG wait_now;
+    HANDLE release;
+};
+
+static DWORD WINAPI batch_taker_thread(void *arg)
+{
+    struct batch_taker *t = arg;
+    OVERLAPPED_ENTRY entries[4];
+    ULONG i;
+
+    if (!GetQueuedCompletionStatusEx(t->port, entries, 2, &t->got, HANG_MS, FALSE)) t->got = 0;
+    for (i = 0; i < t->got; i++) t->keys[i] = entries[i].lpCompletionKey;
+    InterlockedExchange(&t->took, 1);
+    /* runs without blocking until the test has looked at the port */
+    while (!InterlockedCompareExchange(&t->wait_now, 0, 0)) SwitchToThread();
+    ok(WaitForSingleObject(t->release, HANG_MS) == WAIT_OBJECT_0, "the taker was never released\n");
+    return 0;
+}
+
+/* GetQueuedCompletionStatusEx takes several packets at once: on a port of concurrency 1 the
+ * thread that took them keeps the others out while it runs, however many packets are queued,
+ * and lets one in when it blocks. */
+static void test_concurrency_one_batch(void)
+{
+    struct batch_taker t = { 0 };
+    OVERLAPPED_ENTRY entry;
+    HANDLE thread;
+    ULONG got = 0;
+    BOOL ret;
+    int i;
+
+    t.port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    t.release = CreateEventA(NULL, TRUE, FALSE, NULL);
+    ok(t.port && t.release, "setup failed: %lu\n", GetLastError());
+    for (i = 1; i <= 3; i++) PostQueuedCompletionStatus(t.port, 0, i, NULL);
+    thread = CreateThread(NULL, 0, batch_taker_thread, &t, 0, NULL);
+    ok(thread != NULL, "CreateThread failed: %lu\n", GetLastError());
+    while (!InterlockedCompareExchange(&t.took, 0, 0)) SwitchToThread();
+    ok(t.got == 2 && t.keys[0] == 1 && t.keys[1] == 2, "the taker got %lu packets, keys %Iu %Iu\n", t.got,
+       t.keys[0], t.keys[1]);
+
+    memset(&entry, 0, sizeof(entry));
+    SetLastError(0xdeadbeef);
+    ret = GetQueuedCompletionStatusEx(t.port, &entry, 1, &got, 0, FALSE);
+    /* Wine 8.0 ignores the concurrency value */
+    todo_wine ok(!ret && GetLastError() == WAIT_TIMEOUT, "a second thread ran: %d, error %lu, key %Iu\n", ret,
+                 GetLastError(), entry.lpCompletionKey);
+    if (ret) PostQueuedCompletionStatus(t.port, 0, entry.lpCompletionKey, NULL);
+
+    InterlockedExchange(&t.wait_now, 1);
+    ret = GetQueuedCompletionStatusEx(t.port, &entry, 1, &got, HANG_MS, FALSE);
+    ok(ret && got == 1 && entry.lpCompletionKey == 3, "once the taker waits: %d, %lu entries, key %Iu, error %lu\n",
+       ret, got, entry.lpCompletionKey, GetLastError());
+    SetEvent(t.release);
+    ok(WaitForSingleObject(thread, HANG_MS) == WAIT_OBJECT_0, "the taker never finished\n");
+    CloseHandle(thread);
+    CloseHandle(t.release);
+    CloseHandle(t.port);
+}
+
 START_TEST(tp_batch)
 {
     test_fifo_one_thread();
     test_blocked_callback_releases_batch();
     test_cancel_behind_blocked();
     test_may_run_long_releases_batch();
+    test_io_cancel_in_held_batch();
+    test_io_cancel_start_in_held_batch();
+    test_io_close_in_held_batch();
+    test_work_cancel_in_held_batch();
+    test_io_order_one_thread();
+    test_concurrency_one_batch();
 }
