@@ -22,7 +22,9 @@
 #define MAX_INFLIGHT 256
 #define MAX_THREADS 64
 #define BATCH 16
-/* The completion key that tells a reaper to exit. */
+/* The completion key that tells a reaper to exit: main posts one, and each reaper
+ * posts it again before it exits, since one GetQueuedCompletionStatusEx may
+ * dequeue several packets and a packet per reaper could all go to one. */
 #define KEY_EXIT 1
 
 struct slot
@@ -74,7 +76,15 @@ static DWORD WINAPI reaper(void *arg)
         {
             struct slot *s;
 
-            if (entries[i].lpCompletionKey == KEY_EXIT) return 0;
+            if (entries[i].lpCompletionKey == KEY_EXIT)
+            {
+                if (!PostQueuedCompletionStatus(port, 0, KEY_EXIT, NULL))
+                {
+                    fail(GetLastError());
+                    return 1;
+                }
+                return 0;
+            }
             s = CONTAINING_RECORD(entries[i].lpOverlapped, struct slot, ov);
             /* The packet carries the bytes; the OVERLAPPED carries the NTSTATUS. */
             if (s->ov.Internal || entries[i].dwNumberOfBytesTransferred != BLOCK)
@@ -182,17 +192,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "cp_read: a read failed (error or status 0x%lx)\n", (unsigned long)failed);
         return 1;
     }
-    for (unsigned int i = 0; i < nthreads; i++)
+    if (!PostQueuedCompletionStatus(port, 0, KEY_EXIT, NULL))
     {
-        if (!PostQueuedCompletionStatus(port, 0, KEY_EXIT, NULL))
-        {
-            fprintf(stderr, "cp_read: PostQueuedCompletionStatus failed (error %lu)\n", GetLastError());
-            return 1;
-        }
+        fprintf(stderr, "cp_read: PostQueuedCompletionStatus failed (error %lu)\n", GetLastError());
+        return 1;
     }
-    if (WaitForMultipleObjects(nthreads, threads, TRUE, INFINITE) >= WAIT_OBJECT_0 + nthreads)
+    if (WaitForMultipleObjects(nthreads, threads, TRUE, INFINITE) >= WAIT_OBJECT_0 + nthreads || failed)
     {
-        fprintf(stderr, "cp_read: waiting for the reapers failed (error %lu)\n", GetLastError());
+        fprintf(stderr, "cp_read: the reapers did not end cleanly (error %lu)\n", (unsigned long)failed);
         return 1;
     }
     printf("cp_read ops/s=%.0f\n", (double)total * (double)freq.QuadPart / (double)(t1.QuadPart - t0.QuadPart));
