@@ -7,7 +7,12 @@
  * a second thread blocked in io_uring_wait_cqe, which frees the read's slot
  * and wakes the submitter: the analogue of a thread-pool callback.
  *
- * usage: native_uring FILE [N [INFLIGHT]]
+ * With REAPERS > 1 (the ceiling for cp_read.exe on that many threads), that
+ * many threads consume the one ring as threads share a completion port: each
+ * takes up to 16 CQEs at a time under a mutex (liburing's CQ head is not safe
+ * to advance from two threads) and sleeps in io_uring_wait_cqe outside it.
+ *
+ * usage: native_uring FILE [N [INFLIGHT [REAPERS]]]
  * prints: native_uring ops/s=NNN
  */
 #include <errno.h>
@@ -26,6 +31,8 @@
 
 #define BLOCK 4096
 #define MAX_INFLIGHT 256
+#define MAX_REAPERS 64
+#define BATCH 16
 
 struct slot
 {
@@ -36,9 +43,11 @@ struct slot
 static struct io_uring ring;
 static struct slot *slots;
 static unsigned int inflight;
-static sem_t free_slots;
+static sem_t free_slots, all_reaped;
 static long long total;
 static atomic_int failed;
+static pthread_mutex_t cq_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_llong reaped;
 
 static void die(const char *what, int err)
 {
@@ -57,6 +66,14 @@ static uint64_t next_offset(uint64_t *state, uint64_t blocks)
     return (x % blocks) * BLOCK;
 }
 
+static void finish(struct slot *s, int res)
+{
+    if (res != BLOCK) atomic_store(&failed, res < 0 ? -res : EIO);
+    atomic_store_explicit(&s->busy, 0, memory_order_release);
+    sem_post(&free_slots);
+}
+
+/* The only reaper. */
 static void *reaper(void *arg)
 {
     struct io_uring_cqe *cqe;
@@ -67,12 +84,48 @@ static void *reaper(void *arg)
         if (ret == -EINTR) { n--; continue; }
         if (ret < 0) die("io_uring_wait_cqe", -ret);
         struct slot *s = io_uring_cqe_get_data(cqe);
-        if (cqe->res != BLOCK) atomic_store(&failed, cqe->res < 0 ? -cqe->res : EIO);
+        int res = cqe->res;
         io_uring_cqe_seen(&ring, cqe);
-        atomic_store_explicit(&s->busy, 0, memory_order_release);
-        sem_post(&free_slots);
+        finish(s, res);
     }
     return NULL;
+}
+
+/* One of several reapers: a CQE with no slot (a NOP from main) tells it to exit. */
+static void *shared_reaper(void *arg)
+{
+    struct io_uring_cqe *cqes[BATCH];
+    struct slot *batch[BATCH];
+    int res[BATCH];
+
+    for (;;)
+    {
+        unsigned int got, i, quit = 0;
+        int ret;
+
+        pthread_mutex_lock(&cq_lock);
+        got = io_uring_peek_batch_cqe(&ring, cqes, BATCH);
+        for (i = 0; i < got && !quit; i++)
+        {
+            batch[i] = io_uring_cqe_get_data(cqes[i]);
+            res[i] = cqes[i]->res;
+            quit = !batch[i];
+        }
+        /* Only up to its own exit marker, so each reaper takes one. */
+        got = i;
+        io_uring_cq_advance(&ring, got);
+        pthread_mutex_unlock(&cq_lock);
+        for (i = 0; i < got; i++)
+        {
+            if (!batch[i]) return NULL;
+            finish(batch[i], res[i]);
+            if (atomic_fetch_add(&reaped, 1) + 1 == total) sem_post(&all_reaped);
+        }
+        if (got) continue;
+        /* Returns once the CQ is not empty; another reaper may take what is there first. */
+        ret = io_uring_wait_cqe(&ring, &cqes[0]);
+        if (ret < 0 && ret != -EINTR) die("io_uring_wait_cqe", -ret);
+    }
 }
 
 static struct slot *take_slot(unsigned int *hint)
@@ -104,21 +157,24 @@ int main(int argc, char **argv)
 {
     struct timespec t0, t1;
     struct stat st;
-    pthread_t thread;
+    pthread_t threads[MAX_REAPERS];
+    unsigned int reapers;
     uint64_t state = 0x9e3779b97f4a7c15ull;
     unsigned int hint = 0;
     int fd, ret;
 
-    if (argc < 2 || argc > 4)
+    if (argc < 2 || argc > 5)
     {
-        fprintf(stderr, "usage: native_uring FILE [N [INFLIGHT]]\n");
+        fprintf(stderr, "usage: native_uring FILE [N [INFLIGHT [REAPERS]]]\n");
         return 2;
     }
     total = argc > 2 ? atoll(argv[2]) : 1000000;
     inflight = argc > 3 ? (unsigned int)atoi(argv[3]) : 32;
-    if (total <= 0 || !inflight || inflight > MAX_INFLIGHT)
+    reapers = argc > 4 ? (unsigned int)atoi(argv[4]) : 1;
+    if (total <= 0 || !inflight || inflight > MAX_INFLIGHT || !reapers || reapers > MAX_REAPERS)
     {
-        fprintf(stderr, "native_uring: N must be > 0 and INFLIGHT in 1..%d\n", MAX_INFLIGHT);
+        fprintf(stderr, "native_uring: N must be > 0, INFLIGHT in 1..%d and REAPERS in 1..%d\n", MAX_INFLIGHT,
+                MAX_REAPERS);
         return 2;
     }
 
@@ -133,10 +189,15 @@ int main(int argc, char **argv)
 
     if (posix_memalign((void **)&slots, BLOCK, inflight * sizeof(*slots))) die("posix_memalign", ENOMEM);
     memset(slots, 0, inflight * sizeof(*slots));
-    if (sem_init(&free_slots, 0, inflight)) die("sem_init", errno);
-    /* The CQ must hold every read in flight. */
-    if ((ret = io_uring_queue_init(inflight, &ring, 0)) < 0) die("io_uring_queue_init", -ret);
-    if ((ret = pthread_create(&thread, NULL, reaper, NULL))) die("pthread_create", ret);
+    if (sem_init(&free_slots, 0, inflight) || sem_init(&all_reaped, 0, 0)) die("sem_init", errno);
+    /* The CQ must hold every read in flight, and several reapers' exit markers. */
+    if ((ret = io_uring_queue_init(inflight + (reapers > 1 ? reapers : 0), &ring, 0)) < 0)
+        die("io_uring_queue_init", -ret);
+    for (unsigned int i = 0; i < reapers; i++)
+    {
+        if ((ret = pthread_create(&threads[i], NULL, reapers > 1 ? shared_reaper : reaper, NULL)))
+            die("pthread_create", ret);
+    }
 
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (long long n = 0; n < total; n++)
@@ -149,8 +210,27 @@ int main(int argc, char **argv)
         io_uring_sqe_set_data(sqe, s);
         if ((ret = io_uring_submit(&ring)) != 1) die("io_uring_submit", ret < 0 ? -ret : EIO);
     }
-    pthread_join(thread, NULL);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (reapers == 1)
+    {
+        pthread_join(threads[0], NULL);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+    }
+    else
+    {
+        while (sem_wait(&all_reaped) && errno == EINTR);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        /* One submit per marker: each completion wakes one sleeping reaper. */
+        for (unsigned int i = 0; i < reapers; i++)
+        {
+            struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
+
+            if (!sqe) die("io_uring_get_sqe", EBUSY);
+            io_uring_prep_nop(sqe);
+            io_uring_sqe_set_data(sqe, NULL);
+            if ((ret = io_uring_submit(&ring)) != 1) die("io_uring_submit", ret < 0 ? -ret : EIO);
+        }
+        for (unsigned int i = 0; i < reapers; i++) pthread_join(threads[i], NULL);
+    }
 
     if (atomic_load(&failed)) die("read", atomic_load(&failed));
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
