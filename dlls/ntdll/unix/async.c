@@ -217,6 +217,26 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
     atomic_store(&req->published, 1);
 }
 
+/*
+ * A socket request whose data, room or connection is already there is done now, on the
+ * submitting thread: a synchronous completion, as Windows has, with no engine round trip (and no
+ * wait for the ring's submission lock behind another thread's inline send).  Only the first
+ * request of its kind on the socket: those queued before it keep their order.  The engine's
+ * reference is dropped as the engine would; true when it is done.
+ */
+static bool async_submit_now(struct async_req *req)
+{
+    NTSTATUS status;
+    ULONG_PTR info;
+    long res;
+
+    if (!async_first_of_kind(req) || (res = sock_call_now(req)) == -EAGAIN) return false;
+    status = async_status_from_result(req, res, &info);
+    async_complete(req, status, info, 0);
+    async_req_release(req);
+    return true;
+}
+
 NTSTATUS async_submit(struct async_req *req)
 {
     struct file_async *fa = req->fa;
@@ -267,7 +287,7 @@ NTSTATUS async_submit(struct async_req *req)
         async_req_release(req);
         return status;
     }
-    async_engine()->submit(req->ctx, req);
+    if (!req->sock || !async_submit_now(req)) async_engine()->submit(req->ctx, req);
 
     int expected = REQ_SUBMITTING;
     /* completed by another thread meanwhile (REQ_DONE) is still a pending request for the caller */
