@@ -7,7 +7,7 @@
 # search (as text and as JSON) and a rewrite over a small source tree give the
 # same bytes as its Linux build (@ast-grep/cli-linux-x64-gnu) natively, but
 # for what Windows prints differently: the program's name in the usage line
-# and the backslash in a path.  It needs the UCRT (ucrtbase.dll) and vcruntime140.dll built beside the system
+# and the backslash in a path; a panic prints Windows' text and ends with 101.  It needs the UCRT (ucrtbase.dll) and vcruntime140.dll built beside the system
 # DLLs it binds, and skips in one line while they are not there; it also skips
 # without the network, as esbuild.sh does.  The packages are cached in
 # tests/programs/.  Wine 8.0 has no bcryptprimitives.dll, so check-reference
@@ -114,5 +114,35 @@ tr -d '\r' < "$work/win.err" > "$work/win.out"; cp "$work/lin.err" "$work/lin.ou
 compare "rewrite's report"
 if diff -r "$work/l" "$work/w" > "$work/tree.diff"; then echo "ok rewritten tree identical"
 else echo "not ok rewritten trees differ:"; head -n 10 "$work/tree.diff" | sed 's/^/  /'; status=1
+fi
+# A panic: the completions are written with expect(), so a stdout whose reader is gone panics.
+# Windows fails the write with ERROR_NO_DATA (232); the panic's text goes to stderr, and the
+# unwinding (_CxxThrowException, caught through __CxxFrameHandler3 in std's main) ends the
+# process with 101.  The Linux text, with Windows' differences: the path of the crate's source
+# on the build machine, the error's code and text; the thread's id differs from run to run.
+# A FIFO opened for reading and writing gives a write end, then its reader goes.  A backtrace
+# would add lines that differ between the builds.
+unset RUST_BACKTRACE RUST_LIB_BACKTRACE
+closed() {  # closed CMD...: CMD with stdout a pipe nobody reads, its stderr without \r in $work/$1.err
+    local name=$1 rc; shift
+    rm -f "$work/fifo" && mkfifo "$work/fifo" || return 2
+    exec 3<> "$work/fifo" 4> "$work/fifo"
+    exec 3<&-
+    (cd "$work" && timeout 60 "$@" < /dev/null >&4 2> "$work/$name.raw")
+    rc=$?
+    exec 4>&-
+    tr -d '\r' < "$work/$name.raw" | sed "s/^thread 'main' ([0-9]*)/thread 'main' (N)/" > "$work/$name.err"
+    return $rc
+}
+closed win "${runner_cmd[@]}" "$win" completions bash; win_rc=$?
+closed lin "$lin" completions bash; lin_rc=$?
+sed -e '/ panicked at /{s|/home/runner/|C:\\Users\\runneradmin\\|;s|/|\\|g}' \
+    -e 's/Os { code: 32, kind: BrokenPipe, message: "Broken pipe" }/Os { code: 232, kind: BrokenPipe, message: "The pipe is being closed." }/' \
+    "$work/lin.err" > "$work/lin.out"
+cp "$work/win.err" "$work/win.out"
+if [ "$win_rc" -eq 101 ] && [ "$lin_rc" -eq 101 ] && grep -q "^thread 'main' (N) panicked at " "$work/win.out"; then
+    compare "panic on a closed stdout (the Linux text, as Windows words it)"
+else
+    echo "not ok panic on a closed stdout: status $win_rc (Linux $lin_rc), expected 101"; sed 's/^/  /' "$work/win.out" | head -n 5; status=1
 fi
 exit $status

@@ -9,7 +9,7 @@ runner=${1:-./wring}
 exe=dlls/kernel32/tests/faults_test.exe
 shim=$(pwd)/tests/faultinject/faultinject.so
 [ -f "$exe" ] || { echo "$exe is not built"; exit 1; }
-all="port_io tp_io event_io event_unbound sync_io pipe_burst open_files threads"
+all="port_io tp_io event_io event_unbound sync_io pipe_burst pipe_write open_files threads"
 # the tests whose requests go through the engine, and those with file transfers on it
 async="port_io tp_io event_io event_unbound pipe_burst"
 files="port_io tp_io event_io event_unbound"
@@ -26,13 +26,14 @@ esac
 [ -f "$shim" ] || { echo "$shim is not built (make check builds it)"; exit 1; }
 
 # run ENGINE FAULT EXPECT MUST_FAIL TESTS...: EXPECT lists the Windows errors allowed, MUST_FAIL=1
-# asks for at least one of them in each test; $need, a line the output must hold as well
+# asks for at least one of them in each test; $need, a line the output must hold as well; $path,
+# what the faulted files' names hold (the test files' by default)
 run() {
     engine=$1 fault=$2 expect=$3 must=$4
     shift 4
     for t in "$@"; do
         runs=$((runs + 1))
-        out=$(WRING_IO_ENGINE=$engine WRING_FAULT=$fault WRING_FAULT_PATH=wringfault WRING_FAULT_REPORT=1 \
+        out=$(WRING_IO_ENGINE=$engine WRING_FAULT=$fault WRING_FAULT_PATH=${path:-wringfault} WRING_FAULT_REPORT=1 \
               FAULTS_EXPECT=$expect FAULTS_MUST_FAIL=$must LD_PRELOAD=$shim timeout 120 $runner $exe $t 2>&1)
         rc=$?
         # the summary line with no failure; the fault struck at least once (a run it missed proves
@@ -101,6 +102,18 @@ run threads write:ENOSPC "112" 1 $files
 run threads write:EIO "1117" 1 $files
 run threads pthread_create:EAGAIN%2 "1450" 0 port_io event_io pipe_burst
 run threads pthread_create:EAGAIN "1450" 1 port_io
+
+# writes on pipes, whose ends are sockets ("socket:[inode]"), short or interrupted: Windows
+# completes a pipe write once all of it is in, on either engine (the threads engine's overlapped
+# writes and every engine's synchronous ones are the calls faulted; io_uring's own short writes
+# on sockets are the kernel's, which the test meets unfaulted)
+path=socket:
+for engine in uring threads; do
+    run $engine write:short "" 0 pipe_write
+    run $engine write:short%3 "" 0 pipe_write
+    run $engine write:EINTR%2 "" 0 pipe_write
+done
+path=
 
 echo "$((runs - failed)) of $runs fault runs passed"
 [ $failed -eq 0 ]

@@ -43,6 +43,8 @@ struct printer {
     int failed;
     long long count;
     size_t used;
+    int positional;             /* the format numbers its arguments (FMT_POSITIONAL and a %n$ in it) */
+    va_list base;               /* the arguments as passed, where a position is looked up */
     union {
         char a[STAGE_SIZE];
         WCHAR w[STAGE_SIZE];
@@ -55,6 +57,8 @@ enum int_size { SZ_INT, SZ_SHORT, SZ_CHAR, SZ_64 };
 struct spec {
     int left, plus, space, alt, zero;
     int width, prec;            /* prec < 0: none given */
+    int pos, width_pos, prec_pos; /* argument numbers of %n$, *n$ and .*n$; 0 where none */
+    int stars;                  /* 1: the width is a '*', 2: the precision is */
     enum int_size isize;
     char csize;                 /* 'h' narrow, 'l' wide, 0 default */
     unsigned int conv;
@@ -560,6 +564,16 @@ static void format_int_arg(struct printer *p, const struct spec *sp)
     format_integer(p, sp, u, neg);
 }
 
+/* Positions the arguments at number n (from 1) of a positional call.  Win64 passes every
+ * variadic argument in one 8-byte slot whatever its type, so n - 1 slots are skipped. */
+static void seek_arg(struct printer *p, int n)
+{
+    va_end(p->ap);
+    va_copy(p->ap, p->base);
+    while (--n > 0)
+        (void)va_arg(p->ap, unsigned long long);
+}
+
 static size_t parse_number(const void *fmt, size_t i, int wide, int *out)
 {
     unsigned int c;
@@ -574,11 +588,31 @@ static size_t parse_number(const void *fmt, size_t i, int wide, int *out)
     return i;
 }
 
-/* Parses the part after '%'; returns the index just past the conversion. */
-static size_t parse_spec(struct printer *p, const void *fmt, size_t i, struct spec *sp)
+/* "n$" at i, with FMT_POSITIONAL: its n, and i moves past it; else 0 */
+static int parse_position(const struct printer *p, const void *fmt, size_t *i)
+{
+    size_t j;
+    int n;
+
+    if (!(p->flags & FMT_POSITIONAL))
+        return 0;
+    j = parse_number(fmt, *i, p->wide, &n);
+    if (j == *i || fmt_char(fmt, j, p->wide) != '$')
+        return 0;
+    *i = j + 1;
+    return n ? n : -1;
+}
+
+/* Parses the part after '%'; returns the index just past the conversion.  The arguments a '*'
+ * takes are read unless dry (the positional check reads none). */
+static size_t parse_spec(struct printer *p, const void *fmt, size_t i, struct spec *sp, int dry)
 {
     int wide = p->wide;
     unsigned int c;
+
+    sp->pos = parse_position(p, fmt, &i);
+    sp->width_pos = sp->prec_pos = 0;
+    sp->stars = 0;
 
     sp->left = sp->plus = sp->space = sp->alt = sp->zero = 0;
     sp->width = 0;
@@ -602,24 +636,32 @@ static size_t parse_spec(struct printer *p, const void *fmt, size_t i, struct sp
             break;
     }
     if (fmt_char(fmt, i, wide) == '*') {
-        sp->width = va_arg(p->ap, int);
+        i++;
+        sp->stars |= 1;
+        sp->width_pos = parse_position(p, fmt, &i);
+        if (p->positional)
+            seek_arg(p, sp->width_pos);
+        sp->width = dry ? 0 : va_arg(p->ap, int);
         if (sp->width < 0) {
             sp->left = 1;
             sp->width = sp->width == -2147483647 - 1 ? 2147483647 : -sp->width;
         }
-        i++;
     } else {
         i = parse_number(fmt, i, wide, &sp->width);
     }
     if (fmt_char(fmt, i, wide) == '.') {
         i++;
         if (fmt_char(fmt, i, wide) == '*') {
-            sp->prec = va_arg(p->ap, int);
+            i++;
+            sp->stars |= 2;
+            sp->prec_pos = parse_position(p, fmt, &i);
+            if (p->positional)
+                seek_arg(p, sp->prec_pos);
+            sp->prec = dry ? 0 : va_arg(p->ap, int);
             if (sp->prec < 0)
                 sp->prec = -1;
             else if (sp->prec > 100000000)
                 sp->prec = 100000000;
-            i++;
         } else {
             i = parse_number(fmt, i, wide, &sp->prec);
         }
@@ -674,6 +716,66 @@ static size_t parse_spec(struct printer *p, const void *fmt, size_t i, struct sp
     return sp->conv ? i + 1 : i;
 }
 
+static int takes_arg(unsigned int conv)
+{
+    switch (conv) {
+    case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
+    case 'c': case 'C': case 's': case 'S': case 'Z': case 'p': case 'n':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* A positional call's format, read once before anything is printed: 0 when it numbers no
+ * argument (it is then read in order), 1 when it numbers them all -- each at most FMT_ARGMAX, and
+ * every one up to the highest used at least once -- else FMT_POSITION_REFUSED. */
+static int check_positions(struct printer *p, const void *fmt)
+{
+    unsigned char used[FMT_ARGMAX + 1] = { 0 };
+    int numbered = 0, unnumbered = 0, top = 0, n, k;
+    struct spec sp;
+    size_t i = 0;
+    unsigned int c;
+
+    while ((c = fmt_char(fmt, i, p->wide))) {
+        i++;
+        if (c != '%')
+            continue;
+        if (fmt_char(fmt, i, p->wide) == '%') {
+            i++;
+            continue;
+        }
+        i = parse_spec(p, fmt, i, &sp, 1);
+        int nums[3] = { sp.pos, sp.width_pos, sp.prec_pos };
+        int wants[3] = { takes_arg(sp.conv), sp.stars & 1, sp.stars & 2 };
+        for (k = 0; k < 3; k++) {
+            n = nums[k];
+            if (n < 0 || n > FMT_ARGMAX)
+                return FMT_POSITION_REFUSED;
+            if (n) {
+                numbered = 1;
+                used[n] = 1;
+                if (n > top)
+                    top = n;
+            } else if (wants[k]) {
+                unnumbered = 1;
+            }
+        }
+        if (!sp.conv)
+            break;
+    }
+    if (!numbered)
+        return 0;
+    if (unnumbered)
+        return FMT_POSITION_REFUSED;
+    for (n = 1; n <= top; n++)
+        if (!used[n])
+            return FMT_POSITION_REFUSED;
+    return 1;
+}
+
 int fmt_vprintf_opt(struct fmt_sink *sink, const void *fmt, int wide, unsigned int flags, va_list ap)
 {
     struct printer p;
@@ -689,7 +791,18 @@ int fmt_vprintf_opt(struct fmt_sink *sink, const void *fmt, int wide, unsigned i
     p.failed = 0;
     p.count = 0;
     p.used = 0;
+    p.positional = 0;
     va_copy(p.ap, ap);
+    va_copy(p.base, ap);
+    if (flags & FMT_POSITIONAL) {
+        int r = check_positions(&p, fmt);
+        if (r < 0) {
+            va_end(p.ap);
+            va_end(p.base);
+            return r;
+        }
+        p.positional = r;
+    }
 
     while (!p.failed && (c = fmt_char(fmt, i, wide))) {
         i++;
@@ -702,7 +815,9 @@ int fmt_vprintf_opt(struct fmt_sink *sink, const void *fmt, int wide, unsigned i
             i++;
             continue;
         }
-        i = parse_spec(&p, fmt, i, &sp);
+        i = parse_spec(&p, fmt, i, &sp, 0);
+        if (p.positional && takes_arg(sp.conv))
+            seek_arg(&p, sp.pos);
         switch (sp.conv) {
         case 0:
             break;
@@ -730,6 +845,7 @@ int fmt_vprintf_opt(struct fmt_sink *sink, const void *fmt, int wide, unsigned i
         case 'n':
             if (p.flags & FMT_NO_COUNT) {
                 va_end(p.ap);
+                va_end(p.base);
                 return FMT_COUNT_REFUSED;
             }
             store_count(&p, &sp);
@@ -740,6 +856,7 @@ int fmt_vprintf_opt(struct fmt_sink *sink, const void *fmt, int wide, unsigned i
         }
     }
     va_end(p.ap);
+    va_end(p.base);
     flush(&p);
     if (p.failed || p.count > 2147483647)
         return -1;

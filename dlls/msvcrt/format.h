@@ -29,6 +29,9 @@ int fmt_vprintf_w(struct fmt_sink *sink, const WCHAR *fmt, va_list ap);
 #define FMT_NO_COUNT        0x10 /* %n is refused (the UCRT's default): the call fails with FMT_COUNT_REFUSED */
 #define FMT_TIES_EVEN       0x20 /* halfway cases round to even rather than away from zero */
 #define FMT_COUNT_REFUSED   (-2)
+#define FMT_POSITIONAL      0x40 /* %n$, *n$ and .*n$ number the arguments (the _p family) */
+#define FMT_POSITION_REFUSED (-3) /* numbered and unnumbered arguments mixed, or one left out */
+#define FMT_ARGMAX          100  /* the highest argument number (_ARGMAX) */
 int fmt_vprintf_opt(struct fmt_sink *sink, const void *fmt, int wide, unsigned int flags, va_list ap);
 
 struct scan_source {

@@ -4,6 +4,9 @@
  * simple callbacks, cleanup groups and callback instances.  See threadpool.h for the model.
  */
 #include "threadpool.h"
+#include "wring/unixcalls.h"
+
+extern const struct wring_unix_funcs *wring_unix_funcs;
 
 /* An idle worker above the pool's minimum leaves after this long without a packet. */
 #define WORKER_IDLE_TIMEOUT (10 * (LONGLONG)10000000)
@@ -212,29 +215,36 @@ static BOOL worker_may_retire(struct tp_pool *pool)
     return TRUE;
 }
 
-/* One packet from the pool's port.  The workers of an alertable pool wait alertably, as
- * Windows' I/O threads do, so that the APCs queued to them (ReadFileEx completions a callback
- * started, QueueUserAPC) run between callbacks. */
-static NTSTATUS pool_dequeue(struct tp_pool *pool, ULONG_PTR *key, ULONG_PTR *value, IO_STATUS_BLOCK *iosb,
-                             LARGE_INTEGER *timeout)
+/*
+ * The next packet for the worker: from the batch it holds, or a new batch from the pool's port
+ * (wring/port_batch.h).  The port takes back what the batch has not started when the worker
+ * blocks in a callback, so the packets behind a blocked one are run by another worker.  The
+ * workers of an alertable pool wait alertably, as Windows' I/O threads do, so that the APCs
+ * queued to them (ReadFileEx completions a callback started, QueueUserAPC) run between batches.
+ */
+static NTSTATUS pool_dequeue(struct tp_pool *pool, struct wring_port_batch *batch, ULONG_PTR *key,
+                             ULONG_PTR *value, IO_STATUS_BLOCK *iosb, LARGE_INTEGER *timeout)
 {
-    FILE_IO_COMPLETION_INFORMATION entry;
+    const FILE_IO_COMPLETION_INFORMATION *entry;
     NTSTATUS status;
-    ULONG got;
 
-    if (!pool->alertable) return NtRemoveIoCompletion(pool->port, key, value, iosb, timeout);
-    do status = NtRemoveIoCompletionEx(pool->port, &entry, 1, &got, timeout, TRUE);
-    while (status == STATUS_USER_APC);
-    if (status) return status;
-    *key = entry.CompletionKey;
-    *value = entry.CompletionValue;
-    *iosb = entry.IoStatusBlock;
+    if (batch->next >= batch->count)
+    {
+        do status = wring_unix_funcs->wring_port_remove_batch(pool->port, batch, timeout, pool->alertable);
+        while (status == STATUS_USER_APC);
+        if (status) return status;
+    }
+    entry = &batch->entries[batch->next++];
+    *key = entry->CompletionKey;
+    *value = entry->CompletionValue;
+    *iosb = entry->IoStatusBlock;
     return STATUS_SUCCESS;
 }
 
 static DWORD WINAPI worker_main(void *arg)
 {
     struct tp_pool *pool = arg;
+    struct wring_port_batch batch;
     LARGE_INTEGER idle_timeout, no_wait;
     IO_STATUS_BLOCK iosb;
     ULONG_PTR key, value;
@@ -243,9 +253,11 @@ static DWORD WINAPI worker_main(void *arg)
 
     idle_timeout.QuadPart = -WORKER_IDLE_TIMEOUT;
     no_wait.QuadPart = 0;
+    batch.next = batch.count = 0;
     for (;;)
     {
-        status = pool_dequeue(pool, &key, &value, &iosb, pool->threads > pool->min_threads ? &idle_timeout : NULL);
+        status = pool_dequeue(pool, &batch, &key, &value, &iosb,
+                              pool->threads > pool->min_threads ? &idle_timeout : NULL);
         if (status == STATUS_TIMEOUT)
         {
             if (!worker_may_retire(pool)) continue;
@@ -257,7 +269,9 @@ static DWORD WINAPI worker_main(void *arg)
         }
         else if (status || !key)
         {
-            /* key 0: the pool is going away (see pool_release_user) */
+            /* key 0: the pool is going away (see pool_release_user); the packets behind it in
+             * the batch are other workers' (their exit packets too) */
+            wring_unix_funcs->wring_port_give_back();
             InterlockedDecrement(&pool->threads);
             InterlockedDecrement(&pool->idle);
             break;
@@ -266,6 +280,8 @@ static DWORD WINAPI worker_main(void *arg)
         if (InterlockedDecrement(&pool->idle) <= 0 &&
             (pool->threads < soft_thread_limit() || run.obj->may_run_long))
             pool_grow(pool);
+        /* a callback that may run long holds nothing up behind it */
+        if (run.obj->may_run_long && batch.next < batch.count) wring_unix_funcs->wring_port_give_back();
         dispatch(run.obj, run.value, run.status, run.info);
         InterlockedIncrement(&pool->idle);
     }
@@ -945,7 +961,9 @@ NTSTATUS WINAPI TpCallbackMayRunLong(TP_CALLBACK_INSTANCE *instance)
     NTSTATUS status = STATUS_SUCCESS;
 
     if (inst->may_run_long) return STATUS_SUCCESS;
-    /* another thread must be free to take the pool's next packet while this one runs long */
+    /* the packets of this worker's batch go to other workers; and another thread must be free to
+     * take the pool's next packet while this one runs long */
+    wring_unix_funcs->wring_port_give_back();
     if (pool->idle <= 0) status = pool_grow(pool);
     if (!status) inst->may_run_long = TRUE;
     return status;

@@ -52,10 +52,10 @@ static unsigned int scanf_flags(unsigned __int64 options)
 
 /* ---- to a FILE ---- */
 
-/* A refused %n is an invalid parameter. */
+/* A refused %n, and a positional format that mixes or leaves out numbers, are invalid parameters. */
 static int printf_result(int ret)
 {
-    return ret == FMT_COUNT_REFUSED ? ucrt_invalid(M_EINVAL, -1) : ret;
+    return ret == FMT_COUNT_REFUSED || ret == FMT_POSITION_REFUSED ? ucrt_invalid(M_EINVAL, -1) : ret;
 }
 
 int __cdecl __stdio_common_vfprintf(unsigned __int64 options, M_FILE *f, const char *fmt, void *locale, va_list ap)
@@ -78,6 +78,19 @@ int __cdecl __stdio_common_vfwprintf(unsigned __int64 options, M_FILE *f, const 
 int __cdecl __stdio_common_vfwprintf_s(unsigned __int64 options, M_FILE *f, const WCHAR *fmt, void *locale, va_list ap)
 {
     return __stdio_common_vfwprintf(options, f, fmt, locale, ap);
+}
+
+/* _fprintf_p and the rest of the positional family: %n$ numbers the arguments */
+int __cdecl __stdio_common_vfprintf_p(unsigned __int64 options, M_FILE *f, const char *fmt, void *locale, va_list ap)
+{
+    if (!f || !fmt) return ucrt_invalid(M_EINVAL, -1);
+    return printf_result(msvcrt_vfprintf_opt(f, fmt, 0, printf_flags(options) | FMT_POSITIONAL, ap));
+}
+
+int __cdecl __stdio_common_vfwprintf_p(unsigned __int64 options, M_FILE *f, const WCHAR *fmt, void *locale, va_list ap)
+{
+    if (!f || !fmt) return ucrt_invalid(M_EINVAL, -1);
+    return printf_result(msvcrt_vfprintf_opt(f, fmt, 1, printf_flags(options) | FMT_POSITIONAL, ap));
 }
 
 /* ---- to a buffer ---- */
@@ -112,13 +125,14 @@ static void put_nul(void *buf, int wide, size_t at)
 }
 
 /* Formats into buf (cap characters, buf may be NULL to measure): the full length, or -1;
- * a refused %n leaves an empty string. */
-static int format_into(void *buf, size_t cap, const void *fmt, int wide, unsigned __int64 options, va_list ap)
+ * a refused %n or positional format leaves an empty string.  extra: FMT_* bits of the caller. */
+static int format_into(void *buf, size_t cap, const void *fmt, int wide, unsigned __int64 options,
+                       unsigned int extra, va_list ap)
 {
     struct trunc_sink sink = { { trunc_write }, buf, 0, buf ? cap : 0, wide };
-    int ret = fmt_vprintf_opt(&sink.base, fmt, wide, printf_flags(options), ap);
+    int ret = fmt_vprintf_opt(&sink.base, fmt, wide, printf_flags(options) | extra, ap);
 
-    if (ret != FMT_COUNT_REFUSED) return ret;
+    if (ret != FMT_COUNT_REFUSED && ret != FMT_POSITION_REFUSED) return ret;
     if (buf && cap) put_nul(buf, wide, 0);
     return ucrt_invalid(M_EINVAL, -1);
 }
@@ -129,7 +143,7 @@ static int common_vsprintf(unsigned __int64 options, void *buf, size_t len, cons
     int ret;
 
     if (!fmt || (!buf && len)) return ucrt_invalid(M_EINVAL, -1);
-    ret = format_into(buf, len, fmt, wide, options, ap);
+    ret = format_into(buf, len, fmt, wide, options, 0, ap);
     if (ret < 0 || !buf) return ret;
     if ((size_t)ret < len)
     {
@@ -144,7 +158,8 @@ static int common_vsprintf(unsigned __int64 options, void *buf, size_t len, cons
 }
 
 /* The _s forms: output that does not fit leaves an empty string and is an invalid parameter. */
-static int common_vsprintf_s(unsigned __int64 options, void *buf, size_t len, const void *fmt, int wide, va_list ap)
+static int common_vsprintf_s(unsigned __int64 options, void *buf, size_t len, const void *fmt, int wide,
+                             unsigned int extra, va_list ap)
 {
     int ret;
 
@@ -153,7 +168,7 @@ static int common_vsprintf_s(unsigned __int64 options, void *buf, size_t len, co
         if (buf && len) put_nul(buf, wide, 0);
         return ucrt_invalid(M_EINVAL, -1);
     }
-    ret = format_into(buf, len, fmt, wide, options, ap);
+    ret = format_into(buf, len, fmt, wide, options, extra, ap);
     if (ret < 0)
     {
         put_nul(buf, wide, 0);
@@ -181,7 +196,7 @@ static int common_vsnprintf_s(unsigned __int64 options, void *buf, size_t len, s
         return ucrt_invalid(M_EINVAL, -1);
     }
     limit = count == TRUNCATE || count >= len ? len - 1 : count;
-    ret = format_into(buf, limit, fmt, wide, options, ap);
+    ret = format_into(buf, limit, fmt, wide, options, 0, ap);
     if (ret < 0)
     {
         put_nul(buf, wide, 0);
@@ -217,13 +232,33 @@ int __cdecl __stdio_common_vswprintf(unsigned __int64 options, WCHAR *buf, size_
 int __cdecl __stdio_common_vsprintf_s(unsigned __int64 options, char *buf, size_t len, const char *fmt,
                                       void *locale, va_list ap)
 {
-    return common_vsprintf_s(options, buf, len, fmt, 0, ap);
+    return common_vsprintf_s(options, buf, len, fmt, 0, 0, ap);
 }
 
 int __cdecl __stdio_common_vswprintf_s(unsigned __int64 options, WCHAR *buf, size_t len, const WCHAR *fmt,
                                        void *locale, va_list ap)
 {
-    return common_vsprintf_s(options, buf, len, fmt, 1, ap);
+    return common_vsprintf_s(options, buf, len, fmt, 1, 0, ap);
+}
+
+/* _sprintf_p and _vsprintf_p are sprintf_s with numbered arguments; _scprintf_p measures,
+ * passing no buffer and no length. */
+static int common_vsprintf_p(unsigned __int64 options, void *buf, size_t len, const void *fmt, int wide, va_list ap)
+{
+    if (!buf && !len && fmt) return format_into(NULL, 0, fmt, wide, options, FMT_POSITIONAL, ap);
+    return common_vsprintf_s(options, buf, len, fmt, wide, FMT_POSITIONAL, ap);
+}
+
+int __cdecl __stdio_common_vsprintf_p(unsigned __int64 options, char *buf, size_t len, const char *fmt,
+                                      void *locale, va_list ap)
+{
+    return common_vsprintf_p(options, buf, len, fmt, 0, ap);
+}
+
+int __cdecl __stdio_common_vswprintf_p(unsigned __int64 options, WCHAR *buf, size_t len, const WCHAR *fmt,
+                                       void *locale, va_list ap)
+{
+    return common_vsprintf_p(options, buf, len, fmt, 1, ap);
 }
 
 int __cdecl __stdio_common_vsnprintf_s(unsigned __int64 options, char *buf, size_t len, size_t count,

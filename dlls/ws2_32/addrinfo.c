@@ -293,12 +293,12 @@ INT WINAPI GetAddrInfoW(const WCHAR *node, const WCHAR *service, const ADDRINFOW
 /* The address in SA as the resolver takes it, or a Winsock error. */
 static int read_sockaddr(const SOCKADDR *sa, socklen_t len, struct wring_net_address *a, USHORT *port)
 {
-    if (!sa) return WSAEFAULT;
+    if (!ws2_accessible(sa, sizeof(sa->sa_family), FALSE)) return WSAEFAULT;
     memset(a, 0, sizeof(*a));
     if (sa->sa_family == AF_INET)
     {
         const SOCKADDR_IN *sin = (const SOCKADDR_IN *)sa;
-        if (len < (socklen_t)sizeof(*sin)) return WSAEFAULT;
+        if (len < (socklen_t)sizeof(*sin) || !ws2_accessible(sin, sizeof(*sin), FALSE)) return WSAEFAULT;
         a->family = AF_INET;
         memcpy(a->addr, &sin->sin_addr, 4);
         *port = ntohs(sin->sin_port);
@@ -307,7 +307,7 @@ static int read_sockaddr(const SOCKADDR *sa, socklen_t len, struct wring_net_add
     if (sa->sa_family == AF_INET6)
     {
         const SOCKADDR_IN6 *sin6 = (const SOCKADDR_IN6 *)sa;
-        if (len < (socklen_t)sizeof(*sin6)) return WSAEFAULT;
+        if (len < (socklen_t)sizeof(*sin6) || !ws2_accessible(sin6, sizeof(*sin6), FALSE)) return WSAEFAULT;
         a->family = AF_INET6;
         memcpy(a->addr, &sin6->sin6_addr, 16);
         a->scope_id = sin6->sin6_scope_id;
@@ -338,7 +338,7 @@ static void numeric_host(const struct wring_net_address *a, char *text)
 static int copy_out(char *buf, DWORD size, const char *text)
 {
     size_t len = strlen(text);
-    if (len >= size) return WSAEFAULT;
+    if (len >= size || !ws2_accessible(buf, len + 1, TRUE)) return WSAEFAULT;
     memcpy(buf, text, len + 1);
     return 0;
 }
@@ -394,7 +394,11 @@ INT WINAPI getnameinfo(const SOCKADDR *sa, socklen_t len, char *host, DWORD host
 static int widen_out(WCHAR *buf, DWORD size, const char *text)
 {
     ULONG done;
-    if (RtlUTF8ToUnicodeN(buf, size * sizeof(WCHAR), &done, text, strlen(text) + 1)) return WSAEFAULT;
+    size_t len = strlen(text) + 1;
+
+    /* UTF-16 takes no more characters than the UTF-8 takes bytes */
+    if (!ws2_accessible(buf, (len < size ? len : size) * sizeof(WCHAR), TRUE)) return WSAEFAULT;
+    if (RtlUTF8ToUnicodeN(buf, size * sizeof(WCHAR), &done, text, len)) return WSAEFAULT;
     return 0;
 }
 
@@ -471,6 +475,11 @@ struct hostent * WINAPI gethostbyname(const char *name)
     struct hostent *he = NULL;
     int err;
 
+    if (name && !ws2_string_readable(name, 1))
+    {
+        WSASetLastError(WSAEFAULT);
+        return NULL;
+    }
     if (!name)
     {
         if ((err = wring_host_name(host, sizeof(host))))
@@ -500,7 +509,7 @@ struct hostent * WINAPI gethostbyaddr(const char *addr, int len, int type)
     int err;
 
     if (type != AF_INET) err = WSAEAFNOSUPPORT;
-    else if (!addr || len < 4) err = WSAEFAULT;
+    else if (len < 4 || !ws2_accessible(addr, 4, FALSE)) err = WSAEFAULT;
     else if (!(found = names_alloc(sizeof(*found)))) err = WSA_NOT_ENOUGH_MEMORY;
     else
     {

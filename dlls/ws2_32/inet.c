@@ -239,7 +239,7 @@ INT WINAPI inet_pton(INT family, const char *text, void *addr)
         WSASetLastError(WSAEAFNOSUPPORT);
         return -1;
     }
-    if (!text || !addr)
+    if (!ws2_string_readable(text, 1) || !ws2_accessible(addr, family == AF_INET ? 4 : 16, TRUE))
     {
         WSASetLastError(WSAEFAULT);
         return -1;
@@ -270,7 +270,7 @@ INT WINAPI InetPtonW(INT family, const WCHAR *text, void *addr)
         WSASetLastError(WSAEAFNOSUPPORT);
         return -1;
     }
-    if (!text || !addr)
+    if (!ws2_string_readable(text, sizeof(WCHAR)) || !ws2_accessible(addr, family == AF_INET ? 4 : 16, TRUE))
     {
         WSASetLastError(WSAEFAULT);
         return -1;
@@ -330,6 +330,7 @@ static INT string_to_address(const char *text, INT family, SOCKADDR *sa, INT *le
     const char *end;
 
     if (!text || !sa || !length) return WSAEINVAL;
+    if (!ws2_string_readable(text, 1) || !ws2_accessible(length, sizeof(*length), TRUE)) return WSAEFAULT;
     if (family == AF_INET)
     {
         SOCKADDR_IN *sin = (SOCKADDR_IN *)sa;
@@ -337,6 +338,7 @@ static INT string_to_address(const char *text, INT family, SOCKADDR *sa, INT *le
         IN_ADDR addr;
 
         if (*length < (INT)sizeof(*sin)) { *length = sizeof(*sin); return WSAEFAULT; }
+        if (!ws2_accessible(sin, sizeof(*sin), TRUE)) return WSAEFAULT;
         memset(sin, 0, sizeof(*sin));
         if (!parse_ipv4(text, IPV4_LOOSE, &addr, &end)) return WSAEINVAL;
         if (*end == ':' ? !parse_port(end + 1, &port) : *end != 0) return WSAEINVAL;
@@ -355,6 +357,7 @@ static INT string_to_address(const char *text, INT family, SOCKADDR *sa, INT *le
         IN6_ADDR addr;
 
         if (*length < (INT)sizeof(*sin6)) { *length = sizeof(*sin6); return WSAEFAULT; }
+        if (!ws2_accessible(sin6, sizeof(*sin6), TRUE)) return WSAEFAULT;
         memset(sin6, 0, sizeof(*sin6));
         if (!parse_ipv6(text + bracket, &addr, &end)) return WSAEINVAL;
         if (*end == '%')
@@ -399,6 +402,7 @@ INT WINAPI WSAStringToAddressW(WCHAR *text, INT family, WSAPROTOCOL_INFOW *info,
 
     (void)info;
     if (!text) err = WSAEINVAL;
+    else if (!ws2_string_readable(text, sizeof(WCHAR))) err = WSAEFAULT;
     else if (!narrow(text, buf, sizeof(buf))) err = WSAEINVAL;
     else err = string_to_address(buf, family, sa, length);
     if (!err) return 0;
@@ -412,10 +416,12 @@ static INT address_to_string(const SOCKADDR *sa, DWORD sa_length, char *text)
     char *p = text;
 
     if (!sa) return WSAEINVAL;
+    if (!ws2_accessible(sa, sizeof(sa->sa_family), FALSE)) return WSAEFAULT;
     if (sa->sa_family == AF_INET)
     {
         const SOCKADDR_IN *sin = (const SOCKADDR_IN *)sa;
         if (sa_length < sizeof(*sin)) return WSAEINVAL;
+        if (!ws2_accessible(sin, sizeof(*sin), FALSE)) return WSAEFAULT;
         format_ipv4(&sin->sin_addr, p);
         if (sin->sin_port)
         {
@@ -429,6 +435,7 @@ static INT address_to_string(const SOCKADDR *sa, DWORD sa_length, char *text)
     {
         const SOCKADDR_IN6 *sin6 = (const SOCKADDR_IN6 *)sa;
         if (sa_length < sizeof(*sin6)) return WSAEINVAL;
+        if (!ws2_accessible(sin6, sizeof(*sin6), FALSE)) return WSAEFAULT;
         if (sin6->sin6_port) *p++ = '[';
         format_ipv6(&sin6->sin6_addr, p);
         p += strlen(p);
@@ -456,10 +463,11 @@ INT WINAPI WSAAddressToStringA(SOCKADDR *sa, DWORD sa_length, WSAPROTOCOL_INFOA 
 
     (void)info;
     if (!length) err = WSAEINVAL;
+    else if (!ws2_accessible(length, sizeof(*length), TRUE)) err = WSAEFAULT;
     else if (!(err = address_to_string(sa, sa_length, text)))
     {
         needed = strlen(text) + 1;
-        if (!buf || *length < needed) err = WSAEFAULT;
+        if (!buf || *length < needed || !ws2_accessible(buf, needed, TRUE)) err = WSAEFAULT;
         else memcpy(buf, text, needed);
         *length = needed;
     }
@@ -476,10 +484,11 @@ INT WINAPI WSAAddressToStringW(SOCKADDR *sa, DWORD sa_length, WSAPROTOCOL_INFOW 
 
     (void)info;
     if (!length) err = WSAEINVAL;
+    else if (!ws2_accessible(length, sizeof(*length), TRUE)) err = WSAEFAULT;
     else if (!(err = address_to_string(sa, sa_length, text)))
     {
         needed = strlen(text) + 1;
-        if (!buf || *length < needed) err = WSAEFAULT;
+        if (!buf || *length < needed || !ws2_accessible(buf, needed * sizeof(WCHAR), TRUE)) err = WSAEFAULT;
         else for (DWORD i = 0; i < needed; i++) buf[i] = (unsigned char)text[i];
         *length = needed;
     }

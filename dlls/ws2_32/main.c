@@ -30,7 +30,7 @@ int WINAPI WSAStartup(WORD version, WSADATA *data)
 {
     static const char description[] = "WinSock 2.0", status[] = "Running";
 
-    if (!data) return WSAEFAULT;
+    if (!ws2_accessible(data, sizeof(*data), TRUE)) return WSAEFAULT;
     if (LOBYTE(version) < 1) return WSAVERNOTSUPPORTED;
     memset(data, 0, sizeof(*data));
     data->wHighVersion = MAKEWORD(2, 2);
@@ -134,11 +134,7 @@ int WINAPI WSAEnumProtocolsW(int *protocols, WSAPROTOCOL_INFOW *buffer, DWORD *l
     BOOL wanted[ARRAYSIZE(catalog)];
     DWORD count = 0;
 
-    if (!length)
-    {
-        RtlSetLastWin32Error(WSAEFAULT);
-        return SOCKET_ERROR;
-    }
+    if (!ws2_accessible(length, sizeof(*length), TRUE)) return wsa_fault();
     for (int i = 0; i < (int)ARRAYSIZE(catalog); i++)
     {
         wanted[i] = !protocols;

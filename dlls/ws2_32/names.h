@@ -12,6 +12,7 @@
 #define _WS2_32_
 #include "winsock2.h"
 #include "ws2tcpip.h"
+#include "probe.h"
 
 /* the longest text of an address with its scope, brackets and port */
 #define ADDRESS_TEXT_MAX 64

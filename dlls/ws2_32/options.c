@@ -60,6 +60,8 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *value, int *len)
     NTSTATUS status = wring_sock_info((HANDLE)s, &family, &type, &protocol);
 
     if (status) return wsa_result(status);
+    if (!ws2_accessible(len, sizeof(*len), TRUE) || !ws2_accessible(value, *len > 0 ? *len : 0, TRUE))
+        return wsa_fault();
     if (level == SOL_SOCKET && name == SO_TYPE) return int_result(status, value, len, type);
     if (level == SOL_SOCKET && name == SO_PROTOCOL_INFOW)
     {
@@ -173,6 +175,9 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
         RtlSetLastWin32Error(WSAEFAULT);
         return SOCKET_ERROR;
     }
+    if ((in && !ws2_accessible(in, in_size, FALSE)) || (out && !ws2_accessible(out, out_size, TRUE)) ||
+        (returned && !ws2_accessible(returned, sizeof(*returned), TRUE)))
+        return wsa_fault();
     switch (code)
     {
     case FIONBIO:

@@ -152,6 +152,13 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, WSAOVERLAPPED *overlapped, DWORD *t
         wsa_result(status);
         return FALSE;
     }
+    if (!ws2_accessible(overlapped, sizeof(*overlapped), TRUE) ||
+        (transferred && !ws2_accessible(transferred, sizeof(*transferred), TRUE)) ||
+        (flags && !ws2_accessible(flags, sizeof(*flags), TRUE)))
+    {
+        wsa_fault();
+        return FALSE;
+    }
     status = ((volatile WSAOVERLAPPED *)overlapped)->Internal;
     if (status == STATUS_PENDING)
     {

@@ -46,6 +46,14 @@ static int keep_ready(const struct wring_pollfd *fds, int count, fd_set *set, SH
     return kept;
 }
 
+/* a set select can read and rewrite: its count, then as many sockets as it says */
+static BOOL set_accessible(const fd_set *set)
+{
+    if (!set) return TRUE;
+    return ws2_accessible(set, sizeof(set->fd_count), TRUE) &&
+           ws2_accessible(set, offsetof(fd_set, fd_array) + set->fd_count * sizeof(SOCKET), TRUE);
+}
+
 int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds, const struct timeval *timeout)
 {
     struct wring_pollfd fds[3 * FD_SETSIZE];
@@ -54,6 +62,9 @@ int WINAPI select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds
     int count = 0;
 
     (void)nfds;
+    if (!set_accessible(readfds) || !set_accessible(writefds) || !set_accessible(exceptfds) ||
+        (timeout && !ws2_accessible(timeout, sizeof(*timeout), FALSE)))
+        return wsa_fault();
     if ((!readfds || !readfds->fd_count) && (!writefds || !writefds->fd_count) &&
         (!exceptfds || !exceptfds->fd_count))
     {
@@ -95,16 +106,19 @@ int WINAPI WSAPoll(WSAPOLLFD *fds, ULONG count, int timeout)
     NTSTATUS status;
     ULONG ready;
 
-    if (!fds)
-    {
-        RtlSetLastWin32Error(WSAEFAULT);
-        return SOCKET_ERROR;
-    }
+    if (!fds || !ws2_accessible(fds, count * sizeof(*fds), TRUE)) return wsa_fault();
     if (!count)
     {
         RtlSetLastWin32Error(WSAEINVAL);
         return SOCKET_ERROR;
     }
+    /* Windows refuses a request for anything but the events it documents */
+    for (ULONG i = 0; i < count; i++)
+        if (fds[i].events & ~(POLLRDNORM | POLLRDBAND | POLLPRI | POLLWRNORM | POLLWRBAND))
+        {
+            RtlSetLastWin32Error(WSAEINVAL);
+            return SOCKET_ERROR;
+        }
     /* WSAPOLLFD is a SOCKET, then the two shorts: the Unix side's entry */
     if ((status = wring_sock_poll((struct wring_pollfd *)fds, count, timeout, &ready))) return wsa_result(status);
     return ready;

@@ -17,6 +17,11 @@ static SOCKET create_socket(int family, int type, int protocol, WSAPROTOCOL_INFO
         RtlSetLastWin32Error(WSANOTINITIALISED);
         return INVALID_SOCKET;
     }
+    if (info && !ws2_accessible(info, offsetof(WSAPROTOCOL_INFOW, iProtocol) + sizeof(info->iProtocol), FALSE))
+    {
+        RtlSetLastWin32Error(WSAEFAULT);
+        return INVALID_SOCKET;
+    }
     if (info)
     {
         family = info->iAddressFamily;

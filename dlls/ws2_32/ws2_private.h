@@ -13,6 +13,14 @@
 #include "ws2tcpip.h"
 #include "mswsock.h"
 #include "wring/unixcalls_sock.h"
+#include "probe.h"
+
+/* SOCKET_ERROR with WSAEFAULT: a buffer the caller handed in that cannot be used. */
+static inline int wsa_fault(void)
+{
+    RtlSetLastWin32Error(WSAEFAULT);
+    return SOCKET_ERROR;
+}
 
 /* The Winsock error of a status the Unix side returned, from the one table. */
 static inline int wsa_error_from_status(NTSTATUS status)

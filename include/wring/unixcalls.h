@@ -18,6 +18,7 @@
 #include "wring/unixcalls_reg.h"
 #include "wring/unixcalls_sock.h"
 #include "wring/unixcalls_net.h"
+#include "wring/port_batch.h"
 
 #define WRING_NT_CALLS(X) \
     WRING_FILE_CALLS(X) \
@@ -104,7 +105,10 @@
         (dst, src, char_size, max)) \
     X(NTSTATUS, wring_user_profile, (WCHAR *buffer, ULONG count, ULONG *needed), (buffer, count, needed)) \
     X(NTSTATUS, wring_file_dos_path, (HANDLE handle, WCHAR *buffer, ULONG count, ULONG *needed), \
-        (handle, buffer, count, needed))
+        (handle, buffer, count, needed)) \
+    X(NTSTATUS, wring_port_remove_batch, (HANDLE handle, struct wring_port_batch *batch, \
+        LARGE_INTEGER *timeout, BOOLEAN alertable), (handle, batch, timeout, alertable)) \
+    X(void, wring_port_give_back, (void), ())
 
 #define WRING_DECLARE_MEMBER(ret, name, params, args) ret (WINAPI *name) params;
 struct wring_unix_funcs

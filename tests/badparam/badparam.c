@@ -11,7 +11,7 @@
 
 #define PAGE 4096
 
-static const char *const walked_dlls[] = { "ntdll", "kernel32", "advapi32", "msvcrt", "ws2_32" };
+static const char *const walked_dlls[] = { "ntdll", "kernel32", "advapi32", "msvcrt", "ws2_32", "mswsock" };
 
 static struct
 {
@@ -26,6 +26,14 @@ static struct
     UNICODE_STRING name, bad_name, edge_name, pipe_name, x;
     OBJECT_ATTRIBUTES oa, oa_badname, oa_badbuf, oa_edge, oa_pipe;
     HANDLE harr[65], harr_bad[1];
+    SOCKET sock, csock, tsock;
+    struct sockaddr_in sin;
+    DWORD dw1;
+    WSABUF wsabuf, wsabuf_bad;
+    fd_set fdset_bad;
+    struct timeval tv0;
+    WSAPOLLFD pollfd_bad;
+    ADDRINFOA hints_bad;
 } fx;
 
 static void WINAPI nothing(void)
@@ -45,6 +53,44 @@ static void init_oa(OBJECT_ATTRIBUTES *oa, UNICODE_STRING *name)
     oa->Length = sizeof(*oa);
     oa->ObjectName = name;
     oa->Attributes = OBJ_CASE_INSENSITIVE;
+}
+
+/* a non-blocking UDP socket bound to a port of its own on 127.0.0.1 */
+static SOCKET udp_socket(struct sockaddr_in *addr)
+{
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    int len = sizeof(*addr);
+    u_long one = 1;
+
+    ok(s != INVALID_SOCKET, "socket failed: %d\n", WSAGetLastError());
+    memset(addr, 0, sizeof(*addr));
+    addr->sin_family = AF_INET;
+    addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok(!bind(s, (struct sockaddr *)addr, sizeof(*addr)), "bind failed: %d\n", WSAGetLastError());
+    ok(!getsockname(s, (struct sockaddr *)addr, &len), "getsockname failed: %d\n", WSAGetLastError());
+    ok(!ioctlsocket(s, FIONBIO, &one), "ioctlsocket failed: %d\n", WSAGetLastError());
+    return s;
+}
+
+static BOOL setup_sockets(void)
+{
+    struct sockaddr_in self;
+    WSADATA data;
+
+    ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup failed\n");
+    fx.sock = udp_socket(&fx.sin);
+    fx.csock = udp_socket(&self);
+    ok(!connect(fx.csock, (struct sockaddr *)&self, sizeof(self)), "connect failed: %d\n", WSAGetLastError());
+    fx.tsock = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    ok(fx.tsock != INVALID_SOCKET, "socket failed: %d\n", WSAGetLastError());
+    fx.wsabuf.len = fx.wsabuf_bad.len = 16;
+    fx.wsabuf_bad.buf = fx.noaccess;
+    fx.fdset_bad.fd_count = 1;
+    fx.fdset_bad.fd_array[0] = 0xdeadbeec;
+    fx.pollfd_bad.fd = fx.sock;
+    fx.pollfd_bad.events = 0x4000;
+    fx.hints_bad.ai_family = 1234;
+    return fx.sock != INVALID_SOCKET && fx.csock != INVALID_SOCKET && fx.tsock != INVALID_SOCKET;
 }
 
 static BOOL setup(void)
@@ -107,7 +153,7 @@ static BOOL setup(void)
     init_oa(&fx.oa_pipe, &fx.pipe_name);
     for (i = 0; i < 65; i++) fx.harr[i] = fx.event;
     fx.harr_bad[0] = (HANDLE)0xdeadbeec;
-    return TRUE;
+    return setup_sockets();
 }
 
 static HANDLE closed_handle(void)
@@ -122,6 +168,7 @@ static unsigned int variants(ULONG_PTR token)
 {
     switch (token)
     {
+    case T_HS: return 5;
     case T_HF: case T_HE: return 4;
     case T_HX: return 3;
     case T_HA: case T_PBAD: return 2;
@@ -140,6 +187,11 @@ static ULONG_PTR resolve(ULONG_PTR token, unsigned int n, BOOL *wrong_type)
         if (n == 1) return (ULONG_PTR)closed_handle();
         if (n == 2 && token != T_HX) return (ULONG_PTR)INVALID_HANDLE_VALUE;
         return (ULONG_PTR)(token == T_HE ? fx.file : fx.event);
+    case T_HS:
+        if (n == 0) return 0xdeadbeec;
+        if (n == 1) return (ULONG_PTR)closed_handle();
+        if (n == 2) return INVALID_SOCKET;
+        return (ULONG_PTR)(n == 3 ? fx.event : fx.file);
     case T_PBAD: return (ULONG_PTR)(n ? fx.freed : fx.noaccess);
     case T_PEDGE:
         *(HANDLE *)fx.edge = fx.event;
@@ -181,6 +233,28 @@ static ULONG_PTR resolve(ULONG_PTR token, unsigned int n, BOOL *wrong_type)
     case T_PIPE_R: return (ULONG_PTR)fx.pipe_r;
     case T_PIPE_W: return (ULONG_PTR)fx.pipe_w;
     case T_OFILE: return (ULONG_PTR)fx.ofile;
+    case T_SOCK: return fx.sock;
+    /* a datagram that does not go leaves nothing waiting: the row's call then answers
+     * WSAEWOULDBLOCK, not the WSAEFAULT it expects, so the row fails by itself */
+    case T_SOCK_DATA:
+        sendto(fx.sock, "x", 1, 0, (struct sockaddr *)&fx.sin, sizeof(fx.sin));
+        return fx.sock;
+    case T_CSOCK: return fx.csock;
+    case T_CSOCK_DATA:
+        send(fx.csock, "x", 1, 0);
+        return fx.csock;
+    case T_TSOCK: return fx.tsock;
+    case T_SIN: return (ULONG_PTR)&fx.sin;
+    case T_DW1: fx.dw1 = 1; return (ULONG_PTR)&fx.dw1;
+    case T_WSABUF: fx.wsabuf.buf = fx.buffers + 2 * PAGE; return (ULONG_PTR)&fx.wsabuf;
+    case T_WSABUF_BAD: return (ULONG_PTR)&fx.wsabuf_bad;
+    case T_FDSET_BAD: fx.fdset_bad.fd_count = 1; return (ULONG_PTR)&fx.fdset_bad;
+    case T_TV0: return (ULONG_PTR)&fx.tv0;
+    case T_POLLFD_BAD: return (ULONG_PTR)&fx.pollfd_bad;
+    case T_AADDR: return (ULONG_PTR)"127.0.0.1";
+    case T_WADDR: return (ULONG_PTR)L"127.0.0.1";
+    /* ADDRINFOW is laid out as ADDRINFOA, and the hint has no name */
+    case T_HINTS_BAD: return (ULONG_PTR)&fx.hints_bad;
     }
     ok(0, "unknown token %Iu\n", token);
     return 0;
@@ -191,20 +265,20 @@ typedef ULONG_PTR (WINAPI *any_func)(ULONG_PTR, ULONG_PTR, ULONG_PTR, ULONG_PTR,
 
 /* x64 passes the first four arguments in registers and the rest in the caller's
  * frame, so any function of up to MAX_ARGS integer arguments can be called as this */
-__attribute__((noinline)) static ULONG_PTR call(FARPROC f, const ULONG_PTR *a, DWORD *error)
+__attribute__((noinline)) static ULONG_PTR call(FARPROC f, const ULONG_PTR *a, DWORD *error, BOOL wsa)
 {
     ULONG_PTR ret = ((any_func)f)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13]);
-    *error = GetLastError();
+    *error = wsa ? (DWORD)WSAGetLastError() : GetLastError();
     return ret;
 }
 
-static ULONG_PTR guarded_call(FARPROC f, const ULONG_PTR *a, DWORD *error, DWORD *code)
+static ULONG_PTR guarded_call(FARPROC f, const ULONG_PTR *a, DWORD *error, DWORD *code, BOOL wsa)
 {
     ULONG_PTR ret = 0;
     *code = 0;
     __try
     {
-        ret = call(f, a, error);
+        ret = call(f, a, error, wsa);
     }
     __except (*code = GetExceptionCode(), EXCEPTION_EXECUTE_HANDLER)
     {
@@ -228,7 +302,7 @@ static void check_call(const struct row *row, const ULONG_PTR *args, DWORD expec
     /* WINETEST_DEBUG=2 names each call first, to find one that ends the process */
     if (winetest_debug > 1) trace("%s variant %u\n", row->name, n);
     SetLastError(0xdeadbeef);
-    ret = guarded_call(find(row->dll, row->name), args, &error, &code);
+    ret = guarded_call(find(row->dll, row->name), args, &error, &code, row->check == CK_WSA);
     todo_wine_if(note && (!note->variants || (note->variants & (1u << n))))
     {
         if (row->check == CK_FAULT)
@@ -308,6 +382,9 @@ static void test_rows(void)
         winetest_push_context("%s.%s #%u", rows[i].dll, rows[i].name, nth_of(i));
         if (note && note->crashes && winetest_platform_is_wine) skip("Wine dies of it: %s\n", note->reason);
         else if (find(rows[i].dll, rows[i].name)) run_row(&rows[i], note);
+        /* ConnectEx and DisconnectEx are reached through WSAIoctl on Windows; Wring's mswsock
+         * exports them besides */
+        else if (winetest_platform_is_wine && !strcmp(rows[i].dll, "mswsock")) skip("not exported\n");
         else ok(0, "not exported\n");
         winetest_pop_context();
     }
@@ -383,5 +460,9 @@ START_TEST(badparam)
     if (!setup()) return;
     test_rows();
     test_exports();
+    closesocket(fx.sock);
+    closesocket(fx.csock);
+    closesocket(fx.tsock);
+    WSACleanup();
     CloseHandle(fx.file);
 }

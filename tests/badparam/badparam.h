@@ -9,6 +9,8 @@
 #define BADPARAM_H
 
 #define WIN32_NO_STATUS
+#include <winsock2.h>
+#include <ws2tcpip.h>
 #include <windows.h>
 #undef WIN32_NO_STATUS
 #include <ntstatus.h>
@@ -53,6 +55,22 @@ enum token
     T_FUNC,     /* a function that does nothing */
     T_PIPE_R, T_PIPE_W, /* the ends of an empty anonymous pipe */
     T_OFILE,    /* the test file opened for overlapped I/O */
+    /* socket slot, expanded: 0xdeadbeec, a closed handle, INVALID_SOCKET, an event, a file */
+    T_HS,
+    T_SOCK,     /* a non-blocking UDP socket bound to 127.0.0.1 */
+    T_SOCK_DATA, /* the same, with a datagram just sent to it waiting */
+    T_CSOCK,    /* a non-blocking UDP socket connected to itself */
+    T_CSOCK_DATA, /* the same, with a datagram waiting */
+    T_TSOCK,    /* a TCP socket, neither bound nor listening */
+    T_SIN,      /* the address of T_SOCK */
+    T_DW1,      /* a DWORD of 1: a length too small for anything */
+    T_WSABUF,   /* a WSABUF of 16 bytes */
+    T_WSABUF_BAD, /* a WSABUF of 16 bytes in a PAGE_NOACCESS page */
+    T_FDSET_BAD, /* an fd_set holding 0xdeadbeec */
+    T_TV0,      /* a timeval of 0 */
+    T_POLLFD_BAD, /* a WSAPOLLFD of T_SOCK asking for events no socket has */
+    T_AADDR, T_WADDR, /* "127.0.0.1", narrow and wide */
+    T_HINTS_BAD, /* an addrinfo hint of address family 1234 */
     T_LAST
 };
 #define A(t) ((ULONG_PTR)TOKEN_BASE + (t))
@@ -63,6 +81,8 @@ enum check
     CK_W32,   /* the return value's low 32 bits are ret, GetLastError() is expected */
     CK_ERR,   /* the return value is the Win32 error expected (the registry, WSAStartup) */
     CK_FAULT, /* the function raises the exception expected, as on Windows */
+    CK_WSA,   /* the return value's low 32 bits are ret (SOCKET_ERROR, INVALID_SOCKET, FALSE),
+               * WSAGetLastError() is expected, for every variant of a handle slot */
 };
 
 struct row

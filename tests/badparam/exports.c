@@ -67,7 +67,8 @@ static const char *const msvcrt_no_pointer[] =
 
 static const char *const ws2_32_no_pointer[] =
 {
-    "WSACleanup", "WSAGetLastError", "WSASetLastError", NULL
+    "WSACleanup", "WSAGetLastError", "WSASetLastError", "WSACreateEvent", "htonl", "htons", "ntohl",
+    "ntohs", "inet_ntoa", NULL
 };
 
 static const char *const ntdll_wring[] =
@@ -151,6 +152,11 @@ static const char *const msvcrt_crt[] =
     "_CxxThrowException", "__CxxFrameHandler", "__CxxFrameHandler3",
     "?set_terminate@@YAP6AXXZP6AXXZ@Z", "??1type_info@@UEAA@XZ", "??3@YAXPEAX@Z", "??_V@YAXPEAX@Z",
     "_controlfp_s", NULL
+};
+
+static const char *const mswsock_no_error[] =
+{
+    "GetAcceptExSockaddrs", NULL
 };
 
 static const char *const ntdll_pending[] =
@@ -243,21 +249,6 @@ static const char *const advapi32_pending[] =
     "LookupPrivilegeNameW", "LookupPrivilegeValueA", "LookupPrivilegeValueW", NULL
 };
 
-static const char *const ws2_32_pending[] =
-{
-    "WSAEnumProtocolsW", "WSAGetOverlappedResult",
-    "WSACloseEvent", "WSAConnect", "WSACreateEvent", "WSAEnumNetworkEvents", "WSAEventSelect",
-    "WSAIoctl", "WSAPoll", "WSARecv", "WSARecvFrom", "WSAResetEvent", "WSASend", "WSASendTo",
-    "WSASetEvent", "WSASocketA", "WSASocketW", "WSAWaitForMultipleEvents", "__WSAFDIsSet",
-    "accept", "bind", "closesocket", "connect", "getpeername", "getsockname", "getsockopt",
-    "ioctlsocket", "listen", "recv", "recvfrom", "select", "send", "sendto", "setsockopt",
-    "shutdown", "socket",
-    "FreeAddrInfoW", "GetAddrInfoW", "GetHostNameW", "GetNameInfoW", "InetNtopW", "InetPtonW",
-    "WSAAddressToStringA", "WSAAddressToStringW", "WSAStringToAddressA", "WSAStringToAddressW",
-    "freeaddrinfo", "getaddrinfo", "gethostbyaddr", "gethostbyname", "gethostname", "getnameinfo",
-    "htonl", "htons", "inet_addr", "inet_ntoa", "inet_ntop", "inet_pton", "ntohl", "ntohs", NULL
-};
-
 const struct name_list no_pointer[] =
 {
     { "ntdll", "takes no handle and no pointer, or is data", ntdll_no_pointer },
@@ -276,9 +267,9 @@ const struct name_list not_probed[] =
     { "ntdll", "a TP_* object is a pointer the caller owns: Windows faults on a bad one rather than failing", ntdll_tp },
     { "kernel32", "a TP_* object is a pointer the caller owns: Windows faults on a bad one rather than failing", kernel32_tp },
     { "msvcrt", "the C runtime reads and writes the caller's memory itself: a bad pointer faults in Windows' msvcrt too", msvcrt_crt },
+    { "mswsock", "returns nothing and sets no error: it splits the buffer AcceptEx filled, and Windows documents no answer to a bad one", mswsock_no_error },
     { "ntdll", "takes a handle or a pointer and has no row yet", ntdll_pending },
     { "kernel32", "takes a handle or a pointer and has no row yet", kernel32_pending },
     { "advapi32", "takes a handle or a pointer and has no row yet", advapi32_pending },
-    { "ws2_32", "takes a handle or a pointer and has no row yet", ws2_32_pending },
     { NULL }
 };

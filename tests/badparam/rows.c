@@ -7,7 +7,9 @@
  * and with a released region. Windows probes what a caller hands the kernel,
  * so every bad pointer an Nt* function takes is STATUS_ACCESS_VIOLATION
  * (ERROR_NOACCESS through Win32); memory kernel32 itself reads or writes
- * faults in the caller (CK_FAULT).
+ * faults in the caller (CK_FAULT). A Winsock row (CK_WSA) with a socket slot
+ * (HS) expects WSAENOTSOCK for every handle that is no socket, and WSAEFAULT
+ * for a pointer Winsock cannot use, as Microsoft documents each function.
  */
 #include "badparam.h"
 
@@ -51,6 +53,22 @@
 #define PIPE_R A(T_PIPE_R)
 #define PIPE_W A(T_PIPE_W)
 #define OFILE A(T_OFILE)
+#define HS A(T_HS)
+#define SOCK A(T_SOCK)
+#define SOCK_DATA A(T_SOCK_DATA)
+#define CSOCK A(T_CSOCK)
+#define CSOCK_DATA A(T_CSOCK_DATA)
+#define TSOCK A(T_TSOCK)
+#define SIN A(T_SIN)
+#define DW1 A(T_DW1)
+#define WSABUF_ A(T_WSABUF)
+#define WSABUF_BAD A(T_WSABUF_BAD)
+#define FDSET_BAD A(T_FDSET_BAD)
+#define TV0 A(T_TV0)
+#define POLLFD_BAD A(T_POLLFD_BAD)
+#define AADDR A(T_AADDR)
+#define WADDR A(T_WADDR)
+#define HINTS_BAD A(T_HINTS_BAD)
 #define CUR_PROCESS ((ULONG_PTR)-1)
 #define CUR_THREAD ((ULONG_PTR)-2)
 
@@ -63,6 +81,12 @@
 #define HNT(name, ...) NT(name, 0, __VA_ARGS__)
 #define HK32(name, ret, ...) K32(name, ret, ERROR_INVALID_HANDLE, __VA_ARGS__)
 #define AV STATUS_ACCESS_VIOLATION
+/* Winsock: a socket slot is WSAENOTSOCK for every bad handle, a bad pointer WSAEFAULT */
+#define WS(name, ret, err, ...) { "ws2_32", name, CK_WSA, err, (ULONG_PTR)(ret), { __VA_ARGS__ } }
+#define WSE(name, err, ...) { "ws2_32", name, CK_ERR, err, 0, { __VA_ARGS__ } }
+#define MSW(name, ret, err, ...) { "mswsock", name, CK_WSA, err, (ULONG_PTR)(ret), { __VA_ARGS__ } }
+#define SE ((ULONG_PTR)SOCKET_ERROR)
+#define BADCMD 0x12345678
 
 /* information classes and codes, as numbers so the table reads on one line */
 #define FileDirectoryInformation_ 1
@@ -463,6 +487,151 @@ const struct row rows[] =
 
     /* ws2_32 */
     { "ws2_32", "WSAStartup", CK_ERR, WSAEFAULT, 0, { 0x202, 0 } },
+    WSE("WSAStartup", WSAEFAULT, 0x202, PBAD),
+    WS("accept", INVALID_SOCKET, WSAENOTSOCK, HS, 0, 0),
+    WS("accept", INVALID_SOCKET, WSAEINVAL, TSOCK, 0, 0),
+    WS("bind", SE, WSAENOTSOCK, HS, SIN, sizeof(struct sockaddr_in)),
+    WS("bind", SE, WSAEFAULT, TSOCK, PBAD, sizeof(struct sockaddr_in)),
+    WS("bind", SE, WSAEFAULT, TSOCK, SIN, 1),
+    WS("closesocket", SE, WSAENOTSOCK, HS),
+    WS("connect", SE, WSAENOTSOCK, HS, SIN, sizeof(struct sockaddr_in)),
+    WS("connect", SE, WSAEFAULT, TSOCK, PBAD, sizeof(struct sockaddr_in)),
+    WS("connect", SE, WSAEFAULT, TSOCK, SIN, 1),
+    WS("WSAConnect", SE, WSAENOTSOCK, HS, SIN, sizeof(struct sockaddr_in), 0, 0, 0, 0),
+    WS("WSAConnect", SE, WSAEFAULT, TSOCK, PBAD, sizeof(struct sockaddr_in), 0, 0, 0, 0),
+    WS("getpeername", SE, WSAENOTSOCK, HS, BUF, DW64),
+    WS("getpeername", SE, WSAEFAULT, CSOCK, PBAD, DW64),
+    WS("getpeername", SE, WSAEFAULT, CSOCK, BUF, PBAD),
+    WS("getpeername", SE, WSAEFAULT, CSOCK, BUF, DW1),
+    WS("getsockname", SE, WSAENOTSOCK, HS, BUF, DW64),
+    WS("getsockname", SE, WSAEFAULT, SOCK, PBAD, DW64),
+    WS("getsockname", SE, WSAEFAULT, SOCK, BUF, PBAD),
+    WS("getsockname", SE, WSAEFAULT, SOCK, BUF, DW1),
+    WS("getsockopt", SE, WSAENOTSOCK, HS, SOL_SOCKET, SO_TYPE, BUF, DW64),
+    WS("getsockopt", SE, WSAEFAULT, SOCK, SOL_SOCKET, SO_TYPE, PBAD, DW64),
+    WS("getsockopt", SE, WSAEFAULT, SOCK, SOL_SOCKET, SO_TYPE, BUF, PBAD),
+    WS("getsockopt", SE, WSAEFAULT, SOCK, SOL_SOCKET, SO_TYPE, BUF, DW1),
+    WS("setsockopt", SE, WSAENOTSOCK, HS, SOL_SOCKET, SO_RCVBUF, BUF, 4),
+    WS("setsockopt", SE, WSAEFAULT, SOCK, SOL_SOCKET, SO_RCVBUF, PBAD, 4),
+    WS("setsockopt", SE, WSAEFAULT, SOCK, SOL_SOCKET, SO_RCVBUF, BUF, 1),
+    WS("ioctlsocket", SE, WSAENOTSOCK, HS, FIONBIO, BUF),
+    WS("ioctlsocket", SE, WSAEFAULT, SOCK, FIONREAD, PBAD),
+    WS("ioctlsocket", SE, WSAEINVAL, SOCK, BADCMD, BUF),
+    WS("WSAIoctl", SE, WSAENOTSOCK, HS, FIONREAD, 0, 0, BUF, 4, BUF2, 0, 0),
+    WS("WSAIoctl", SE, WSAEFAULT, SOCK, FIONREAD, 0, 0, PBAD, 4, BUF2, 0, 0),
+    WS("WSAIoctl", SE, WSAEFAULT, SOCK, FIONREAD, 0, 0, BUF, 4, PBAD, 0, 0),
+    WS("WSAIoctl", SE, WSAEFAULT, SOCK, FIONBIO, PBAD, 4, 0, 0, BUF2, 0, 0),
+    WS("WSAIoctl", SE, WSAEINVAL, SOCK, BADCMD, 0, 0, 0, 0, BUF2, 0, 0),
+    WS("listen", SE, WSAENOTSOCK, HS, 1),
+    WS("listen", SE, WSAEINVAL, TSOCK, 1),
+    WS("listen", SE, WSAEOPNOTSUPP, SOCK, 1),
+    WS("shutdown", SE, WSAENOTSOCK, HS, SD_BOTH),
+    WS("shutdown", SE, WSAEINVAL, CSOCK, 7),
+    WS("recv", SE, WSAENOTSOCK, HS, BUF, 16, 0),
+    WS("recv", SE, WSAEFAULT, CSOCK_DATA, PBAD, 16, 0),
+    WS("recvfrom", SE, WSAENOTSOCK, HS, BUF, 16, 0, 0, 0),
+    WS("recvfrom", SE, WSAEFAULT, SOCK_DATA, PBAD, 16, 0, 0, 0),
+    WS("recvfrom", SE, WSAEFAULT, SOCK_DATA, BUF, 16, 0, PBAD, DW64),
+    WS("recvfrom", SE, WSAEFAULT, SOCK_DATA, BUF, 16, 0, BUF2, PBAD),
+    WS("recvfrom", SE, WSAEFAULT, SOCK_DATA, BUF, 16, 0, BUF2, DW1),
+    WS("send", SE, WSAENOTSOCK, HS, BUF, 16, 0),
+    WS("send", SE, WSAEFAULT, CSOCK, PBAD, 16, 0),
+    WS("sendto", SE, WSAENOTSOCK, HS, BUF, 16, 0, SIN, sizeof(struct sockaddr_in)),
+    WS("sendto", SE, WSAEFAULT, SOCK, PBAD, 16, 0, SIN, sizeof(struct sockaddr_in)),
+    WS("sendto", SE, WSAEFAULT, SOCK, BUF, 16, 0, PBAD, sizeof(struct sockaddr_in)),
+    WS("sendto", SE, WSAEFAULT, SOCK, BUF, 16, 0, SIN, 1),
+    WS("WSARecv", SE, WSAENOTSOCK, HS, WSABUF_, 1, BUF, BUF2, 0, 0),
+    WS("WSARecv", SE, WSAEFAULT, CSOCK_DATA, PBAD, 1, BUF, BUF2, 0, 0),
+    WS("WSARecv", SE, WSAEFAULT, CSOCK_DATA, WSABUF_BAD, 1, BUF, BUF2, 0, 0),
+    WS("WSARecv", SE, WSAEFAULT, CSOCK_DATA, WSABUF_, 1, BUF, PBAD, 0, 0),
+    WS("WSARecvFrom", SE, WSAENOTSOCK, HS, WSABUF_, 1, BUF, BUF2, 0, 0, 0, 0),
+    WS("WSARecvFrom", SE, WSAEFAULT, SOCK_DATA, PBAD, 1, BUF, BUF2, 0, 0, 0, 0),
+    WS("WSARecvFrom", SE, WSAEFAULT, SOCK_DATA, WSABUF_BAD, 1, BUF, BUF2, 0, 0, 0, 0),
+    WS("WSARecvFrom", SE, WSAEFAULT, SOCK_DATA, WSABUF_, 1, BUF, BUF2, PBAD, DW64, 0, 0),
+    WS("WSARecvFrom", SE, WSAEFAULT, SOCK_DATA, WSABUF_, 1, BUF, BUF2, BUF3, PBAD, 0, 0),
+    WS("WSASend", SE, WSAENOTSOCK, HS, WSABUF_, 1, BUF, 0, 0, 0),
+    WS("WSASend", SE, WSAEFAULT, CSOCK, PBAD, 1, BUF, 0, 0, 0),
+    WS("WSASend", SE, WSAEFAULT, CSOCK, WSABUF_BAD, 1, BUF, 0, 0, 0),
+    WS("WSASendTo", SE, WSAENOTSOCK, HS, WSABUF_, 1, BUF, 0, SIN, sizeof(struct sockaddr_in), 0, 0),
+    WS("WSASendTo", SE, WSAEFAULT, SOCK, PBAD, 1, BUF, 0, SIN, sizeof(struct sockaddr_in), 0, 0),
+    WS("WSASendTo", SE, WSAEFAULT, SOCK, WSABUF_BAD, 1, BUF, 0, SIN, sizeof(struct sockaddr_in), 0, 0),
+    WS("WSASendTo", SE, WSAEFAULT, SOCK, WSABUF_, 1, BUF, 0, PBAD, sizeof(struct sockaddr_in), 0, 0),
+    WS("WSASendTo", SE, WSAEFAULT, SOCK, WSABUF_, 1, BUF, 0, SIN, 1, 0, 0),
+    WS("WSAGetOverlappedResult", FALSE, WSAENOTSOCK, HS, OVL, BUF, FALSE, BUF2),
+    WS("WSAGetOverlappedResult", FALSE, WSAEFAULT, SOCK, PBAD, BUF, FALSE, BUF2),
+    WS("WSAEventSelect", SE, WSAENOTSOCK, HS, EVENT, FD_READ),
+    WS("WSAEnumNetworkEvents", SE, WSAENOTSOCK, HS, 0, BUF),
+    WS("WSAEnumNetworkEvents", SE, WSAEFAULT, SOCK, 0, PBAD),
+    WS("select", SE, WSAEFAULT, 0, PBAD, 0, 0, TV0),
+    WS("select", SE, WSAENOTSOCK, 0, FDSET_BAD, 0, 0, TV0),
+    WS("select", SE, WSAEINVAL, 0, 0, 0, 0, TV0),
+    WS("WSAPoll", SE, WSAEFAULT, PBAD, 1, 0),
+    WS("WSAPoll", SE, WSAEINVAL, POLLFD_BAD, 1, 0),
+    WS("WSASocketW", INVALID_SOCKET, WSAEFAULT, AF_INET, SOCK_STREAM, 0, PBAD, 0, 0),
+    WS("WSASocketA", INVALID_SOCKET, WSAEFAULT, AF_INET, SOCK_STREAM, 0, PBAD, 0, 0),
+    WS("socket", INVALID_SOCKET, WSAEAFNOSUPPORT, 1234, SOCK_STREAM, 0),
+    WS("socket", INVALID_SOCKET, WSAESOCKTNOSUPPORT, AF_INET, 1234, 0),
+    WS("WSAEnumProtocolsW", SE, WSAEFAULT, 0, BUF, PBAD),
+    WS("WSACloseEvent", FALSE, WSA_INVALID_HANDLE, HA),
+    WS("WSASetEvent", FALSE, WSA_INVALID_HANDLE, HE),
+    WS("WSAResetEvent", FALSE, WSA_INVALID_HANDLE, HE),
+    WS("WSAWaitForMultipleEvents", WSA_WAIT_FAILED, WSA_INVALID_HANDLE, 1, HARR_BAD, FALSE, 0, FALSE),
+    WS("WSAWaitForMultipleEvents", WSA_WAIT_FAILED, WSA_INVALID_PARAMETER, 0, HARR, FALSE, 0, FALSE),
+    WS("WSAWaitForMultipleEvents", WSA_WAIT_FAILED, WSA_INVALID_PARAMETER, 65, HARR, FALSE, 0, FALSE),
+    FAULT("ws2_32", "__WSAFDIsSet", SOCK, PBAD),
+    /* names and addresses */
+    WS("gethostname", SE, WSAEFAULT, PBAD, 256),
+    WS("gethostname", SE, WSAEFAULT, BUF, 1),
+    WS("GetHostNameW", SE, WSAEFAULT, PBAD, 256),
+    WS("GetHostNameW", SE, WSAEFAULT, BUF, 1),
+    WS("gethostbyname", 0, WSAEFAULT, PBAD),
+    WS("gethostbyaddr", 0, WSAEFAULT, PBAD, 4, AF_INET),
+    WS("gethostbyaddr", 0, WSAEFAULT, BUF, 1, AF_INET),
+    FAULT("ws2_32", "inet_addr", PBAD),
+    WS("inet_pton", SE, WSAEAFNOSUPPORT, 1234, AADDR, BUF),
+    WS("inet_pton", SE, WSAEFAULT, AF_INET, PBAD, BUF),
+    WS("inet_pton", SE, WSAEFAULT, AF_INET, AADDR, PBAD),
+    WS("InetPtonW", SE, WSAEAFNOSUPPORT, 1234, WADDR, BUF),
+    WS("InetPtonW", SE, WSAEFAULT, AF_INET, PBAD, BUF),
+    WS("InetPtonW", SE, WSAEFAULT, AF_INET, WADDR, PBAD),
+    WS("inet_ntop", 0, WSAEAFNOSUPPORT, 1234, BUF, BUF2, 64),
+    WS("inet_ntop", 0, ERROR_INVALID_PARAMETER, AF_INET, BUF, BUF2, 1),
+    WS("InetNtopW", 0, WSAEAFNOSUPPORT, 1234, BUF, BUF2, 64),
+    WS("InetNtopW", 0, ERROR_INVALID_PARAMETER, AF_INET, BUF, BUF2, 1),
+    WS("WSAStringToAddressA", SE, WSAEINVAL, ASTR, AF_INET, 0, BUF, DW64),
+    WS("WSAStringToAddressA", SE, WSAEFAULT, AADDR, AF_INET, 0, BUF, DW1),
+    WS("WSAStringToAddressA", SE, WSAEFAULT, AADDR, AF_INET, 0, PBAD, DW64),
+    WS("WSAStringToAddressA", SE, WSAEFAULT, AADDR, AF_INET, 0, BUF, PBAD),
+    WS("WSAStringToAddressW", SE, WSAEINVAL, WSTR, AF_INET, 0, BUF, DW64),
+    WS("WSAStringToAddressW", SE, WSAEFAULT, WADDR, AF_INET, 0, BUF, DW1),
+    WS("WSAStringToAddressW", SE, WSAEFAULT, WADDR, AF_INET, 0, PBAD, DW64),
+    WS("WSAStringToAddressW", SE, WSAEFAULT, WADDR, AF_INET, 0, BUF, PBAD),
+    WS("WSAAddressToStringA", SE, WSAEINVAL, BUF, sizeof(struct sockaddr_in), 0, BUF2, DW64),
+    WS("WSAAddressToStringA", SE, WSAEFAULT, SIN, sizeof(struct sockaddr_in), 0, BUF2, DW1),
+    WS("WSAAddressToStringA", SE, WSAEFAULT, PBAD, sizeof(struct sockaddr_in), 0, BUF2, DW64),
+    WS("WSAAddressToStringA", SE, WSAEFAULT, SIN, sizeof(struct sockaddr_in), 0, PBAD, DW64),
+    WS("WSAAddressToStringA", SE, WSAEFAULT, SIN, sizeof(struct sockaddr_in), 0, BUF2, PBAD),
+    WS("WSAAddressToStringW", SE, WSAEINVAL, BUF, sizeof(struct sockaddr_in), 0, BUF2, DW64),
+    WS("WSAAddressToStringW", SE, WSAEFAULT, SIN, sizeof(struct sockaddr_in), 0, BUF2, DW1),
+    WS("WSAAddressToStringW", SE, WSAEFAULT, PBAD, sizeof(struct sockaddr_in), 0, BUF2, DW64),
+    WS("WSAAddressToStringW", SE, WSAEFAULT, SIN, sizeof(struct sockaddr_in), 0, PBAD, DW64),
+    WS("WSAAddressToStringW", SE, WSAEFAULT, SIN, sizeof(struct sockaddr_in), 0, BUF2, PBAD),
+    WSE("getaddrinfo", WSAHOST_NOT_FOUND, 0, 0, 0, BUF),
+    WSE("getaddrinfo", WSAEAFNOSUPPORT, AADDR, 0, HINTS_BAD, BUF),
+    WSE("GetAddrInfoW", WSAHOST_NOT_FOUND, 0, 0, 0, BUF),
+    WSE("GetAddrInfoW", WSAEAFNOSUPPORT, WADDR, 0, HINTS_BAD, BUF),
+    WSE("getnameinfo", WSAEFAULT, SIN, 1, BUF, 64, 0, 0, 0),
+    WSE("getnameinfo", WSAEFAULT, PBAD, sizeof(struct sockaddr_in), BUF, 64, 0, 0, 0),
+    WSE("getnameinfo", WSAHOST_NOT_FOUND, SIN, sizeof(struct sockaddr_in), 0, 0, 0, 0, 0),
+    WSE("GetNameInfoW", WSAEFAULT, SIN, 1, BUF, 64, 0, 0, 0),
+    WSE("GetNameInfoW", WSAEFAULT, PBAD, sizeof(struct sockaddr_in), BUF, 64, 0, 0, 0),
+    WSE("GetNameInfoW", WSAHOST_NOT_FOUND, SIN, sizeof(struct sockaddr_in), 0, 0, 0, 0, 0),
+    FAULT("ws2_32", "freeaddrinfo", PBAD),
+    FAULT("ws2_32", "FreeAddrInfoW", PBAD),
+    MSW("AcceptEx", FALSE, WSAENOTSOCK, HS, TSOCK, BUF, 0, 32, 32, BUF2, OVL),
+    MSW("ConnectEx", FALSE, WSAENOTSOCK, HS, SIN, sizeof(struct sockaddr_in), 0, 0, BUF2, OVL),
+    MSW("DisconnectEx", FALSE, WSAENOTSOCK, HS, OVL, 0, 0),
+    MSW("TransmitFile", FALSE, WSAENOTSOCK, HS, FILE_, 0, 0, 0, 0, 0),
 
     /* more of ntdll's entry points into the Unix side */
     NT("NtQuerySystemTime", AV, PBAD),
@@ -800,5 +969,76 @@ const struct wine_note wine_notes[] =
     { "NtReadFile", 7, 0, TRUE, "Wine waits for data before it touches the IO_STATUS_BLOCK, so the call never returns" },
     { "SetThreadIdealProcessor", 0, 0, FALSE, "a stub in Wine 8.0 that answers 0 for any handle" },
     { "GetSystemTimeAsFileTime", 0, 0, FALSE, "Wine hands the pointer to NtQuerySystemTime and ignores its failure" },
+    { "WSAStartup", 1, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "accept", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "bind", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "bind", 1, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "connect", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "connect", 1, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "connect", 2, 0x1, FALSE, "Wine passes the short address to Linux and answers WSAEADDRNOTAVAIL" },
+    { "WSAConnect", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "WSAConnect", 1, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "getpeername", 2, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "getsockname", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "getsockname", 1, 0x3, FALSE, "Wine answers WSAEINVAL for a name buffer it cannot write" },
+    { "getsockname", 2, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "getsockopt", 1, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "getsockopt", 2, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "setsockopt", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "ioctlsocket", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "ioctlsocket", 2, 0x1, FALSE, "Wine answers WSAEOPNOTSUPP for an unknown command (as dlls/ws2_32/tests/sock.c notes)" },
+    { "WSAIoctl", 0, 0x10, FALSE, "Wine answers FIONREAD on a file handle as if it were a socket" },
+    { "WSAIoctl", 2, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAIoctl", 4, 0x1, FALSE, "Wine answers WSAEOPNOTSUPP for an unknown code; Microsoft documents WSAEINVAL" },
+    { "listen", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "shutdown", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "recvfrom", 2, 0x2, FALSE, "after a send Wine refused, its non-blocking UDP socket answers WSAEWOULDBLOCK" },
+    { "recvfrom", 3, 0x3, FALSE, "after a send Wine refused, its non-blocking UDP socket answers WSAEWOULDBLOCK" },
+    { "recvfrom", 4, 0x1, FALSE, "after a send Wine refused, its non-blocking UDP socket answers WSAEWOULDBLOCK" },
+    { "sendto", 2, 0x2, FALSE, "after a send Wine refused, its non-blocking UDP socket answers WSAEWOULDBLOCK" },
+    { "sendto", 3, 0x1, FALSE, "after a send Wine refused, its non-blocking UDP socket answers WSAEWOULDBLOCK" },
+    { "WSARecvFrom", 3, 0x3, FALSE, "after a send Wine refused, its non-blocking UDP socket answers WSAEWOULDBLOCK" },
+    { "WSARecvFrom", 4, 0x3, FALSE, "after a send Wine refused, its non-blocking UDP socket answers WSAEWOULDBLOCK" },
+    { "WSASendTo", 2, 0x1, FALSE, "after a send Wine refused, its non-blocking UDP socket answers WSAEWOULDBLOCK" },
+    { "WSASendTo", 3, 0x3, FALSE, "after a send Wine refused, its non-blocking UDP socket answers WSAEWOULDBLOCK" },
+    { "WSASendTo", 4, 0x1, FALSE, "after a send Wine refused, its non-blocking UDP socket answers WSAEWOULDBLOCK" },
+    { "WSAGetOverlappedResult", 1, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAEventSelect", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "WSAEnumNetworkEvents", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "WSAEnumNetworkEvents", 1, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "select", 0, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAPoll", 0, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAPoll", 1, 0x1, FALSE, "Wine 8.0 accepts any events; Microsoft documents WSAEINVAL for flags it does not know" },
+    { "WSASocketW", 0, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSASocketA", 0, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAEnumProtocolsW", 0, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "gethostname", 0, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "GetHostNameW", 0, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "gethostbyname", 0, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "gethostbyaddr", 0, 0x3, FALSE, "Wine sets the NTSTATUS of the fault as the error, not WSAEFAULT" },
+    { "gethostbyaddr", 1, 0x1, FALSE, "Wine answers WSAEAFNOSUPPORT for a short address; Microsoft documents WSAEFAULT" },
+    { "inet_pton", 1, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "inet_pton", 2, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "InetPtonW", 1, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "InetPtonW", 2, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "inet_ntop", 1, 0x1, FALSE, "Wine sets STATUS_INVALID_PARAMETER as the error, not ERROR_INVALID_PARAMETER" },
+    { "WSAStringToAddressA", 2, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAStringToAddressA", 3, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAStringToAddressW", 2, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAStringToAddressW", 3, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAAddressToStringA", 2, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAAddressToStringA", 3, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAAddressToStringA", 4, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAAddressToStringW", 2, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAAddressToStringW", 3, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "WSAAddressToStringW", 4, 0x3, FALSE, "Wine 8.0 uses the bad pointer itself and faults; Microsoft documents WSAEFAULT" },
+    { "getnameinfo", 0, 0x1, FALSE, "Wine answers WSAEAFNOSUPPORT for a short address; Microsoft documents WSAEFAULT" },
+    { "getnameinfo", 1, 0x3, FALSE, "Wine returns the NTSTATUS of the fault, not WSAEFAULT" },
+    { "getnameinfo", 2, 0x1, FALSE, "Wine succeeds with neither buffer; Microsoft documents EAI_NONAME" },
+    { "GetNameInfoW", 0, 0x1, FALSE, "Wine answers WSAEAFNOSUPPORT for a short address; Microsoft documents WSAEFAULT" },
+    { "GetNameInfoW", 1, 0x3, FALSE, "Wine returns the NTSTATUS of the fault, not WSAEFAULT" },
+    { "GetNameInfoW", 2, 0x1, FALSE, "Wine succeeds with neither buffer; Microsoft documents EAI_NONAME" },
+    { "AcceptEx", 0, 0x10, FALSE, "Wine answers WSAEOPNOTSUPP for a file handle; Microsoft documents WSAENOTSOCK" },
+    { "TransmitFile", 0, 0x10, FALSE, "Wine answers WSAENOTCONN for a file handle; Microsoft documents WSAENOTSOCK" },
     { NULL }
 };

@@ -29,16 +29,37 @@ failed=0
 work=$(mktemp -d) || exit 2
 trap 'rm -rf "$work"' EXIT
 
-# run ENGINE ARGS...: stdout in $work/out and stderr in $work/err, without \r; returns the status
-run() {
-    local engine=$1 rc; shift
+# launch ENGINE ARGS...: the program on ENGINE, stderr in $work/rawerr
+launch() {
+    local engine=$1; shift
     case $engine in
         wine) timeout 60 "${runner_cmd[@]}" "$exe" "$@" ;;
         nouring) timeout 60 tests/unix/nouring "${runner_cmd[@]}" "$exe" "$@" ;;
         *) WRING_IO_ENGINE=$engine timeout 60 "${runner_cmd[@]}" "$exe" "$@" ;;
-    esac < /dev/null > "$work/raw" 2> "$work/rawerr"
+    esac < /dev/null 2> "$work/rawerr"
+}
+
+# run ENGINE ARGS...: stdout in $work/out and stderr in $work/err, without \r; returns the status
+run() {
+    local rc
+    launch "$@" > "$work/raw"
     rc=$?
     tr -d '\r' < "$work/raw" > "$work/out"
+    tr -d '\r' < "$work/rawerr" > "$work/err"
+    return $rc
+}
+
+# run_closed ENGINE ARGS...: as run, with stdout a pipe whose only reader has closed it ($work/out
+# is then empty); a FIFO opened for reading and writing gives the write end, then its reader goes
+run_closed() {
+    local rc
+    rm -f "$work/fifo" && mkfifo "$work/fifo" || return 2
+    exec 3<> "$work/fifo" 4> "$work/fifo"
+    exec 3<&-
+    launch "$@" >&4
+    rc=$?
+    exec 4>&-
+    : > "$work/out"
     tr -d '\r' < "$work/rawerr" > "$work/err"
     return $rc
 }
@@ -69,6 +90,14 @@ for engine in $engines; do
     done
     lines "about to panic"
     run "$engine" panic; judge "panic ($engine)" 101 "$work/expected" $? "thread 'main' panicked at 'the message, 42'"
+    # stdout a pipe whose reader is gone: Windows fails the write with ERROR_NO_DATA, std's
+    # println! panics with its text and the unwinding ends the process with 101.  Wine 8.0 fails
+    # it with ERROR_PIPE_NOT_CONNECTED (233) instead.
+    if [ "$engine" = wine ]; then text="failed printing to stdout: Pipe not connected. (os error 233)"
+    else text="failed printing to stdout: The pipe is being closed. (os error 232)"
+    fi
+    : > "$work/expected"
+    run_closed "$engine" a; judge "println to a closed pipe ($engine)" 101 "$work/expected" $? "thread 'main' panicked at '$text'"
     # std's vectored handler names the thread, then the overflow ends the process as Windows
     # ends it (0xc00000fd, 253 as Linux reports it).  Wine 8.0 ends it with 1 and no message.
     if [ "$engine" != wine ]; then

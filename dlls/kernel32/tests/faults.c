@@ -511,6 +511,119 @@ static void test_pipe_burst(void)
     CloseHandle(port);
 }
 
+/* Both ends of a byte pipe, a write much larger than the pipe's buffer and the reader that drains
+ * it: the pipe ends are sockets, whose writes the kernel may end part-way (a signal, a full
+ * buffer, an injected short write), and Windows completes a pipe write only once all of it is in. */
+#define PIPE_BIG (1024 * 1024)
+#define PIPE_WRITES 4       /* the writes each direction makes, so that a fault on every Nth strikes */
+
+static BYTE pipe_out[PIPE_BIG], pipe_in[PIPE_BIG];
+
+struct pipe_reader
+{
+    HANDLE pipe;
+    BOOL overlapped;
+    DWORD total;
+    DWORD error;
+};
+
+static BYTE pipe_byte(DWORD i)
+{
+    return (BYTE)(i * 7 + (i >> 12));
+}
+
+static DWORD WINAPI pipe_reader_main(void *arg)
+{
+    struct pipe_reader *r = arg;
+    OVERLAPPED ov = { 0 };
+    DWORD got;
+    BOOL ret;
+
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    while (r->total < PIPE_BIG)
+    {
+        got = 0;
+        ret = ReadFile(r->pipe, pipe_in + r->total, min(65536, PIPE_BIG - r->total), &got, r->overlapped ? &ov : NULL);
+        if (!ret && r->overlapped && GetLastError() == ERROR_IO_PENDING) ret = GetOverlappedResult(r->pipe, &ov, &got, TRUE);
+        if (!ret)
+        {
+            r->error = GetLastError();
+            break;
+        }
+        r->total += got;
+    }
+    CloseHandle(ov.hEvent);
+    return 0;
+}
+
+static void check_pipe_read(const char *what, const struct pipe_reader *r)
+{
+    DWORD bad = PIPE_BIG;
+
+    ok(r->total == PIPE_BIG && !r->error, "%s: read %lu bytes, error %lu\n", what, r->total, r->error);
+    for (DWORD i = 0; i < r->total && bad == PIPE_BIG; i++)
+        if (pipe_in[i] != pipe_out[i]) bad = i;
+    ok(bad == PIPE_BIG, "%s: byte %lu differs\n", what, bad);
+}
+
+static void test_pipe_write(void)
+{
+    struct pipe_reader r;
+    OVERLAPPED ov = { 0 };
+    char name[MAX_PATH];
+    HANDLE server, client, thread;
+    DWORD done;
+    BOOL ret;
+
+    for (DWORD i = 0; i < PIPE_BIG; i++) pipe_out[i] = pipe_byte(i);
+    snprintf(name, sizeof(name), "\\\\.\\pipe\\wringfault_write_%lu", GetCurrentProcessId());
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE | PIPE_WAIT, 1,
+                              4096, 4096, 0, NULL);
+    ok(server != INVALID_HANDLE_VALUE, "CreateNamedPipe: %lu\n", GetLastError());
+    if (server == INVALID_HANDLE_VALUE) return;
+    client = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(client != INVALID_HANDLE_VALUE, "opening the client: %lu\n", GetLastError());
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+
+    /* an overlapped write, through the engine, read by a synchronous reader */
+    memset(pipe_in, 0, sizeof(pipe_in));
+    memset(&r, 0, sizeof(r));
+    r.pipe = client;
+    thread = CreateThread(NULL, 0, pipe_reader_main, &r, 0, NULL);
+    for (int w = 0; w < PIPE_WRITES; w++)
+    {
+        done = 0;
+        ret = WriteFile(server, pipe_out + w * (PIPE_BIG / PIPE_WRITES), PIPE_BIG / PIPE_WRITES, &done, &ov);
+        if (!ret && GetLastError() == ERROR_IO_PENDING) ret = GetOverlappedResult(server, &ov, &done, TRUE);
+        ok(ret && done == PIPE_BIG / PIPE_WRITES, "overlapped write %d: %d, %lu bytes, error %lu\n", w, ret, done,
+           GetLastError());
+    }
+    ok(!WaitForSingleObject(thread, HANG_MS), "the reader hangs\n");
+    CloseHandle(thread);
+    check_pipe_read("overlapped write", &r);
+
+    /* a synchronous write, read by an overlapped reader */
+    memset(pipe_in, 0, sizeof(pipe_in));
+    memset(&r, 0, sizeof(r));
+    r.pipe = server;
+    r.overlapped = TRUE;
+    thread = CreateThread(NULL, 0, pipe_reader_main, &r, 0, NULL);
+    for (int w = 0; w < PIPE_WRITES; w++)
+    {
+        done = 0;
+        ret = WriteFile(client, pipe_out + w * (PIPE_BIG / PIPE_WRITES), PIPE_BIG / PIPE_WRITES, &done, NULL);
+        ok(ret && done == PIPE_BIG / PIPE_WRITES, "synchronous write %d: %d, %lu bytes, error %lu\n", w, ret, done,
+           GetLastError());
+    }
+    ok(!WaitForSingleObject(thread, HANG_MS), "the reader hangs\n");
+    CloseHandle(thread);
+    check_pipe_read("synchronous write", &r);
+
+    CloseHandle(ov.hEvent);
+    CloseHandle(client);
+    CloseHandle(server);
+}
+
 /* Opening files: each open works, or fails with the error of too many open files. */
 static void test_open_files(void)
 {
@@ -632,6 +745,12 @@ START_TEST(pipe_burst)
 {
     read_expectations();
     test_pipe_burst();
+}
+
+START_TEST(pipe_write)
+{
+    read_expectations();
+    test_pipe_write();
 }
 
 START_TEST(open_files)

@@ -10,6 +10,7 @@ extern void func_event_io(void);
 extern void func_event_unbound(void);
 extern void func_sync_io(void);
 extern void func_pipe_burst(void);
+extern void func_pipe_write(void);
 extern void func_open_files(void);
 extern void func_threads(void);
 
@@ -21,6 +22,7 @@ const struct test winetest_testlist[] =
     { "event_unbound", func_event_unbound },
     { "sync_io", func_sync_io },
     { "pipe_burst", func_pipe_burst },
+    { "pipe_write", func_pipe_write },
     { "open_files", func_open_files },
     { "threads", func_threads },
     { 0, 0 }

@@ -5,10 +5,12 @@
 
 extern void func_tp_regress(void);
 extern void func_tp_bindio(void);
+extern void func_tp_batch(void);
 
 const struct test winetest_testlist[] =
 {
     { "tp_regress", func_tp_regress },
     { "tp_bindio", func_tp_bindio },
+    { "tp_batch", func_tp_batch },
     { 0, 0 }
 };

@@ -41,7 +41,8 @@ NTSTATUS async_status_from_result(const struct async_req *req, long res, ULONG_P
     if (res < 0)
     {
         if (res == -ECANCELED || (res == -EINTR && atomic_load(&req->cancel_requested))) return STATUS_CANCELLED;
-        if (res == -EPIPE) return STATUS_PIPE_BROKEN;
+        /* a write whose reader is gone: Windows fails it with STATUS_PIPE_CLOSING (ERROR_NO_DATA) */
+        if (res == -EPIPE) return STATUS_PIPE_CLOSING;
         return status_from_errno(-res);
     }
     *info = res;

@@ -13,6 +13,9 @@
  * thread that is waiting on the port with nothing in between, and that
  * thread turns the CQE into a packet and takes it itself.  The other waiters
  * sleep on futexes and are handed packets in LIFO order.
+ *
+ * Thread-pool workers take their packets in batches (wring/port_batch.h).  A worker that
+ * blocks gives back what it has not started, for the other waiters.
  */
 #include <errno.h>
 #include <linux/futex.h>
@@ -21,6 +24,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "async.h"
+#include "wring/port_batch.h"
 
 /*
  * A sleeping waiter.  An alertable one sleeps in a wait block of wait.c (so
@@ -76,10 +80,28 @@ void port_lock(struct completion_port *port)
     held_locks_enter();
 }
 
+/*
+ * The futex wakes of the waiters handed a packet under the port lock, done once it is released:
+ * a thread woken while the lock is still held would at once sleep again on the lock.  A waiter
+ * that sees its word set before the wake comes returns without sleeping; a late wake is then a
+ * spurious one for whoever sleeps on that address, which every futex sleeper allows.
+ */
+#define DEFERRED_WAKES 8
+static __thread atomic_int *deferred_wakes[DEFERRED_WAKES];
+static __thread int deferred_count;
+
+static void futex_wake_one(atomic_int *word)
+{
+    syscall(SYS_futex, word, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, NULL, NULL, 0);
+}
+
 void port_unlock(struct completion_port *port)
 {
+    int count = deferred_count;
+    deferred_count = 0;
     pthread_mutex_unlock(&port->lock);
     held_locks_leave();
+    for (int i = 0; i < count; i++) futex_wake_one(deferred_wakes[i]);
 }
 
 bool port_trylock(struct completion_port *port)
@@ -131,7 +153,8 @@ static void wake_waiter(struct port_waiter *w, NTSTATUS status)
     }
     w->status = status;
     atomic_store(&w->done, 1);
-    syscall(SYS_futex, &w->done, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, NULL, NULL, 0);
+    if (deferred_count < DEFERRED_WAKES) deferred_wakes[deferred_count++] = &w->done;
+    else futex_wake_one(&w->done);
 }
 
 /* Sleeps on the waiter's own futex until woken, the deadline passes or the thread must stop. */
@@ -185,6 +208,32 @@ void port_unqueue(struct completion_port *port, struct packet *packet)
     port->depth--;
 }
 
+/*
+ * Port lock held: the thread's batch goes back to the head of the queue, in order.  A packet
+ * that cannot be allocated stays in the batch, with those before it: the worker runs them
+ * itself, late but none lost.
+ */
+static void drop_batch(struct completion_port *port, struct thread *thread)
+{
+    struct wring_port_batch *batch = thread->held_batch;
+    if (!batch) return;
+    thread->held_batch = NULL;
+    while (batch->count > batch->next)
+    {
+        const FILE_IO_COMPLETION_INFORMATION *e = &batch->entries[batch->count - 1];
+        struct packet *p = malloc(sizeof(*p));
+        if (!p) break;
+        p->key = e->CompletionKey;
+        p->value = e->CompletionValue;
+        p->status = e->IoStatusBlock.Status;
+        p->info = e->IoStatusBlock.Information;
+        p->owner = NULL;
+        list_add_tail(port->queue.next, &p->entry);    /* at the head, before the newer ones */
+        port->depth++;
+        batch->count--;
+    }
+}
+
 /* The thread is done with the packet it ran: it no longer counts against the concurrency. */
 void port_thread_gone(struct thread *thread)
 {
@@ -192,6 +241,7 @@ void port_thread_gone(struct thread *thread)
     if (!port) return;
     thread->port = NULL;
     port_lock(port);
+    drop_batch(port, thread);
     port->active--;
     dispatch(port, false);
     port_check_unattended(port);
@@ -236,6 +286,8 @@ void port_thread_blocking(struct thread *thread)
     struct completion_port *port = thread->port;
     if (!port) return;
     port_lock(port);
+    /* the packets behind the one that blocks are for another thread to run */
+    drop_batch(port, thread);
     port->active--;
     dispatch(port, false);
     /* its packet blocks: a waiter takes over the ring, or the ring is watched */
@@ -279,7 +331,7 @@ static ULONG take_packets(struct completion_port *port, struct packet **out, ULO
 }
 
 static NTSTATUS port_remove(struct completion_port *port, struct packet **out, ULONG max, ULONG *got,
-                            const LARGE_INTEGER *timeout, bool alertable)
+                            const LARGE_INTEGER *timeout, bool alertable, struct wring_port_batch *batch)
 {
     struct thread *thread = current_thread;
     struct timespec deadline;
@@ -291,6 +343,7 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
     if (thread->port == port)
     {
         /* back for another packet: the slot it frees is its own to use first, as on Windows */
+        drop_batch(port, thread);
         thread->port = NULL;
         port->active--;
         port_release(port);
@@ -307,6 +360,7 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
             thread->port = port;
             object_grab(&port->obj);
             status = STATUS_SUCCESS;
+            thread->held_batch = batch;
             break;
         }
         if (expired) { status = STATUS_TIMEOUT; break; }
@@ -359,6 +413,7 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
             thread->port = port;
             object_grab(&port->obj);
             status = STATUS_SUCCESS;
+            thread->held_batch = batch;
             break;
         }
         if (status == STATUS_TIMEOUT) { expired = true; continue; }
@@ -429,7 +484,7 @@ NTSTATUS WINAPI NtRemoveIoCompletion(HANDLE handle, ULONG_PTR *key, ULONG_PTR *v
     ULONG got = 0;
 
     if (!(port = port_grab_from_handle(handle, &status))) return status;
-    status = port_remove(port, &p, 1, &got, timeout, false);
+    status = port_remove(port, &p, 1, &got, timeout, false, NULL);
     if (status == STATUS_SUCCESS)
     {
         *key = p->key;
@@ -456,7 +511,7 @@ NTSTATUS WINAPI NtRemoveIoCompletionEx(HANDLE handle, FILE_IO_COMPLETION_INFORMA
     if (!count) return STATUS_INVALID_PARAMETER;
     if (count > 64) count = 64;
     if (!(port = port_grab_from_handle(handle, &status))) return status;
-    status = port_remove(port, packets, count, &got, timeout, alertable);
+    status = port_remove(port, packets, count, &got, timeout, alertable, NULL);
     if (status == STATUS_SUCCESS)
     {
         for (ULONG i = 0; i < got; i++)
@@ -496,4 +551,51 @@ NTSTATUS WINAPI NtQueryIoCompletion(HANDLE handle, IO_COMPLETION_INFORMATION_CLA
 void port_count_request(struct completion_port *port, int delta)
 {
     atomic_fetch_add(&port->pending, delta);
+}
+
+/*
+ * A pool worker's wait: up to WRING_PORT_BATCH_MAX packets into its batch, which the port can
+ * take back while the worker holds it (drop_batch).  The batch is filled before the thread can
+ * block again, and only the thread itself reads or changes it.
+ */
+NTSTATUS WINAPI wring_port_remove_batch(HANDLE handle, struct wring_port_batch *batch, LARGE_INTEGER *timeout,
+                                        BOOLEAN alertable)
+{
+    struct completion_port *port;
+    struct packet *packets[WRING_PORT_BATCH_MAX];
+    NTSTATUS status;
+    ULONG got = 0;
+
+    if (!probe_user(batch, sizeof(*batch), true)) return STATUS_ACCESS_VIOLATION;
+    if (timeout && !probe_user(timeout, sizeof(*timeout), false)) return STATUS_ACCESS_VIOLATION;
+    if (!(port = port_grab_from_handle(handle, &status))) return status;
+    batch->next = batch->count = 0;
+    status = port_remove(port, packets, WRING_PORT_BATCH_MAX, &got, timeout, alertable, batch);
+    if (status == STATUS_SUCCESS)
+    {
+        for (ULONG i = 0; i < got; i++)
+        {
+            batch->entries[i].CompletionKey = packets[i]->key;
+            batch->entries[i].CompletionValue = packets[i]->value;
+            batch->entries[i].IoStatusBlock.Status = packets[i]->status;
+            batch->entries[i].IoStatusBlock.Information = packets[i]->info;
+            free(packets[i]);
+        }
+        batch->count = got;
+    }
+    port_release(port);
+    return status;
+}
+
+/* The callback may run long (TpCallbackMayRunLong), or the worker leaves: what its batch holds
+ * and has not started is for other workers. */
+void WINAPI wring_port_give_back(void)
+{
+    struct thread *thread = current_thread;
+    struct completion_port *port = thread ? thread->port : NULL;
+    if (!port || !thread->held_batch) return;
+    port_lock(port);
+    drop_batch(port, thread);
+    dispatch(port, false);
+    port_unlock(port);
 }

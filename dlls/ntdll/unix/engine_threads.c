@@ -38,8 +38,22 @@ static long run_read(struct async_req *req)
 
 static long run_write(struct async_req *req)
 {
-    return req->offset == -1 ? writev(req->fd, req->iov, req->iovcnt)
-                             : pwritev(req->fd, req->iov, req->iovcnt, req->offset);
+    struct iovec rest;
+    size_t done = 0;
+    ssize_t n;
+
+    if (req->offset != -1) return pwritev(req->fd, req->iov, req->iovcnt, req->offset);
+    if (req->iovcnt != 1) return writev(req->fd, req->iov, req->iovcnt);
+    /* a pipe: Windows' write waits until all of it is in, but a signal may end writev() part-way;
+     * a cancelled write stops with what it wrote */
+    do
+    {
+        rest.iov_base = (char *)req->iov[0].iov_base + done;
+        rest.iov_len = req->iov[0].iov_len - done;
+        if ((n = writev(req->fd, &rest, 1)) > 0) done += n;
+    }
+    while (done < req->iov[0].iov_len && (n > 0 || errno == EINTR) && !atomic_load(&req->cancel_requested));
+    return done ? (long)done : n;
 }
 
 static long run_pipe_read(struct async_req *req)

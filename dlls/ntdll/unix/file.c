@@ -182,7 +182,7 @@ NTSTATUS status_from_errno(int err)
     case EFAULT: return STATUS_ACCESS_VIOLATION;
     case ENOMEM: return STATUS_NO_MEMORY;
     case EINVAL: return STATUS_INVALID_PARAMETER;
-    case EPIPE: return STATUS_PIPE_BROKEN;
+    case EPIPE: return STATUS_PIPE_CLOSING;   /* a write whose reader is gone (ERROR_NO_DATA) */
     case EBUSY: return STATUS_SHARING_VIOLATION;
     case ELOOP: return STATUS_REPARSE_POINT_NOT_RESOLVED;
     case EFBIG: return STATUS_DISK_FULL;

@@ -79,9 +79,9 @@ static struct links *block_links(struct block *block)
  * process_vm_readv, so a pointer at the start of a page (a VirtualAlloc
  * allocation) is refused instead of faulting on the page below.
  */
-/* a pointer a program frees may be freed already or lie anywhere: for AddressSanitizer this
-   probe's read is deliberate, the tags are what tell a block from anything else */
-__attribute__((no_sanitize_address))
+/* a pointer a program frees may be freed already or lie anywhere: for AddressSanitizer and
+   ThreadSanitizer this probe's read is deliberate, the tags are what tell a block from anything else */
+__attribute__((no_sanitize("address", "thread")))
 static bool read_header(const void *ptr, struct block *header)
 {
     const struct block *block = (const struct block *)ptr - 1;

@@ -191,6 +191,7 @@ struct thread
     atomic_bool in_sync_io;         /* blocked in a synchronous read or write (CancelSynchronousIo) */
     atomic_bool sync_io_cancelled;
     struct completion_port *port;   /* the port this thread runs a packet of (concurrency) */
+    struct wring_port_batch *held_batch;    /* a pool worker's packets not yet started (completion.c) */
     /* What GetThreadContext reads: the registers of a thread stopped by SuspendThread in PE code
      * (its signal frame, while it waits there), or, for one in Unix code, where it entered it. */
     void *stopped_uc;               /* ucontext_t *, while stopped in the suspend signal handler */

@@ -370,6 +370,15 @@ void signal_init(void)
 /* The probes below touch addresses a program passed, which may be unmapped or null: the fault
  * is the answer, so the sanitizers must neither check the access first nor instrument it. */
 #define USER_PROBE __attribute__((no_sanitize("address", "undefined", "thread")))
+/* ThreadSanitizer installs every handler with all signals blocked, which SA_NODEFER cannot undo:
+ * its builds have the probes' sigsetjmp save the mask, so that leaving a fault restores it. */
+#define PROBE_SAVE_MASK 0
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#undef PROBE_SAVE_MASK
+#define PROBE_SAVE_MASK 1
+#endif
+#endif
 
 /*
  * Writes to the program's memory from the Unix side, as the NT kernel does
@@ -380,7 +389,7 @@ USER_PROBE
 bool write_user(void *dst, const void *src, size_t size)
 {
     sigjmp_buf env;
-    if (sigsetjmp(env, 0))
+    if (sigsetjmp(env, PROBE_SAVE_MASK))
     {
         fault_recover = NULL;
         return false;
@@ -418,7 +427,7 @@ bool probe_user(void *addr, size_t size, bool write)
     sigjmp_buf env;
     if (!size) return true;
     if ((uintptr_t)last < (uintptr_t)addr) return false;
-    if (sigsetjmp(env, 0))
+    if (sigsetjmp(env, PROBE_SAVE_MASK))
     {
         fault_recover = NULL;
         return false;
@@ -444,7 +453,7 @@ NTSTATUS WINAPI wring_string_length(const void *str, SIZE_T char_size, SIZE_T *l
     sigjmp_buf env;
     SIZE_T n = 0;
 
-    if (sigsetjmp(env, 0))
+    if (sigsetjmp(env, PROBE_SAVE_MASK))
     {
         fault_recover = NULL;
         return STATUS_ACCESS_VIOLATION;
@@ -475,7 +484,7 @@ NTSTATUS WINAPI wring_copy_string(void *dst, const void *src, SIZE_T char_size, 
     sigjmp_buf env;
     SIZE_T n;
 
-    if (sigsetjmp(env, 0))
+    if (sigsetjmp(env, PROBE_SAVE_MASK))
     {
         fault_recover = NULL;
         return STATUS_ACCESS_VIOLATION;

@@ -536,6 +536,15 @@ struct sock_req *sock_req_new(void)
     return sr;
 }
 
+/*
+ * A receive asks for the next FD_READ once it has taken what it takes: data left then is
+ * reported again, as on Windows, but data the receive consumed is not reported after it.
+ */
+static void sock_reenable_read(struct file *file)
+{
+    sock_events_reenable(file, WRING_FD_READ | WRING_FD_OOB);
+}
+
 /* One send or receive, overlapped or not; the socket's file holds a reference for the caller. */
 static NTSTATUS sock_transfer(struct file *file, bool send, struct iovec *iov, ULONG count, ULONG flags,
                               ULONG *out_flags, const void *addr, int addr_len, void *from, int *from_len,
@@ -549,8 +558,6 @@ static NTSTATUS sock_transfer(struct file *file, bool send, struct iovec *iov, U
     ULONG length = 0;
 
     for (ULONG i = 0; i < count; i++) length += iov[i].iov_len;
-    /* a receive asks for the next FD_READ */
-    if (!send) sock_events_reenable(file, WRING_FD_READ | WRING_FD_OOB);
     if (send && addr && file->sock->type != SOCK_STREAM && (status = addr_from_win(addr, addr_len, &sa, &sa_len)))
     {
         free(iov);
@@ -577,6 +584,7 @@ static NTSTATUS sock_transfer(struct file *file, bool send, struct iovec *iov, U
             msg.msg_name = from ? &sa : NULL;
             msg.msg_namelen = from ? sizeof(sa) : 0;
             status = recv_now(file, &msg, msg_flags_from_win(flags), bytes, out_flags);
+            sock_reenable_read(file);
             if ((!status || status == STATUS_BUFFER_OVERFLOW) && from && msg.msg_namelen)
             {
                 NTSTATUS addr_status = sock_addr_to_win(&sa, from, from_len);
@@ -611,7 +619,9 @@ static NTSTATUS sock_transfer(struct file *file, bool send, struct iovec *iov, U
         sr->win_addr = from;
         sr->win_addr_len = from_len;
     }
-    return sock_submit(file, send ? ASYNC_SOCK_SEND : ASYNC_SOCK_RECV, async, sr, length);
+    status = sock_submit(file, send ? ASYNC_SOCK_SEND : ASYNC_SOCK_RECV, async, sr, length);
+    if (!send) sock_reenable_read(file);
+    return status;
 }
 
 NTSTATUS WINAPI wring_sock_send(HANDLE handle, const struct wring_sock_buf *bufs, ULONG count, ULONG flags,

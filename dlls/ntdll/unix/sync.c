@@ -85,6 +85,24 @@ LARGE_INTEGER deadline_remaining(const struct timespec *deadline)
     return t;
 }
 
+/* The sleep itself: < 0 with errno set when it ends in an error (ETIMEDOUT); 0 when woken or
+ * when the value differs already. */
+static long address_wait(const void *addr, const void *cmp, SIZE_T size, const struct timespec *tsp)
+{
+    unsigned int b;
+    unsigned int seq;
+    long ret;
+
+    if (size == 4 && !((ULONG_PTR)addr & 3)) return futex(addr, FUTEX_WAIT, *(const DWORD *)cmp, tsp);
+    b = bucket_of(addr);
+    seq = atomic_load(&buckets[b].seq);
+    atomic_fetch_add(&buckets[b].waiters, 1);
+    /* the value is checked after the sequence is read, so a wake in between changes the sequence */
+    ret = values_differ(addr, cmp, size) ? 0 : futex(&buckets[b].seq, FUTEX_WAIT, seq, tsp);
+    atomic_fetch_sub(&buckets[b].waiters, 1);
+    return ret;
+}
+
 NTSTATUS WINAPI RtlWaitOnAddress(const void *addr, const void *cmp, SIZE_T size, const LARGE_INTEGER *timeout)
 {
     struct timespec ts, *tsp;
@@ -92,24 +110,15 @@ NTSTATUS WINAPI RtlWaitOnAddress(const void *addr, const void *cmp, SIZE_T size,
 
     if (size != 1 && size != 2 && size != 4 && size != 8) return STATUS_INVALID_PARAMETER;
     tsp = nt_timeout_deadline(timeout, &ts) ? &ts : NULL;
-    if (size == 4 && !((ULONG_PTR)addr & 3))
+    /* a port's thread that sleeps here (a critical section in a pool callback) lets the port release
+     * another, and gives back the packets of its batch, as in any other wait */
+    if (current_thread && current_thread->port && !values_differ(addr, cmp, size))
     {
-        ret = futex(addr, FUTEX_WAIT, *(const DWORD *)cmp, tsp);
+        port_thread_blocking(current_thread);
+        ret = address_wait(addr, cmp, size, tsp);
+        port_thread_unblocked(current_thread);
     }
-    else
-    {
-        unsigned int b = bucket_of(addr);
-        unsigned int seq = atomic_load(&buckets[b].seq);
-        atomic_fetch_add(&buckets[b].waiters, 1);
-        /* the value is checked after the sequence is read, so a wake in between changes the sequence */
-        if (values_differ(addr, cmp, size))
-        {
-            atomic_fetch_sub(&buckets[b].waiters, 1);
-            return STATUS_SUCCESS;
-        }
-        ret = futex(&buckets[b].seq, FUTEX_WAIT, seq, tsp);
-        atomic_fetch_sub(&buckets[b].waiters, 1);
-    }
+    else ret = address_wait(addr, cmp, size, tsp);
     if (ret < 0 && errno == ETIMEDOUT) return STATUS_TIMEOUT;
     return STATUS_SUCCESS;
 }

@@ -108,7 +108,8 @@ static void set_stack_bounds(TEB *teb)
  */
 #define STACK_GUARD_SIZE (64 * 1024)
 
-/* The lowest address of the main thread's stack mapping, which the kernel grows on demand. */
+/* The lowest address of the main thread's stack mapping, which the kernel grows on demand;
+ * inside: a frame address (a local's may be elsewhere under AddressSanitizer). */
 static char *main_stack_bottom(const char *inside)
 {
     FILE *maps = fopen("/proc/self/maps", "re");
@@ -137,7 +138,7 @@ static bool setup_stack_guard(struct thread *thread, TEB *teb, bool main)
         /* The kernel will not grow a stack to within its guard gap of another mapping, so a
          * zone left alone below the stack would stop it a megabyte early: map the part of the
          * reservation not grown into yet, adjacent to the stack, now (pages come on first use). */
-        char *bottom = main_stack_bottom((char *)&lo);
+        char *bottom = main_stack_bottom(__builtin_frame_address(0));
         if (!bottom || bottom <= hi) return false;
         if (mmap(lo, bottom - lo, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE | MAP_NORESERVE, -1, 0) != lo)
@@ -495,9 +496,11 @@ void thread_size_main_stack(void)
     struct thread *thread = current_thread;
     TEB *teb = thread->teb;
     char *top = teb->Tib.StackBase;
-    size_t in_use = top - (char *)&reserve + 4 * STACK_GUARD_SIZE;
+    /* the frame, not a local's address: AddressSanitizer may keep locals on a stack of its own */
+    char *sp = __builtin_frame_address(0);
+    size_t in_use = top - sp + 4 * STACK_GUARD_SIZE;
     size_t size = ((reserve > in_use ? reserve : in_use) + STACK_GUARD_SIZE - 1) & ~(size_t)(STACK_GUARD_SIZE - 1);
-    char *bottom = main_stack_bottom((char *)&reserve);
+    char *bottom = main_stack_bottom(sp);
 
     teb->DeallocationStack = teb->Tib.StackLimit = top - size;
     /* within what the kernel has grown already, the guard zone is all it takes; deeper, the

@@ -66,7 +66,8 @@ NTSTATUS thread_query_name(struct thread *thread, void *info, ULONG length, ULON
     {
         out->ThreadName.Length = out->ThreadName.MaximumLength = thread->description_bytes;
         out->ThreadName.Buffer = (WCHAR *)(out + 1);
-        memcpy(out + 1, thread->description, thread->description_bytes);
+        /* a thread never named has no description at all: memcpy must not see its NULL */
+        if (thread->description_bytes) memcpy(out + 1, thread->description, thread->description_bytes);
     }
     pthread_mutex_unlock(&name_lock);
     if (result) *result = needed;

@@ -21,12 +21,14 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include "async.h"
+#include "file.h"
 
 #define RING_ENTRIES 256
 #define REAP_BATCH 32
@@ -54,7 +56,12 @@ static void prep_read(struct io_uring_sqe *sqe, struct async_req *req)
 
 static void prep_write(struct io_uring_sqe *sqe, struct async_req *req)
 {
-    io_uring_prep_writev(sqe, req->fd, req->iov, req->iovcnt, req->offset);
+    /* A pipe end is a socket, on which io_uring completes a write the kernel did only part of
+     * (the socket buffer filled): Windows completes a pipe write once all of it is in, which
+     * MSG_WAITALL has io_uring do, carrying on with the rest itself. */
+    if (req->offset == -1 && req->iovcnt == 1 && ((struct file *)req->file)->pipe)
+        io_uring_prep_send(sqe, req->fd, req->iov[0].iov_base, req->iov[0].iov_len, MSG_WAITALL);
+    else io_uring_prep_writev(sqe, req->fd, req->iov, req->iovcnt, req->offset);
 }
 
 static void prep_pipe_read(struct io_uring_sqe *sqe, struct async_req *req)
@@ -127,7 +134,8 @@ bool uring_available(void)
     if (!probe) return false;
     for (int i = 0; i < ASYNC_OP_COUNT; i++)
         if (!io_uring_opcode_supported(probe, op_defs[i].opcode) ||
-            !io_uring_opcode_supported(probe, IORING_OP_ASYNC_CANCEL))
+            !io_uring_opcode_supported(probe, IORING_OP_ASYNC_CANCEL) ||
+            !io_uring_opcode_supported(probe, IORING_OP_SEND))
         {
             TRACE(ENGINE, "io_uring lacks opcode %d", op_defs[i].opcode);
             return false;

@@ -6,7 +6,9 @@
 extern void func_files(void);
 extern void func_heap(void);
 extern void func_invalid(void);
+extern void func_locale(void);
 extern void func_math(void);
+extern void func_positional(void);
 extern void func_printf(void);
 extern void func_scanf(void);
 extern void func_secure(void);
@@ -19,7 +21,9 @@ const struct test winetest_testlist[] =
     { "files", func_files },
     { "heap", func_heap },
     { "invalid", func_invalid },
+    { "locale", func_locale },
     { "math", func_math },
+    { "positional", func_positional },
     { "printf", func_printf },
     { "scanf", func_scanf },
     { "secure", func_secure },
