@@ -220,36 +220,55 @@ void async_complete(struct async_req *req, NTSTATUS status, ULONG_PTR info, unsi
 }
 
 /*
- * A read of a cached file whose data is all in the page cache is done at once, on the submitting
- * thread: Windows' fast I/O, a synchronous completion, with no engine round trip (an SQE, the
- * submission lock, a CQE and the ring's sleeper woken for it).  preadv2 with RWF_NOWAIT copies
- * what is cached and says EAGAIN rather than go to the disk.  A short count is either the end of
- * the file or a partly cached range: only the first is a result; the second goes to the engine
- * whole, like anything the kernel could not do at once.  Any error goes to the engine too, which
- * reports it as it would have.  True when the request is done (the engine's reference dropped).
+ * Requests done at once, on the submitting thread, when what they need is already there: a
+ * synchronous completion, as Windows has, with no engine round trip (an SQE, the submission
+ * lock, a CQE and the ring's sleeper woken for it).  Each returns the request's result (bytes
+ * or -errno), or -EAGAIN when the request goes to the engine after all.
+ *
+ * A read of a cached file whose data is all in the page cache is Windows' fast I/O: preadv2
+ * with RWF_NOWAIT copies what is cached and says EAGAIN rather than go to the disk.  A short
+ * count is either the end of the file or a partly cached range: only the first is a result;
+ * the second goes to the engine whole, like anything the kernel could not do at once.  Any
+ * error goes to the engine too, which reports it as it would have.
  */
 static atomic_bool nowait_refused;
 
-static bool async_read_now(struct async_req *req)
+static long file_read_now(struct async_req *req)
 {
     const struct file *file = (const struct file *)req->file;
     struct stat st;
-    ULONG_PTR info;
-    NTSTATUS status;
     ssize_t n;
 
     if (req->op != ASYNC_READ || req->always_pends || req->offset < 0 || !file->seekable ||
         atomic_load_explicit(&nowait_refused, memory_order_relaxed))
-        return false;
+        return -EAGAIN;
     n = preadv2(req->fd, req->iov, req->iovcnt, req->offset, RWF_NOWAIT);
     if (n < 0)
     {
         /* a file system without RWF_NOWAIT says so every time: stop asking */
         if (errno == EOPNOTSUPP) atomic_store_explicit(&nowait_refused, true, memory_order_relaxed);
-        return false;
+        return -EAGAIN;
     }
-    if ((size_t)n < req->length && n && (fstat(req->fd, &st) || req->offset + n < st.st_size)) return false;
-    status = async_status_from_result(req, n, &info);
+    if ((size_t)n < req->length && n && (fstat(req->fd, &st) || req->offset + n < st.st_size)) return -EAGAIN;
+    return n;
+}
+
+/* A socket request whose data, room or connection is there; only the first of its kind on the
+ * socket, so that those queued before it keep their order. */
+static long sock_now(struct async_req *req)
+{
+    return async_first_of_kind(req) ? sock_call_now(req) : -EAGAIN;
+}
+
+/* True when the request is done, the engine's reference dropped as the engine would. */
+static bool async_submit_now(struct async_req *req)
+{
+    long res = req->sock ? sock_now(req) : file_read_now(req);
+    NTSTATUS status;
+    ULONG_PTR info;
+
+    if (res == -EAGAIN) return false;
+    status = async_status_from_result(req, res, &info);
     async_complete(req, status, info, 0);
     async_req_release(req);
     return true;
@@ -305,7 +324,7 @@ NTSTATUS async_submit(struct async_req *req)
         async_req_release(req);
         return status;
     }
-    if (!async_read_now(req)) async_engine()->submit(req->ctx, req);
+    if (!async_submit_now(req)) async_engine()->submit(req->ctx, req);
 
     int expected = REQ_SUBMITTING;
     /* completed by another thread meanwhile (REQ_DONE) is still a pending request for the caller */

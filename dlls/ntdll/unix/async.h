@@ -173,6 +173,10 @@ NTSTATUS sock_status_from_result(const struct async_req *req, long res, ULONG_PT
 NTSTATUS sock_finish(struct async_req *req, NTSTATUS status, ULONG_PTR *info);
 void sock_req_free(struct sock_req *sr);
 void sock_iov_advance(struct msghdr *msg, size_t n);
+/* A socket request's non-blocking call (receive, send, accept): its result, or -errno; -EAGAIN while
+ * it must wait (or for a kind that always waits).  A stream send's partial progress stays in its
+ * sock_req (done, and the iovecs advanced). */
+long sock_call_now(struct async_req *req);
 /* TransmitFile: sends what goes without blocking; 0 when all is sent, else -errno (-EAGAIN: more) */
 int transmit_progress(struct async_req *req);
 /* From a completion: the request goes on as next (kind, fd and buffers set), which takes over its

@@ -86,32 +86,8 @@ static long sock_ready(struct async_req *req, short events)
     return res;
 }
 
-static long sock_recv_now(struct async_req *req)
-{
-    return recvmsg(req->fd, &req->sock->msg, req->sock->flags | MSG_DONTWAIT);
-}
-
-/* A stream socket's send goes on until all is out; what earlier tries sent counts too. */
-static long sock_send_now(struct async_req *req)
-{
-    struct sock_req *sr = req->sock;
-    for (;;)
-    {
-        long n = sendmsg(req->fd, &sr->msg, sr->flags | MSG_DONTWAIT);
-        if (n < 0) return -1;
-        sr->done += n;
-        sock_iov_advance(&sr->msg, n);
-        if (!sr->stream || !sr->msg.msg_iovlen) return sr->done;
-    }
-}
-
-static long sock_accept_now(struct async_req *req)
-{
-    return accept4(req->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-}
-
 /* Waits for readiness, then tries the non-blocking call; another taker may have been first. */
-static long run_sock_call(struct async_req *req, short events, long (*call)(struct async_req *req))
+static long run_sock_call(struct async_req *req, short events)
 {
     for (;;)
     {
@@ -121,24 +97,28 @@ static long run_sock_call(struct async_req *req, short events, long (*call)(stru
             if (errno == EINTR && !atomic_load(&req->cancel_requested)) continue;
             return -1;
         }
-        res = call(req);
-        if (res >= 0 || (errno != EAGAIN && errno != EINTR)) return res;
+        if ((res = sock_call_now(req)) >= 0) return res;
+        if (res != -EAGAIN)
+        {
+            errno = -res;
+            return -1;
+        }
     }
 }
 
 static long run_sock_recv(struct async_req *req)
 {
-    return run_sock_call(req, POLLIN, sock_recv_now);
+    return run_sock_call(req, POLLIN);
 }
 
 static long run_sock_send(struct async_req *req)
 {
-    return run_sock_call(req, POLLOUT, sock_send_now);
+    return run_sock_call(req, POLLOUT);
 }
 
 static long run_sock_accept(struct async_req *req)
 {
-    return run_sock_call(req, POLLIN, sock_accept_now);
+    return run_sock_call(req, POLLIN);
 }
 
 static long run_sock_connect(struct async_req *req)
@@ -229,30 +209,10 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* Socket requests that may be done at once, on the submitting thread: a synchronous completion,
- * as Windows has when the data (or the connection) is already there. */
-static long (*const try_now[ASYNC_OP_COUNT])(struct async_req *req) = {
-    [ASYNC_SOCK_RECV] = sock_recv_now,
-    [ASYNC_SOCK_SEND] = sock_send_now,
-    [ASYNC_SOCK_ACCEPT] = sock_accept_now,
-};
-
 static void threads_submit(struct engine_ctx *ctx, struct async_req *req)
 {
     bool started = true;
 
-    if (try_now[req->op] && async_first_of_kind(req))
-    {
-        long res = try_now[req->op](req);
-        if (res >= 0 || errno != EAGAIN)
-        {
-            ULONG_PTR info;
-            NTSTATUS status = async_status_from_result(req, res < 0 ? -errno : res, &info);
-            async_complete(req, status, info, 0);
-            async_req_release(req);
-            return;
-        }
-    }
     pthread_mutex_lock(&queue_lock);
     list_add_tail(&queue, &req->engine_entry);
     /* one idle worker per queued request: a request that blocks (a pipe read) must not hold up

@@ -440,6 +440,47 @@ void sock_req_free(struct sock_req *sr)
     free(sr);
 }
 
+/* The non-blocking calls behind the socket requests: -1 with errno EAGAIN while they must wait. */
+static long sock_recv_now(struct async_req *req)
+{
+    return recvmsg(req->fd, &req->sock->msg, req->sock->flags | MSG_DONTWAIT);
+}
+
+/* A stream socket's send goes on until all is out; what earlier tries sent counts too. */
+static long sock_send_now(struct async_req *req)
+{
+    struct sock_req *sr = req->sock;
+    for (;;)
+    {
+        long n = sendmsg(req->fd, &sr->msg, sr->flags | MSG_DONTWAIT);
+        if (n < 0) return -1;
+        sr->done += n;
+        sock_iov_advance(&sr->msg, n);
+        if (!sr->stream || !sr->msg.msg_iovlen) return sr->done;
+    }
+}
+
+static long sock_accept_now(struct async_req *req)
+{
+    return accept4(req->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+}
+
+static long (*const call_now[ASYNC_OP_COUNT])(struct async_req *req) = {
+    [ASYNC_SOCK_RECV] = sock_recv_now,
+    [ASYNC_SOCK_SEND] = sock_send_now,
+    [ASYNC_SOCK_ACCEPT] = sock_accept_now,
+};
+
+long sock_call_now(struct async_req *req)
+{
+    long res;
+
+    if (!call_now[req->op]) return -EAGAIN;
+    res = call_now[req->op](req);
+    if (res >= 0) return res;
+    return errno == EINTR ? -EAGAIN : -errno;
+}
+
 /* An overlapped request on a socket, for the engine; sr becomes the request's. */
 NTSTATUS sock_submit(struct file *file, enum async_op op, const struct wring_sock_async *async,
                      struct sock_req *sr, ULONG length)

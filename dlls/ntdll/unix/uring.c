@@ -165,6 +165,14 @@ static unsigned int complete_flags(struct engine_ctx *ctx)
     return ctx->port ? ASYNC_PORT_LOCKED | ASYNC_FROM_RING : 0;
 }
 
+/* What the request did in all: a short file transfer is finished; a stream send the submitter
+ * began at once (sock_call_now) sent its first part then. */
+static long cqe_result(const struct async_req *req, long res)
+{
+    if (req->op == ASYNC_SOCK_SEND && res >= 0) return res + req->sock->done;
+    return async_transfer_rest(req, res);
+}
+
 static void finish_cqe(struct engine_ctx *ctx, struct io_uring_cqe *cqe)
 {
     struct async_req *req = io_uring_cqe_get_data(cqe);
@@ -176,7 +184,7 @@ static void finish_cqe(struct engine_ctx *ctx, struct io_uring_cqe *cqe)
     atomic_fetch_sub(&ctx->inflight, 1);
     /* a request its submitter completed from this very CQE is done: nothing more to transfer */
     status = async_status_from_result(req, atomic_load(&req->completed) ? cqe->res
-                                                                        : async_transfer_rest(req, cqe->res), &info);
+                                                                        : cqe_result(req, cqe->res), &info);
     async_complete(req, status, info, complete_flags(ctx));
     async_req_release(req);
 }
@@ -318,7 +326,7 @@ static void uring_submit(struct engine_ctx *ctx, struct async_req *req)
         if (cqe)
         {
             ULONG_PTR info;
-            NTSTATUS status = async_status_from_result(req, async_transfer_rest(req, cqe->res), &info);
+            NTSTATUS status = async_status_from_result(req, cqe_result(req, cqe->res), &info);
             /* the CQE stays for the ring's sleeper, who will see the request done */
             async_complete(req, status, info, complete_flags(ctx));
         }
