@@ -250,8 +250,9 @@ static void drop_queued_sqes(struct engine_ctx *ctx)
  * the request rather than hold the submitter for good. */
 #define SUBMIT_TRIES 1000
 
-/* SQ lock held; it may be dropped and taken again while the CQ backlog is drained. */
-static int submit_all(struct engine_ctx *ctx)
+/* SQ lock held; it may be dropped and taken again while the CQ backlog is drained, which
+ * may_drain forbids to a caller holding the CQ lock already. */
+static int submit_all(struct engine_ctx *ctx, bool may_drain)
 {
     int ret = -EAGAIN;
     for (int tries = 0; tries < SUBMIT_TRIES; tries++)
@@ -264,7 +265,7 @@ static int submit_all(struct engine_ctx *ctx)
             sched_yield();
             continue;
         }
-        if (ret == -EBUSY)
+        if (ret == -EBUSY && may_drain)
         {
             /* the CQ backlog is full: drain it, then submit again (the CQ lock comes before the SQ lock) */
             pthread_mutex_unlock(&ctx->sq_lock);
@@ -306,7 +307,7 @@ static void uring_submit(struct engine_ctx *ctx, struct async_req *req)
     op_defs[req->op].prep(sqe, req);
     io_uring_sqe_set_data(sqe, req);
     atomic_fetch_add(&ctx->inflight, 1);
-    ret = submit_all(ctx);
+    ret = submit_all(ctx, true);
     pthread_mutex_unlock(&ctx->sq_lock);
     if (ret < 0)
     {
@@ -337,6 +338,8 @@ static void uring_submit(struct engine_ctx *ctx, struct async_req *req)
     ctx_unlock(ctx);
 }
 
+/* Port lock held (dispatch, port_closed).  A kick the kernel refuses with EBUSY is not needed:
+ * the CQEs it is holding back end the sleeper's wait by themselves. */
 static void uring_kick(struct engine_ctx *ctx)
 {
     struct io_uring_sqe *sqe;
@@ -345,7 +348,7 @@ static void uring_kick(struct engine_ctx *ctx)
     {
         io_uring_prep_nop(sqe);
         io_uring_sqe_set_data(sqe, NULL);
-        submit_all(ctx);
+        submit_all(ctx, false);
     }
     pthread_mutex_unlock(&ctx->sq_lock);
 }
@@ -359,7 +362,7 @@ static void uring_cancel(struct engine_ctx *ctx, struct async_req *req)
         /* the request itself then completes with -ECANCELED, through the usual path */
         io_uring_prep_cancel(sqe, req, 0);
         io_uring_sqe_set_data(sqe, NULL);
-        submit_all(ctx);
+        submit_all(ctx, true);
     }
     pthread_mutex_unlock(&ctx->sq_lock);
 }
