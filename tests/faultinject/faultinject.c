@@ -22,7 +22,9 @@
  *              %K every Kth; none: every call
  *     CALL     io_uring_setup io_uring_submit io_uring_enter cqe (CQEs of reads and writes
  *              of regular files) cqe_write (of writes only) open read write futex poll
- *              epoll_wait pthread_create
+ *              epoll_wait pthread_create nowait (a read's first try at the page cache,
+ *              preadv2 with RWF_NOWAIT: EAGAIN stands for data not cached, `short` for
+ *              data cached in part; both send the read to the engine)
  *   WRING_FAULT_PATH=TEXT  open, read and write only count on files whose path holds TEXT
  *   WRING_FAULT_REPORT=1   a line on stderr when a rule first strikes
  */
@@ -47,12 +49,12 @@
 
 enum call
 {
-    C_SETUP, C_SUBMIT, C_ENTER, C_CQE, C_CQE_WRITE, C_OPEN, C_READ, C_WRITE, C_FUTEX, C_POLL, C_EPOLL, C_THREAD, C_COUNT
+    C_SETUP, C_SUBMIT, C_ENTER, C_CQE, C_CQE_WRITE, C_OPEN, C_READ, C_WRITE, C_FUTEX, C_POLL, C_EPOLL, C_THREAD, C_NOWAIT, C_COUNT
 };
 
 static const char *const call_names[C_COUNT] = {
     "io_uring_setup", "io_uring_submit", "io_uring_enter", "cqe", "cqe_write", "open", "read", "write",
-    "futex", "poll", "epoll_wait", "pthread_create",
+    "futex", "poll", "epoll_wait", "pthread_create", "nowait",
 };
 
 #define ACT_SHORT (-1)
@@ -450,6 +452,7 @@ ssize_t preadv2(int fd, const struct iovec *iov, int cnt, off_t offset, int flag
 {
     REAL(preadv2);
     struct iovec copy[64];
+    if (flags & RWF_NOWAIT) FAULT_IOV(C_NOWAIT, fd, iov, cnt, copy);
     FAULT_IOV(C_READ, fd, iov, cnt, copy);
     return real_preadv2(fd, iov, cnt, offset, flags);
 }
