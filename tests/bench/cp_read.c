@@ -17,9 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
+#include "slots.h"
 
-#define BLOCK 4096
-#define MAX_INFLIGHT 256
 #define MAX_THREADS 64
 #define BATCH 16
 /* The completion key that tells a reaper to exit: main posts one, and each reaper
@@ -27,30 +26,10 @@
  * dequeue several packets and a packet per reaper could all go to one. */
 #define KEY_EXIT 1
 
-struct slot
-{
-    OVERLAPPED ov;
-    volatile LONG busy;
-    __attribute__((aligned(64))) unsigned char buf[BLOCK];
-};
-
-static struct slot slots[MAX_INFLIGHT];
-static unsigned int inflight;
-static HANDLE port, free_slots, all_done;
+static HANDLE port, all_done;
 static long long total;
 static volatile LONG64 completed;
 static volatile LONG failed;
-
-/* The same generator as native_uring, so both read the same offsets. */
-static ULONG64 next_offset(ULONG64 *state, ULONG64 blocks)
-{
-    ULONG64 x = *state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    *state = x;
-    return (x % blocks) * BLOCK;
-}
 
 /* Keeps the first failure: a Win32 error or a read's NTSTATUS. */
 static void fail(DWORD error)
@@ -93,17 +72,6 @@ static DWORD WINAPI reaper(void *arg)
             if (!ReleaseSemaphore(free_slots, 1, NULL)) fail(GetLastError());
             if (InterlockedIncrement64(&completed) == total) SetEvent(all_done);
         }
-    }
-}
-
-static struct slot *take_slot(unsigned int *hint)
-{
-    WaitForSingleObject(free_slots, INFINITE);
-    for (;;)
-    {
-        struct slot *s = &slots[*hint];
-        *hint = (*hint + 1) % inflight;
-        if (!InterlockedCompareExchange(&s->busy, 1, 0)) return s;
     }
 }
 

@@ -17,33 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
+#include "slots.h"
 
-#define BLOCK 4096
-#define MAX_INFLIGHT 256
 
-struct slot
-{
-    OVERLAPPED ov;
-    volatile LONG busy;
-    __attribute__((aligned(64))) unsigned char buf[BLOCK];
-};
-
-static struct slot slots[MAX_INFLIGHT];
-static unsigned int inflight;
-static HANDLE free_slots;
 static volatile LONG64 completed;
 static volatile LONG failed;
-
-/* The same generator as native_uring, so both read the same offsets. */
-static ULONG64 next_offset(ULONG64 *state, ULONG64 blocks)
-{
-    ULONG64 x = *state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    *state = x;
-    return (x % blocks) * BLOCK;
-}
 
 static void finish_read(struct slot *s, ULONG status, ULONG_PTR bytes)
 {
@@ -57,17 +35,6 @@ static void CALLBACK read_done(PTP_CALLBACK_INSTANCE instance, void *context, vo
                                ULONG_PTR bytes, PTP_IO io)
 {
     finish_read(CONTAINING_RECORD(overlapped, struct slot, ov), status, bytes);
-}
-
-static struct slot *take_slot(unsigned int *hint)
-{
-    WaitForSingleObject(free_slots, INFINITE);
-    for (;;)
-    {
-        struct slot *s = &slots[*hint];
-        *hint = (*hint + 1) % inflight;
-        if (!InterlockedCompareExchange(&s->busy, 1, 0)) return s;
-    }
 }
 
 int main(int argc, char **argv)

@@ -16,20 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
+#include "slots.h"
 
-#define BLOCK 4096
-#define MAX_INFLIGHT 256
 
-struct slot
-{
-    OVERLAPPED ov;
-    volatile LONG busy;
-    __attribute__((aligned(64))) unsigned char buf[BLOCK];
-};
-
-static struct slot slots[MAX_INFLIGHT];
-static unsigned int inflight;
-static HANDLE free_slots;
 static volatile LONG64 completed;
 static volatile LONG failed;
 
@@ -42,17 +31,6 @@ static void CALLBACK write_done(PTP_CALLBACK_INSTANCE instance, void *context, v
     InterlockedIncrement64(&completed);
     InterlockedExchange(&s->busy, 0);
     if (!ReleaseSemaphore(free_slots, 1, NULL)) InterlockedCompareExchange(&failed, GetLastError(), 0);
-}
-
-static struct slot *take_slot(unsigned int *hint)
-{
-    WaitForSingleObject(free_slots, INFINITE);
-    for (;;)
-    {
-        struct slot *s = &slots[*hint];
-        *hint = (*hint + 1) % inflight;
-        if (!InterlockedCompareExchange(&s->busy, 1, 0)) return s;
-    }
 }
 
 int main(int argc, char **argv)
