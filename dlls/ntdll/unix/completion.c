@@ -50,7 +50,6 @@ struct completion_port
     struct list waiters;
     bool poller_sleeping;
     bool spinning;                  /* a waiter spins for the next packet (spin_for_packet) */
-    bool may_spin;                  /* more than one processor: a poster can run meanwhile */
     ULONG concurrency, active;
     bool closed;
     atomic_int pending;         /* bound requests submitted and not yet completed */
@@ -403,7 +402,8 @@ static NTSTATUS port_remove(struct completion_port *port, struct packet **out, U
             continue;
         }
 
-        if (!spun && port->may_spin && !port->spinning)
+        /* with one processor, the thread that would post the packet cannot run meanwhile */
+        if (!spun && process_peb()->NumberOfProcessors > 1 && !port->spinning)
         {
             spun = port->spinning = true;
             port_unlock(port);
@@ -479,7 +479,6 @@ NTSTATUS WINAPI NtCreateIoCompletion(HANDLE *handle, ACCESS_MASK access, OBJECT_
     list_init(&port->queue);
     list_init(&port->waiters);
     port->concurrency = concurrency ? concurrency : process_peb()->NumberOfProcessors;
-    port->may_spin = process_peb()->NumberOfProcessors > 1;
     status = handle_alloc(&port->obj, access ? access : IO_COMPLETION_ALL_ACCESS, handle);
     object_release(&port->obj);
     return status;
